@@ -1,0 +1,32 @@
+// `npm start`: build the SPA when it is missing or older than its sources, then run the
+// mock fleet server serving it and /ws on one port. Extra flags go to the server.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const SOURCES = ["src", "public", "index.html", "vite.config.ts", "package.json"];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+const built = existsSync("dist/index.html") ? statSync("dist/index.html").mtimeMs : 0;
+const sources = Math.max(...SOURCES.map(newestMtime));
+if (built < sources) {
+  console.log(
+    built ? "Sources changed: rebuilding the dashboard..." : "Building the dashboard (first run)...",
+  );
+  const build = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn("npx", ["tsx", "mock-server/src/cli.ts", "--static", "dist", ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

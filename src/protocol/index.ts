@@ -1,0 +1,3 @@
+export * from "./constants";
+export type * from "./messages";
+export * from "./parse";

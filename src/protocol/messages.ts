@@ -1,0 +1,190 @@
+/**
+ * Protocol v1 message types, shared by the dashboard and the mock server.
+ * The names here are part of the public contract: add fields, rename none.
+ * See docs/PROTOCOL.md for the full description.
+ */
+import type { ErrorCode } from "./constants";
+
+export type DeviceKind = "thermostat" | "vehicle" | "wearable" | "meter";
+
+/** One measured quantity of a device. */
+export interface MetricInfo {
+  key: string;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+}
+
+/** Schema of one command argument. */
+export type CommandArgSchema =
+  | { type: "number"; min?: number; max?: number; unit?: string; step?: number }
+  | { type: "boolean" }
+  | { type: "enum"; values: string[] };
+
+/** A command a device accepts, with its argument schema. */
+export interface CommandInfo {
+  name: string;
+  label: string;
+  args: Record<string, CommandArgSchema>;
+  /** Disruptive commands (unlock, relay off) ask the operator for confirmation. */
+  confirm?: boolean;
+}
+
+export type DeviceState = Record<string, number | boolean | string>;
+
+/** Everything the dashboard needs to know about a device, sent in `welcome`. */
+export interface DeviceInfo {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  online: boolean;
+  metrics: MetricInfo[];
+  commands: CommandInfo[];
+  state: DeviceState;
+  /** Samples per second this device produces while online. */
+  rate: number;
+}
+
+// ---------------------------------------------------------------- client -> server
+
+export interface AuthMessage {
+  type: "auth";
+  token: string;
+}
+
+export interface SubscribeMessage {
+  type: "subscribe";
+  id: string;
+  /** Device ids, or `["*"]` for every device. */
+  devices: string[];
+  /** Replay the last N seconds before going live. */
+  history?: number;
+  /** Replay exactly the samples after the given seq, per device (0 = all still held). */
+  resume?: Record<string, number>;
+}
+
+export interface UnsubscribeMessage {
+  type: "unsubscribe";
+  id: string;
+  devices: string[];
+}
+
+export type CommandArgs = Record<string, number | boolean | string>;
+
+export interface CommandMessage {
+  type: "command";
+  id: string;
+  device: string;
+  name: string;
+  args?: CommandArgs;
+  /** Epoch ms after which the server rejects the command as `expired`. */
+  deadline?: number;
+}
+
+export interface PingMessage {
+  type: "ping";
+  id: string;
+  /** Client epoch ms, echoed in `pong.t`. */
+  t: number;
+}
+
+export type ClientMessage =
+  | AuthMessage
+  | SubscribeMessage
+  | UnsubscribeMessage
+  | CommandMessage
+  | PingMessage;
+
+// ---------------------------------------------------------------- server -> client
+
+export interface WelcomeMessage {
+  type: "welcome";
+  protocol: number;
+  /** Id of this server run; changes when the server restarts (seq restarts at 1). */
+  session: string;
+  serverTime: number;
+  fleet: DeviceInfo[];
+}
+
+export interface SubscribedMessage {
+  type: "subscribed";
+  id: string;
+  devices: string[];
+}
+
+export interface UnsubscribedMessage {
+  type: "unsubscribed";
+  id: string;
+  devices: string[];
+}
+
+/** Samples of one device, columnar. `seq` is the seq of the first sample; the rest follow by 1. */
+export interface DataEntry {
+  device: string;
+  seq: number;
+  t: number[];
+  values: Record<string, number[]>;
+}
+
+export interface DataMessage {
+  type: "data";
+  batch: DataEntry[];
+  replay?: true;
+}
+
+/** Samples `fromSeq..toSeq` (inclusive) of `device` that the server can no longer provide. */
+export interface GapMessage {
+  type: "gap";
+  device: string;
+  fromSeq: number;
+  toSeq: number;
+}
+
+export interface StatusMessage {
+  type: "status";
+  device: string;
+  online: boolean;
+  at: number;
+}
+
+export interface StateMessage {
+  type: "state";
+  device: string;
+  state: DeviceState;
+}
+
+export interface CommandError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type CommandResultMessage =
+  | { type: "commandResult"; id: string; ok: true; state?: DeviceState }
+  | { type: "commandResult"; id: string; ok: false; error: CommandError };
+
+export interface PongMessage {
+  type: "pong";
+  id: string;
+  t: number;
+  serverTime: number;
+}
+
+export interface ErrorMessage {
+  type: "error";
+  id?: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export type ServerMessage =
+  | WelcomeMessage
+  | SubscribedMessage
+  | UnsubscribedMessage
+  | DataMessage
+  | GapMessage
+  | StatusMessage
+  | StateMessage
+  | CommandResultMessage
+  | PongMessage
+  | ErrorMessage;

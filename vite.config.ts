@@ -1,0 +1,18 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// `npm run dev` runs the mock server on MOCK_PORT and Vite proxies /ws to it, so the
+// SPA talks to the same path in development as in production.
+const mockPort = Number(process.env.MOCK_PORT ?? 8081);
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: "dist", sourcemap: true },
+  server: {
+    proxy: {
+      "/ws": { target: `ws://127.0.0.1:${mockPort}`, ws: true },
+      "/healthz": `http://127.0.0.1:${mockPort}`,
+      "/metrics": `http://127.0.0.1:${mockPort}`,
+    },
+  },
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Only unit tests: Playwright specs in e2e/ and bench/ must never be collected here.
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.{ts,tsx}", "mock-server/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
