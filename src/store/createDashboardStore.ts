@@ -1,0 +1,165 @@
+/**
+ * The vanilla zustand store behind the dashboard (no React here; see useDashboard for the hook).
+ * Actions are plain state transitions; the live-data core (createDashboard) calls them, views
+ * only select. High-rate samples never pass through here: they live in ring buffers and the
+ * store only carries one version number per device, bumped once per animation frame.
+ */
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { DeviceInfo, DeviceState } from "../protocol/messages";
+import type {
+  CommandEntry,
+  ConnectionState,
+  ConnectionStats,
+  DashboardEvent,
+  DashboardState,
+  DeviceEntry,
+  NewDashboardEvent,
+} from "./dashboardTypes";
+
+/** Longest event log kept. */
+export const MAX_EVENTS = 200;
+/** Most commands kept (finished ones fall off first). */
+export const MAX_COMMANDS = 100;
+
+export interface DashboardActions {
+  /** Appends to the bounded event log (the UI adds its alert events here). */
+  logEvent(event: NewDashboardEvent): void;
+  setFleet(fleet: readonly DeviceInfo[], session: string): void;
+  setDeviceStatus(deviceId: string, online: boolean): void;
+  setDeviceState(deviceId: string, state: DeviceState): void;
+  setConnection(connection: ConnectionState): void;
+  setStats(stats: ConnectionStats): void;
+  setClockOffset(offsetMs: number): void;
+  /** One update per frame: bumps the versions of `deviceIds` and their `lastSeen`. */
+  bumpSeries(deviceIds: readonly string[], lastSeen: (deviceId: string) => number | undefined): void;
+  /** Sets `stale` on the listed devices (only changed ones should be passed). */
+  setStale(changes: Readonly<Record<string, boolean>>): void;
+  /** Adds or replaces a command entry. */
+  putCommand(entry: CommandEntry): void;
+}
+
+export type DashboardStoreState = DashboardState & DashboardActions;
+export type DashboardStore = StoreApi<DashboardStoreState>;
+
+export function emptyStats(): ConnectionStats {
+  return {
+    messagesPerSecond: 0,
+    valuesPerSecond: 0,
+    bytesPerSecond: 0,
+    reconnects: 0,
+    replayedSamples: 0,
+    gaps: 0,
+    recoveredOnLastReconnect: 0,
+    totalMessages: 0,
+    totalBytes: 0,
+  };
+}
+
+function patchDevice(
+  devices: Record<string, DeviceEntry>,
+  deviceId: string,
+  patch: Partial<DeviceEntry>,
+): Record<string, DeviceEntry> {
+  const entry = devices[deviceId];
+  return entry ? { ...devices, [deviceId]: { ...entry, ...patch } } : devices;
+}
+
+function trimCommands(commands: Record<string, CommandEntry>, order: string[]): string[] {
+  if (order.length <= MAX_COMMANDS) return order;
+  const kept = [...order];
+  // Drop the oldest finished commands first; in-flight ones must stay visible.
+  for (let i = 0; i < kept.length && kept.length > MAX_COMMANDS; ) {
+    const entry = commands[kept[i] as string];
+    if (entry && (entry.status === "sending" || entry.status === "pending")) i++;
+    else kept.splice(i, 1);
+  }
+  return kept;
+}
+
+/** Creates the store with an empty fleet and a `connecting` connection. */
+export function createDashboardStore(now: () => number = Date.now): DashboardStore {
+  let nextEventId = 1;
+  return createStore<DashboardStoreState>()((set) => ({
+    deviceIds: [],
+    devices: {},
+    connection: { status: "connecting" },
+    stats: emptyStats(),
+    clockOffsetMs: 0,
+    seriesVersion: {},
+    commands: {},
+    commandOrder: [],
+    events: [],
+
+    logEvent: (event) => {
+      const entry: DashboardEvent = { ...event, id: nextEventId++, at: event.at ?? now() };
+      set((s) => ({ events: [...s.events.slice(-(MAX_EVENTS - 1)), entry] }));
+    },
+
+    setFleet: (fleet, session) =>
+      set((s) => {
+        const devices: Record<string, DeviceEntry> = {};
+        for (const info of fleet) {
+          const previous = s.devices[info.id];
+          devices[info.id] = {
+            info,
+            online: info.online,
+            state: info.state,
+            stale: previous?.stale ?? false,
+            ...(previous?.lastSeen === undefined ? {} : { lastSeen: previous.lastSeen }),
+          };
+        }
+        return { devices, deviceIds: fleet.map((d) => d.id), session };
+      }),
+
+    setDeviceStatus: (deviceId, online) =>
+      set((s) => ({
+        devices: patchDevice(s.devices, deviceId, online ? { online } : { online, stale: false }),
+      })),
+
+    setDeviceState: (deviceId, state) =>
+      set((s) => {
+        const entry = s.devices[deviceId];
+        return entry
+          ? { devices: patchDevice(s.devices, deviceId, { state: { ...entry.state, ...state } }) }
+          : {};
+      }),
+
+    setConnection: (connection) => set({ connection }),
+    setStats: (stats) => set({ stats }),
+    setClockOffset: (clockOffsetMs) => set({ clockOffsetMs }),
+
+    bumpSeries: (deviceIds, lastSeen) =>
+      set((s) => {
+        const seriesVersion = { ...s.seriesVersion };
+        let devices = s.devices;
+        for (const id of deviceIds) {
+          seriesVersion[id] = (seriesVersion[id] ?? 0) + 1;
+          const seen = lastSeen(id);
+          if (seen !== undefined && devices[id] && devices[id].lastSeen !== seen) {
+            devices = patchDevice(devices, id, { lastSeen: seen });
+          }
+        }
+        return { seriesVersion, devices };
+      }),
+
+    setStale: (changes) =>
+      set((s) => {
+        let devices = s.devices;
+        for (const [id, stale] of Object.entries(changes)) {
+          if (devices[id] && devices[id].stale !== stale) devices = patchDevice(devices, id, { stale });
+        }
+        return devices === s.devices ? {} : { devices };
+      }),
+
+    putCommand: (entry) =>
+      set((s) => {
+        const commands = { ...s.commands, [entry.id]: entry };
+        const order = s.commands[entry.id] ? s.commandOrder : [...s.commandOrder, entry.id];
+        const commandOrder = trimCommands(commands, order);
+        if (commandOrder.length !== order.length) {
+          for (const id of order) if (!commandOrder.includes(id)) delete commands[id];
+        }
+        return { commands, commandOrder };
+      }),
+  }));
+}

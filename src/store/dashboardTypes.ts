@@ -1,0 +1,120 @@
+/**
+ * The shape of the dashboard store: what views select. Kept apart from the store's actions so
+ * views, tests and the transport can import the types without pulling in zustand.
+ */
+import type { ErrorCode } from "../protocol/constants";
+import type { CommandArgs, CommandError, DeviceInfo, DeviceState } from "../protocol/messages";
+
+/** Explicit connection state the UI shows. */
+export type ConnectionState =
+  | { status: "connecting" }
+  | { status: "live"; since: number }
+  /** `attempt` counts from 1; `nextRetryAt` is epoch ms of the next try (undefined while trying). */
+  | { status: "reconnecting"; attempt: number; nextRetryAt?: number }
+  /** The browser reports no network; retries resume when it comes back. */
+  | { status: "offline" }
+  /** The server closed with 4401 (token missing or wrong). No retries until `setToken`. */
+  | { status: "unauthorized"; reason: string }
+  /** The server speaks another protocol version. No retries until `start()` is called again. */
+  | { status: "incompatible"; serverProtocol: number }
+  /** `stop()` was called. */
+  | { status: "stopped" };
+
+export type ConnectionStatus = ConnectionState["status"];
+
+/** Live connection statistics, refreshed about once per second. */
+export interface ConnectionStats {
+  /** Last measured ping round-trip time (ms), or undefined before the first pong. */
+  rttMs?: number;
+  /** Frames received per second (last second). */
+  messagesPerSecond: number;
+  /** Sample values (metric values) received per second. */
+  valuesPerSecond: number;
+  /** Bytes (frame text length) received per second: the data rate R = L / T. */
+  bytesPerSecond: number;
+  /** Successful connections after the first one. */
+  reconnects: number;
+  /** Mean time from starting a (re)connect to `welcome` (ms), or undefined before the first. */
+  meanTimeToConnectMs?: number;
+  /** Epoch ms when the current connection went live, or undefined when not live. */
+  liveSince?: number;
+  /** Samples received with `replay: true`, in total. */
+  replayedSamples: number;
+  /** `gap` messages received, in total. */
+  gaps: number;
+  /** Samples replayed after the last reconnect (what resume recovered). */
+  recoveredOnLastReconnect: number;
+  /** Total frames and bytes received. */
+  totalMessages: number;
+  totalBytes: number;
+}
+
+/** One device as the dashboard knows it. */
+export interface DeviceEntry {
+  info: DeviceInfo;
+  online: boolean;
+  state: DeviceState;
+  /** Epoch ms (server clock) of the newest sample received, or undefined. */
+  lastSeen?: number;
+  /** Online, watched, and nothing arrived for 3 sample intervals. */
+  stale: boolean;
+}
+
+export type CommandStatus = "sending" | "pending" | "succeeded" | "failed" | "timed_out";
+
+/** A command the operator sent, tracked until it resolves. */
+export interface CommandEntry {
+  id: string;
+  device: string;
+  name: string;
+  args: CommandArgs;
+  createdAt: number;
+  /** Epoch ms after which the command counts as timed out (and the server rejects it). */
+  deadline: number;
+  /** `sending`: not yet on the wire; `pending`: sent, awaiting `commandResult`. */
+  status: CommandStatus;
+  /** How many times it went on the wire (resends after reconnects share the id). */
+  attempts: number;
+  error?: CommandError;
+  /** Device state returned with a successful result. */
+  state?: DeviceState;
+  finishedAt?: number;
+}
+
+export type EventLevel = "info" | "warning" | "error";
+export type EventKind = "connection" | "device" | "command" | "alert";
+
+/** One line of the event log. */
+export interface DashboardEvent {
+  /** Increasing number, unique within the store (a stable React key). */
+  id: number;
+  at: number;
+  kind: EventKind;
+  level: EventLevel;
+  message: string;
+  device?: string;
+  code?: ErrorCode | string;
+}
+
+/** What `logEvent` takes: `id` and `at` are filled in. */
+export type NewDashboardEvent = Omit<DashboardEvent, "id" | "at"> & { at?: number };
+
+/** The store's state. Select single fields (atomic selectors) so views re-render only for what they show. */
+export interface DashboardState {
+  /** Device ids in fleet order (from `welcome`). */
+  deviceIds: string[];
+  devices: Record<string, DeviceEntry>;
+  /** Session id of the server run the data comes from. */
+  session?: string;
+  connection: ConnectionState;
+  stats: ConnectionStats;
+  /** Server clock minus local clock (ms), estimated from pongs; add to Date.now() for "server now". */
+  clockOffsetMs: number;
+  /** Per device, bumped once per animation frame when new samples landed in its buffer. */
+  seriesVersion: Record<string, number>;
+  commands: Record<string, CommandEntry>;
+  /** Command ids, newest last (bounded). */
+  commandOrder: string[];
+  /** Bounded event log, newest last. */
+  events: DashboardEvent[];
+}
