@@ -1,0 +1,12 @@
+import { useTheme } from "./useTheme";
+
+/** Switches between light and dark; the choice is remembered. */
+export function ThemeToggle() {
+  const { theme, toggle } = useTheme();
+  const dark = theme === "dark";
+  return (
+    <button type="button" className="btn btn-ghost" aria-pressed={dark} onClick={toggle}>
+      <span aria-hidden="true">{dark ? "☾" : "☀"}</span> Dark theme
+    </button>
+  );
+}

@@ -1,0 +1,178 @@
+import { useRef, useState } from "react";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
+import { formatClock, formatValue } from "./format";
+import { useElementWidth } from "./useElementWidth";
+import "./charts.css";
+
+export interface LiveLineChartProps {
+  /** Metric label, e.g. "Temperature"; with the unit it names the chart for assistive tech. */
+  label: string;
+  unit: string;
+  points: readonly ChartPoint[];
+  from: number;
+  to: number;
+  thresholds?: Thresholds;
+  spans?: readonly TimeSpan[];
+  height?: number;
+  /** Called with the measured plot width so the caller can downsample to about 1 point per pixel. */
+  onWidth?: (width: number) => void;
+}
+
+interface Frame {
+  points: readonly ChartPoint[];
+  from: number;
+  to: number;
+  spans: readonly TimeSpan[] | undefined;
+}
+
+function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const point = points[i];
+    if (point && point.v !== null && Number.isFinite(point.v)) return point;
+  }
+  return undefined;
+}
+
+/**
+ * A live time-series chart: no animation, no dots, breaks at missing data, threshold lines and
+ * shaded offline/gap spans. While the pointer is over it, it holds still so the tooltip can be read.
+ */
+export function LiveLineChart(props: LiveLineChartProps) {
+  const { label, unit, thresholds, height = 220 } = props;
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const [hovered, setHovered] = useState(false);
+  const held = useRef<Frame | null>(null);
+  const live: Frame = { points: props.points, from: props.from, to: props.to, spans: props.spans };
+  if (!hovered) held.current = null;
+  else held.current ??= live;
+  const frame = held.current ?? live;
+
+  const lastWidth = useRef(0);
+  if (props.onWidth && width !== lastWidth.current) {
+    lastWidth.current = width;
+    queueMicrotask(() => props.onWidth?.(width));
+  }
+
+  const last = latest(props.points);
+  const name = `${label} (${unit})`;
+  const summary = last
+    ? `Latest ${label.toLowerCase()}: ${formatValue(last.v, unit)} at ${formatClock(last.t)}`
+    : `No ${label.toLowerCase()} data in this window`;
+
+  return (
+    <figure className="live-chart" aria-label={`${name} chart`}>
+      <figcaption className="live-chart-caption">
+        <span className="live-chart-title">{label}</span> <span className="muted">{unit}</span>
+        {hovered && <span className="live-chart-hold"> · held while pointer is over the chart</span>}
+      </figcaption>
+      <p className="visually-hidden">{summary}</p>
+      <div
+        ref={boxRef}
+        className="live-chart-plot"
+        style={{ height }}
+        onPointerEnter={() => setHovered(true)}
+        onPointerLeave={() => setHovered(false)}
+      >
+        <LineChart
+          width={width}
+          height={height}
+          data={frame.points as ChartPoint[]}
+          margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
+          title={`${name}. ${summary}`}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={[frame.from, frame.to]}
+            allowDataOverflow
+            tickFormatter={formatClock}
+            stroke="var(--text-muted)"
+            fontSize={12}
+            minTickGap={40}
+          />
+          <YAxis
+            domain={["auto", "auto"]}
+            stroke="var(--text-muted)"
+            fontSize={12}
+            width={56}
+            tickFormatter={(v: number) => formatValue(v)}
+          />
+          {frame.spans?.map((span) => (
+            <ReferenceArea
+              key={`${span.kind}-${span.from}`}
+              x1={Math.max(span.from, frame.from)}
+              x2={Math.min(span.to, frame.to)}
+              fill="var(--chart-offline)"
+              stroke="none"
+              ifOverflow="hidden"
+              label={{
+                value: span.kind === "offline" ? "offline" : "no data",
+                fill: "var(--text-muted)",
+                fontSize: 11,
+              }}
+            />
+          ))}
+          {thresholds?.high !== undefined && (
+            <ReferenceLine
+              y={thresholds.high}
+              stroke="var(--chart-threshold)"
+              strokeDasharray="6 4"
+              label={{
+                value: `high ${formatValue(thresholds.high)}`,
+                fill: "var(--chart-threshold)",
+                fontSize: 11,
+                position: "insideTopRight",
+              }}
+            />
+          )}
+          {thresholds?.low !== undefined && (
+            <ReferenceLine
+              y={thresholds.low}
+              stroke="var(--chart-threshold)"
+              strokeDasharray="6 4"
+              label={{
+                value: `low ${formatValue(thresholds.low)}`,
+                fill: "var(--chart-threshold)",
+                fontSize: 11,
+                position: "insideBottomRight",
+              }}
+            />
+          )}
+          <Tooltip
+            isAnimationActive={false}
+            labelFormatter={(t) => formatClock(Number(t))}
+            formatter={(v) => [formatValue(Number(v), unit), label]}
+            contentStyle={{
+              background: "var(--surface)",
+              border: "1px solid var(--border)",
+              color: "var(--text)",
+            }}
+          />
+          <Line
+            type="linear"
+            dataKey="v"
+            stroke="var(--chart-line)"
+            strokeWidth={1.6}
+            dot={false}
+            activeDot={{ r: 3 }}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        </LineChart>
+      </div>
+    </figure>
+  );
+}

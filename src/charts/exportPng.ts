@@ -1,0 +1,81 @@
+/** Turns a rendered chart SVG into a PNG file download. */
+
+const STYLE_PROPS = [
+  "fill",
+  "stroke",
+  "stroke-width",
+  "stroke-dasharray",
+  "opacity",
+  "font-size",
+  "font-family",
+];
+
+/**
+ * Clones the SVG with its computed colours inlined: the theme's CSS variables do not exist inside
+ * the standalone image the canvas draws.
+ */
+export function inlineSvg(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const sources = [svg, ...svg.querySelectorAll("*")];
+  const targets = [clone, ...clone.querySelectorAll("*")];
+  sources.forEach((source, index) => {
+    const target = targets[index];
+    if (!target) return;
+    const computed = getComputedStyle(source);
+    for (const prop of STYLE_PROPS) {
+      const value = computed.getPropertyValue(prop);
+      if (value) (target as SVGElement).style.setProperty(prop, value);
+    }
+  });
+  const { width, height } = svg.getBoundingClientRect();
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.setAttribute("width", String(Math.round(width)));
+  clone.setAttribute("height", String(Math.round(height)));
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/** Renders the SVG onto a canvas at device pixel ratio and resolves the PNG blob. */
+export async function svgToPng(svg: SVGSVGElement, background: string): Promise<Blob> {
+  const { width, height } = svg.getBoundingClientRect();
+  const scale = Math.max(1, window.devicePixelRatio || 1);
+  const markup = inlineSvg(svg);
+  const url = URL.createObjectURL(new Blob([markup], { type: "image/svg+xml;charset=utf-8" }));
+  try {
+    const image = new Image();
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error("The chart could not be rendered as an image."));
+      image.src = url;
+    });
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext("2d");
+    if (!context) throw new Error("This browser cannot draw to a canvas.");
+    context.scale(scale, scale);
+    context.fillStyle = background;
+    context.fillRect(0, 0, width, height);
+    context.drawImage(image, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed."))),
+        "image/png",
+      ),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Offers a blob as a file download. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { formatAgo, formatDuration, formatValue } from "./format";
+
+describe("formatValue", () => {
+  it("adds the unit and scales precision with magnitude", () => {
+    expect(formatValue(21.456, "°C")).toBe("21.5 °C");
+    expect(formatValue(0.1234)).toBe("0.12");
+    expect(formatValue(1234.6, "W")).toBe("1235 W");
+    expect(formatValue(12345, "steps")).toBe("12,345 steps");
+  });
+
+  it("shows a dash for missing values", () => {
+    expect(formatValue(null, "V")).toBe("—");
+    expect(formatValue(Number.NaN)).toBe("—");
+  });
+});
+
+describe("formatAgo / formatDuration", () => {
+  it("says how long ago in the largest sensible unit", () => {
+    expect(formatAgo(1000, 13_000)).toBe("12 s ago");
+    expect(formatAgo(0, 180_000)).toBe("3 min ago");
+    expect(formatAgo(0, 7_200_000)).toBe("2 h ago");
+  });
+
+  it("formats durations", () => {
+    expect(formatDuration(350.4)).toBe("350 ms");
+    expect(formatDuration(1234)).toBe("1.2 s");
+  });
+});
