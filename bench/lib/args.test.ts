@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { parseBenchArgs, SCENARIOS } from "./args";
+
+describe("parseBenchArgs", () => {
+  it("defaults to a full run of every scenario", () => {
+    expect(parseBenchArgs([])).toEqual({
+      quick: false,
+      soakMinutes: 10,
+      scenarios: [...SCENARIOS],
+      skipBuild: false,
+      help: false,
+    });
+  });
+
+  it("takes --quick, --minutes and a scenario list in run order", () => {
+    const options = parseBenchArgs(["--quick", "--minutes", "2.5", "--scenario", "soak,server"]);
+    expect(options.quick).toBe(true);
+    expect(options.soakMinutes).toBe(2.5);
+    expect(options.scenarios).toEqual(["server", "soak"]);
+  });
+
+  it("shortens the soak in quick mode", () => {
+    expect(parseBenchArgs(["--quick"]).soakMinutes).toBe(0.25);
+  });
+
+  it.each([
+    [["--minutes", "0"], '--minutes must be a number above 0 and at most 1440, got "0"'],
+    [["--minutes", "ten"], '--minutes must be a number above 0 and at most 1440, got "ten"'],
+    [
+      ["--scenario", "overview,bogus"],
+      '--scenario: unknown scenario "bogus"; expected one or more of server, overview, device, firehose, soak',
+    ],
+    [["--fast"], "Unknown option '--fast'"],
+    [["extra"], "Unexpected argument 'extra'. This command does not take positional arguments"],
+  ])("rejects %j with an exact message", (argv, message) => {
+    expect(() => parseBenchArgs(argv)).toThrowError(message);
+  });
+});

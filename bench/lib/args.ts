@@ -1,0 +1,87 @@
+/** The benchmark's command line: `npm run bench -- [--quick] [--minutes N] [--scenario a,b]`. */
+import { parseArgs } from "node:util";
+
+/** Every scenario, in the order a run executes them. */
+export const SCENARIOS = ["server", "overview", "device", "firehose", "soak"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Visible minutes of the `soak` scenario (the hidden phase is half of it). */
+  soakMinutes: number;
+  scenarios: ScenarioName[];
+  /** Reuse dist/ and bench/dist/ as they are (for iterating on the harness). */
+  skipBuild: boolean;
+  help: boolean;
+}
+
+export const HELP = `Usage: npm run bench -- [flags]
+
+  --quick             run every scenario briefly (a smoke check, under 3 minutes)
+  --minutes N         visible minutes of the soak scenario (default 10; quick 0.25)
+  --scenario a[,b]    run only these: ${SCENARIOS.join(", ")}
+  --skip-build        reuse dist/ and bench/dist/ as they are
+  --help              show this help
+
+Results: bench/results/<scenario>.json and bench/results/summary.json.`;
+
+/** Thrown for a bad command line; `message` is what the user sees. */
+export class UsageError extends Error {}
+
+function isScenario(name: string): name is ScenarioName {
+  return (SCENARIOS as readonly string[]).includes(name);
+}
+
+/** Parses argv (without node and script). Throws UsageError with an exact message. */
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  let values: {
+    quick?: boolean;
+    minutes?: string;
+    scenario?: string;
+    "skip-build"?: boolean;
+    help?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: "boolean" },
+        minutes: { type: "string" },
+        scenario: { type: "string" },
+        "skip-build": { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const quick = values.quick ?? false;
+  let soakMinutes = quick ? 0.25 : 10;
+  if (values.minutes !== undefined) {
+    const minutes = Number(values.minutes);
+    if (values.minutes.trim() === "" || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) {
+      throw new UsageError(`--minutes must be a number above 0 and at most 1440, got "${values.minutes}"`);
+    }
+    soakMinutes = minutes;
+  }
+  let scenarios: ScenarioName[] = [...SCENARIOS];
+  if (values.scenario !== undefined) {
+    const names = values.scenario.split(",").map((name) => name.trim());
+    const unknown = names.filter((name) => !isScenario(name));
+    if (unknown.length > 0 || names.length === 0) {
+      throw new UsageError(
+        `--scenario: unknown scenario "${unknown[0] ?? ""}"; expected one or more of ${SCENARIOS.join(", ")}`,
+      );
+    }
+    scenarios = SCENARIOS.filter((name) => names.includes(name));
+  }
+  return {
+    quick,
+    soakMinutes,
+    scenarios,
+    skipBuild: values["skip-build"] ?? false,
+    help: values.help ?? false,
+  };
+}
