@@ -37,9 +37,22 @@
  * `setToken(token)` stores the token (used as `auth` on every connect) and reconnects; it is the
  * way out of `unauthorized`. `start()` again leaves `incompatible`.
  */
-import type { CommandArgs } from "../protocol/messages";
+import type { CommandArgs, DeviceInfo, ServerMessage } from "../protocol/messages";
+import { createFrameScheduler } from "../telemetry/frameScheduler";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
-import type { DashboardStore } from "./createDashboardStore";
+import { SeriesRegistry } from "../telemetry/seriesRegistry";
+import type { NetworkStatus } from "../transport/connectionState";
+import { FleetClient } from "../transport/fleetClient";
+import { resolveBrowserServerUrl } from "../transport/resolveServerUrl";
+import { SubscriptionSync } from "../transport/subscriptionSync";
+import { type FieldErrors, validateCommandArgs } from "./commandArgs";
+import { CommandTracker } from "./commandTracker";
+import { ConnectionStatsCollector } from "./connectionStats";
+import { createDashboardStore, type DashboardStore } from "./createDashboardStore";
+import { commandEvent, deviceStatusEvent, logConnectionChange } from "./eventMessages";
+import { StalenessTracker } from "./staleness";
+
+export type { FieldErrors } from "./commandArgs";
 
 /** Options of `createDashboard`. Every one is optional; defaults suit the browser. */
 export interface DashboardOptions {
@@ -62,6 +75,8 @@ export interface DashboardOptions {
   backoff?: { minMs?: number; maxMs?: number };
   /** Per-frame work budget (ms) of the frame scheduler. Default 8. */
   frameBudgetMs?: number;
+  /** Browser on/offline source (tests inject one). Default: navigator.onLine and window events. */
+  network?: NetworkStatus;
 }
 
 /** Read access to the per-device ring buffers. */
@@ -70,14 +85,13 @@ export interface SeriesReader {
   get(deviceId: string): SeriesBuffer | undefined;
 }
 
-/** Field errors of a command's arguments, one message per field ("" for the command itself). */
-export type FieldErrors = Record<string, string>;
-
 export type SendCommandResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
 /** The composed core. */
 export interface Dashboard {
   store: DashboardStore;
+  /** The socket client (state, `reconnectNow()` for a "retry now" button). */
+  client: FleetClient;
   series: SeriesReader;
   /**
    * Declares that `ownerKey` (a view) needs `deviceIds`; replaces that owner's previous list.
@@ -93,4 +107,178 @@ export interface Dashboard {
   serverNow(): number;
   start(): void;
   stop(): void;
+}
+
+/** Values carried by a data entry (samples x metrics present). */
+function countValues(values: Readonly<Record<string, readonly number[]>>): number {
+  let total = 0;
+  for (const key in values) total += values[key]?.length ?? 0;
+  return total;
+}
+
+/** Builds the live-data core; call `start()` to connect. */
+export function createDashboard(options: DashboardOptions = {}): Dashboard {
+  const windowSeconds = options.windowSeconds ?? 900;
+  const store = createDashboardStore();
+  const series = new SeriesRegistry(windowSeconds);
+  const stats = new ConnectionStatsCollector();
+  const staleness = new StalenessTracker();
+  const fleet = new Map<string, DeviceInfo>();
+  const url = options.url ?? (() => resolveBrowserServerUrl().url);
+  const client = new FleetClient({
+    url,
+    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+    ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.network ? { network: options.network } : {}),
+  });
+  const scheduler = createFrameScheduler({
+    ...(options.raf ? { raf: options.raf } : {}),
+    ...(options.cancelRaf ? { cancelRaf: options.cancelRaf } : {}),
+    ...(options.frameBudgetMs === undefined ? {} : { budgetMs: options.frameBudgetMs }),
+    flush: (ids) => store.getState().bumpSeries(ids, (id) => series.get(id)?.lastTime),
+  });
+  const subscriptions = new SubscriptionSync(client, {
+    historySeconds: windowSeconds,
+    isKnown: (id) => fleet.has(id),
+    resumeCursors: (ids) => series.resumeCursors(ids),
+  });
+  const deviceName = (id: string) => fleet.get(id)?.name ?? id;
+  const commands = new CommandTracker({
+    store,
+    transport: client,
+    timeoutMs: options.commandTimeoutMs ?? 10_000,
+    onSettled: (entry) => {
+      const event = commandEvent(entry, deviceName(entry.device));
+      if (event) store.getState().logEvent(event);
+    },
+  });
+  const timers: ReturnType<typeof setInterval>[] = [];
+
+  const onMessage = (message: ServerMessage): void => {
+    switch (message.type) {
+      case "data": {
+        const at = Date.now();
+        for (const entry of message.batch) {
+          const added = series.ingest(entry);
+          const samples = entry.t?.length ?? 0;
+          stats.samples(
+            message.replay ? added : samples,
+            countValues(entry.values ?? {}),
+            message.replay === true,
+          );
+          staleness.noteArrival(entry.device, at);
+          if (added > 0) scheduler.markDirty(entry.device);
+        }
+        return;
+      }
+      case "gap":
+        series.addGap(message.device, message.fromSeq, message.toSeq);
+        stats.gap();
+        scheduler.markDirty(message.device);
+        return;
+      case "status": {
+        const entry = store.getState().devices[message.device];
+        if (message.online) staleness.noteArrival(message.device, Date.now());
+        store.getState().setDeviceStatus(message.device, message.online);
+        if (entry && entry.online !== message.online) {
+          store
+            .getState()
+            .logEvent(deviceStatusEvent(message.device, deviceName(message.device), message.online));
+        }
+        return;
+      }
+      case "state":
+        store.getState().setDeviceState(message.device, message.state);
+        return;
+      case "commandResult":
+        commands.onResult(message);
+        return;
+      case "error":
+        if (commands.onError(message)) return;
+        store
+          .getState()
+          .logEvent({ kind: "connection", level: "warning", message: message.message, code: message.code });
+        return;
+      default:
+        return;
+    }
+  };
+
+  client.on("state", (next) => {
+    const previous = store.getState().connection;
+    store.getState().setConnection(next);
+    logConnectionChange(store.getState(), previous, next);
+  });
+  client.on("live", (welcome, info) => {
+    if (info.newSession) series.startSession();
+    fleet.clear();
+    for (const device of welcome.fleet) fleet.set(device.id, device);
+    series.setFleet(welcome.fleet);
+    store.getState().setFleet(welcome.fleet, welcome.session);
+    stats.live(info.reconnect);
+    staleness.startClock(subscriptions.wanted(), Date.now());
+    subscriptions.onLive();
+    commands.onLive();
+    if (info.newSession) {
+      store
+        .getState()
+        .logEvent({ kind: "connection", level: "warning", message: "The server restarted: new session" });
+    }
+  });
+  client.on("down", () => {
+    stats.down();
+    subscriptions.onDown();
+    commands.onDown();
+  });
+  client.on("message", onMessage);
+  client.on("frame", (size) => stats.frame(size));
+  client.on("pong", (rtt, offset) => {
+    stats.rtt(rtt);
+    const previous = store.getState().clockOffsetMs;
+    // Smoothed: one delayed pong must not shift every chart's time axis.
+    store.getState().setClockOffset(previous === 0 ? offset : previous * 0.8 + offset * 0.2);
+  });
+
+  const dashboard: Dashboard = {
+    store,
+    client,
+    series: { get: (id: string): SeriesBuffer | undefined => series.get(id) },
+    watch(ownerKey, deviceIds) {
+      staleness.startClock(deviceIds, Date.now());
+      return subscriptions.watch(ownerKey, deviceIds);
+    },
+    validateCommand: (deviceId, name, args) => validateCommandArgs(fleet.get(deviceId), name, args),
+    sendCommand(deviceId, name, args = {}) {
+      const errors = validateCommandArgs(fleet.get(deviceId), name, args);
+      if (errors) return { ok: false, errors };
+      return { ok: true, id: commands.send(deviceId, name, args) };
+    },
+    setToken: (token) => client.setToken(token),
+    serverNow: () => Date.now() + store.getState().clockOffsetMs,
+    start() {
+      if (timers.length > 0) {
+        client.start();
+        return;
+      }
+      stats.down();
+      client.start();
+      timers.push(
+        setInterval(() => store.getState().setStats(stats.snapshot()), 1000),
+        setInterval(() => {
+          const state = store.getState();
+          const changes = staleness.changes(Date.now(), subscriptions.wanted(), state.devices);
+          if (Object.keys(changes).length > 0) state.setStale(changes);
+        }, 250),
+      );
+    },
+    stop() {
+      client.stop();
+      for (const timer of timers) clearInterval(timer);
+      timers.length = 0;
+      commands.dispose();
+    },
+  };
+  return dashboard;
 }

@@ -5,22 +5,9 @@
 import type { ErrorCode } from "../protocol/constants";
 import type { CommandArgs, CommandError, DeviceInfo, DeviceState } from "../protocol/messages";
 
-/** Explicit connection state the UI shows. */
-export type ConnectionState =
-  | { status: "connecting" }
-  | { status: "live"; since: number }
-  /** `attempt` counts from 1; `nextRetryAt` is epoch ms of the next try (undefined while trying). */
-  | { status: "reconnecting"; attempt: number; nextRetryAt?: number }
-  /** The browser reports no network; retries resume when it comes back. */
-  | { status: "offline" }
-  /** The server closed with 4401 (token missing or wrong). No retries until `setToken`. */
-  | { status: "unauthorized"; reason: string }
-  /** The server speaks another protocol version. No retries until `start()` is called again. */
-  | { status: "incompatible"; serverProtocol: number }
-  /** `stop()` was called. */
-  | { status: "stopped" };
+import type { ConnectionState } from "../transport/connectionState";
 
-export type ConnectionStatus = ConnectionState["status"];
+export type { ConnectionState, ConnectionStatus } from "../transport/connectionState";
 
 /** Live connection statistics, refreshed about once per second. */
 export interface ConnectionStats {

@@ -1,0 +1,154 @@
+/**
+ * Tracks commands from send to outcome: `sending` (not on the wire yet) -> `pending` (sent) ->
+ * `succeeded` / `failed` (server code and message) / `timed_out` (no result by the deadline).
+ * A command in flight when the link drops is resent with the same id on every reconnect until
+ * its deadline; the server runs an id at most once and answers repeats with the first result.
+ */
+import type { CommandArgs, CommandMessage, CommandResultMessage, ErrorMessage } from "../protocol/messages";
+import type { DashboardStore } from "./createDashboardStore";
+import type { CommandEntry } from "./dashboardTypes";
+
+export interface CommandTransport {
+  readonly live: boolean;
+  send(message: CommandMessage): boolean;
+}
+
+export interface CommandTrackerOptions {
+  store: DashboardStore;
+  transport: CommandTransport;
+  /** Deadline after sending (ms). */
+  timeoutMs: number;
+  now?: () => number;
+  newId?: () => string;
+  /** Called when a command reaches an outcome (succeeded, failed, timed out). */
+  onSettled?: (entry: CommandEntry) => void;
+}
+
+function inFlight(entry: CommandEntry | undefined): entry is CommandEntry {
+  return entry !== undefined && (entry.status === "sending" || entry.status === "pending");
+}
+
+export class CommandTracker {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(private readonly options: CommandTrackerOptions) {
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+  }
+
+  /** Creates, tracks and (if live) sends a command; returns its id. Arguments must be valid. */
+  send(device: string, name: string, args: CommandArgs): string {
+    const createdAt = this.now();
+    const entry: CommandEntry = {
+      id: this.newId(),
+      device,
+      name,
+      args,
+      createdAt,
+      deadline: createdAt + this.options.timeoutMs,
+      status: "sending",
+      attempts: 0,
+    };
+    this.put(entry);
+    this.timers.set(
+      entry.id,
+      setTimeout(() => this.expire(entry.id), this.options.timeoutMs),
+    );
+    this.transmit(entry);
+    return entry.id;
+  }
+
+  /** The link is live again: resend every command still in flight, with its id and deadline. */
+  onLive(): void {
+    for (const id of this.options.store.getState().commandOrder) {
+      const entry = this.entry(id);
+      if (inFlight(entry) && entry.deadline > this.now()) this.transmit(entry);
+    }
+  }
+
+  /** The link dropped: pending commands must go out again. */
+  onDown(): void {
+    for (const id of this.options.store.getState().commandOrder) {
+      const entry = this.entry(id);
+      if (entry?.status === "pending") this.put({ ...entry, status: "sending" });
+    }
+  }
+
+  /** Applies a `commandResult`; returns the updated entry, or undefined for an unknown id. */
+  onResult(result: CommandResultMessage): CommandEntry | undefined {
+    const entry = this.entry(result.id);
+    if (!entry) return undefined;
+    // A late result still tells the truth about what the device did, even after a timeout.
+    const finished: CommandEntry = result.ok
+      ? {
+          ...entry,
+          status: "succeeded",
+          finishedAt: this.now(),
+          ...(result.state ? { state: result.state } : {}),
+        }
+      : { ...entry, status: "failed", finishedAt: this.now(), error: result.error };
+    this.finish(finished);
+    return finished;
+  }
+
+  /** Applies an `error` frame whose id is a command's (e.g. bad_request); undefined otherwise. */
+  onError(error: ErrorMessage): CommandEntry | undefined {
+    const entry = error.id === undefined ? undefined : this.entry(error.id);
+    if (!inFlight(entry)) return undefined;
+    const failed: CommandEntry = {
+      ...entry,
+      status: "failed",
+      finishedAt: this.now(),
+      error: { code: error.code, message: error.message },
+    };
+    this.finish(failed);
+    return failed;
+  }
+
+  /** Clears every deadline timer. */
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private transmit(entry: CommandEntry): void {
+    const message: CommandMessage = {
+      type: "command",
+      id: entry.id,
+      device: entry.device,
+      name: entry.name,
+      deadline: entry.deadline,
+      ...(Object.keys(entry.args).length > 0 ? { args: entry.args } : {}),
+    };
+    if (this.options.transport.live && this.options.transport.send(message)) {
+      this.put({ ...entry, status: "pending", attempts: entry.attempts + 1 });
+    }
+  }
+
+  private expire(id: string): void {
+    this.timers.delete(id);
+    const entry = this.entry(id);
+    if (!inFlight(entry)) return;
+    const timedOut: CommandEntry = { ...entry, status: "timed_out", finishedAt: this.now() };
+    this.put(timedOut);
+    this.options.onSettled?.(timedOut);
+  }
+
+  private finish(entry: CommandEntry): void {
+    const timer = this.timers.get(entry.id);
+    if (timer !== undefined) clearTimeout(timer);
+    this.timers.delete(entry.id);
+    this.put(entry);
+    this.options.onSettled?.(entry);
+  }
+
+  private entry(id: string): CommandEntry | undefined {
+    return this.options.store.getState().commands[id];
+  }
+
+  private put(entry: CommandEntry): void {
+    this.options.store.getState().putCommand(entry);
+  }
+}

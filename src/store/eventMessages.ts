@@ -1,0 +1,81 @@
+/** The words the event log uses for connection changes, device status and command outcomes. */
+import type { DashboardStoreState } from "./createDashboardStore";
+import type { CommandEntry, ConnectionState, NewDashboardEvent } from "./dashboardTypes";
+
+/** The log line for a connection state change, or undefined when not worth a line. */
+export function connectionEvent(
+  previous: ConnectionState,
+  next: ConnectionState,
+): NewDashboardEvent | undefined {
+  if (previous.status === next.status) return undefined;
+  switch (next.status) {
+    case "live":
+      return { kind: "connection", level: "info", message: "Connected: live data" };
+    case "reconnecting":
+      return { kind: "connection", level: "warning", message: "Connection lost: reconnecting" };
+    case "offline":
+      return { kind: "connection", level: "warning", message: "Network offline: waiting for it to return" };
+    case "unauthorized":
+      return {
+        kind: "connection",
+        level: "error",
+        message: `Not authorized: ${next.reason}`,
+        code: "unauthorized",
+      };
+    case "incompatible":
+      return {
+        kind: "connection",
+        level: "error",
+        message: `The server speaks protocol v${next.serverProtocol}; this dashboard needs v1`,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Logs a connection change on `state` when it is worth a line. */
+export function logConnectionChange(
+  state: DashboardStoreState,
+  previous: ConnectionState,
+  next: ConnectionState,
+): void {
+  const event = connectionEvent(previous, next);
+  if (event) state.logEvent(event);
+}
+
+/** The log line for a device going on/offline. */
+export function deviceStatusEvent(deviceId: string, name: string, online: boolean): NewDashboardEvent {
+  return {
+    kind: "device",
+    level: online ? "info" : "warning",
+    device: deviceId,
+    message: `${name} is ${online ? "back online" : "offline"}`,
+  };
+}
+
+/** The log line for a finished command. */
+export function commandEvent(entry: CommandEntry, deviceName: string): NewDashboardEvent | undefined {
+  const what = `${entry.name} on ${deviceName}`;
+  switch (entry.status) {
+    case "succeeded":
+      return { kind: "command", level: "info", device: entry.device, message: `${what} succeeded` };
+    case "failed":
+      return {
+        kind: "command",
+        level: "error",
+        device: entry.device,
+        message: `${what} failed: ${entry.error?.message ?? "unknown error"}`,
+        ...(entry.error ? { code: entry.error.code } : {}),
+      };
+    case "timed_out":
+      return {
+        kind: "command",
+        level: "error",
+        device: entry.device,
+        message: `${what} timed out`,
+        code: "timeout",
+      };
+    default:
+      return undefined;
+  }
+}
