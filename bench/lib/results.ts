@@ -96,7 +96,11 @@ export function formatTable(rows: (string | number | null | undefined)[][]): str
     row.map((cell) => (cell === null || cell === undefined ? "-" : String(cell))),
   );
   const widths: number[] = [];
-  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of cells) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
   return cells
     .map((row) =>
       row

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePrometheus, serverFlags } from "./serverProcess";
+import { parseHistogram, parsePrometheus, serverFlags, tickLagBetween } from "./serverProcess";
 
 describe("serverFlags", () => {
   it("passes devices, rate, tick and static dir", () => {
@@ -39,5 +39,26 @@ describe("parsePrometheus", () => {
     const metrics = parsePrometheus(text);
     expect(metrics.get("fleet_values_sent_total")).toBe(42);
     expect(metrics.get("nodejs_eventloop_lag_p99_seconds")).toBe(0.012);
+  });
+});
+
+describe("tick lag", () => {
+  const reading = (b1: number, b2: number, inf: number, sum: number) =>
+    [
+      `fleet_tick_lag_seconds_bucket{le="0.001"} ${b1}`,
+      `fleet_tick_lag_seconds_bucket{le="0.05"} ${b2}`,
+      `fleet_tick_lag_seconds_bucket{le="+Inf"} ${inf}`,
+      `fleet_tick_lag_seconds_sum ${sum}`,
+      `fleet_tick_lag_seconds_count ${inf}`,
+    ].join("\n");
+
+  it("parses the histogram and diffs two readings", () => {
+    const before = parseHistogram(reading(10, 10, 10, 0.005), "fleet_tick_lag_seconds");
+    const after = parseHistogram(reading(10, 109, 110, 1.005), "fleet_tick_lag_seconds");
+    expect(after?.buckets[2]?.[0]).toBe(Number.POSITIVE_INFINITY);
+    const none = { skippedFrames: null, framesOut: null, bytesOut: null };
+    const lag = tickLagBetween({ ...none, tickLag: before }, { ...none, tickLag: after });
+    expect(lag.mean_ms).toBeCloseTo(10, 6);
+    expect(lag.p99_ms).toBe(50);
   });
 });

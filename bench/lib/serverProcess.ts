@@ -19,6 +19,8 @@ export interface FleetOptions {
   seed?: number;
   /** Directory served at `/`. */
   staticDir?: string;
+  /** Further server flags, e.g. `["--max-connections", "2500"]`. */
+  extraFlags?: string[];
 }
 
 export interface ServerProcess {
@@ -45,6 +47,7 @@ export function serverFlags(options: FleetOptions): string[] {
   if (options.rate !== undefined && !options.fleet) flags.push("--rate", String(options.rate));
   if (options.tickMs !== undefined) flags.push("--tick", String(options.tickMs));
   if (options.staticDir) flags.push("--static", options.staticDir);
+  flags.push(...(options.extraFlags ?? []));
   return flags;
 }
 
@@ -110,35 +113,74 @@ export function parsePrometheus(text: string): Map<string, number> {
   return sums;
 }
 
-/** What the server says about itself, where it exposes it (null where it does not). */
+/** Cumulative counters the server exposes on /metrics (null where it does not). */
 export interface ServerCounters {
-  /** Metric values the server has sent to clients in total. */
-  valuesSent: number | null;
-  /** Event-loop or fleet-clock tick lag (ms). */
-  tickLagMs: number | null;
+  /** Data frames the server skipped for slow clients (live data dropped). */
+  skippedFrames: number | null;
+  framesOut: number | null;
+  bytesOut: number | null;
+  /** Fleet clock tick lag histogram: cumulative count per upper bound (s), sum (s), count. */
+  tickLag: { buckets: [number, number][]; sum: number; count: number } | null;
 }
 
-const SENT_NAMES = [/values_sent_total$/, /samples_values_sent_total$/, /sent_values_total$/];
-const LAG_NAMES = [/tick_lag_ms$/, /tick_lag_seconds$/, /^nodejs_eventloop_lag_p99_seconds$/];
-
-function firstMatch(metrics: Map<string, number>, patterns: RegExp[]): [string, number] | undefined {
-  for (const pattern of patterns) {
-    for (const entry of metrics) if (pattern.test(entry[0])) return entry;
+/** Reads the histogram `name` (buckets by `le`, sum, count) from Prometheus text. */
+export function parseHistogram(text: string, name: string): ServerCounters["tickLag"] {
+  const buckets: [number, number][] = [];
+  let sum: number | undefined;
+  let count: number | undefined;
+  for (const line of text.split("\n")) {
+    const bucket = new RegExp(`^${name}_bucket\\{[^}]*le="([^"]+)"[^}]*\\}\\s+(\\S+)`).exec(line);
+    if (bucket)
+      buckets.push([bucket[1] === "+Inf" ? Number.POSITIVE_INFINITY : Number(bucket[1]), Number(bucket[2])]);
+    else if (line.startsWith(`${name}_sum `)) sum = Number(line.split(/\s+/)[1]);
+    else if (line.startsWith(`${name}_count `)) count = Number(line.split(/\s+/)[1]);
   }
-  return undefined;
+  if (sum === undefined || count === undefined) return null;
+  return { buckets: buckets.sort((a, b) => a[0] - b[0]), sum, count };
 }
 
-/** Reads /metrics (Prometheus text) for the sent-values counter and the tick lag. */
+/** Reads the server's /metrics; every field is null when it is not exposed. */
 export async function readServerCounters(url: string): Promise<ServerCounters> {
+  const none: ServerCounters = { skippedFrames: null, framesOut: null, bytesOut: null, tickLag: null };
   try {
     const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(3000) });
-    if (!response.ok) return { valuesSent: null, tickLagMs: null };
-    const metrics = parsePrometheus(await response.text());
-    const sent = firstMatch(metrics, SENT_NAMES);
-    const lag = firstMatch(metrics, LAG_NAMES);
-    const lagMs = lag ? (lag[0].endsWith("_seconds") ? lag[1] * 1000 : lag[1]) : null;
-    return { valuesSent: sent ? sent[1] : null, tickLagMs: lagMs };
+    if (!response.ok) return none;
+    const text = await response.text();
+    const metrics = parsePrometheus(text);
+    return {
+      skippedFrames: metrics.get("fleet_skipped_frames_total") ?? null,
+      framesOut: metrics.get("fleet_frames_out_total") ?? null,
+      bytesOut: metrics.get("fleet_bytes_out_total") ?? null,
+      tickLag: parseHistogram(text, "fleet_tick_lag_seconds"),
+    };
   } catch {
-    return { valuesSent: null, tickLagMs: null };
+    return none;
   }
+}
+
+/** Tick lag between two readings: mean and p99 (upper bucket bound) in ms. */
+export function tickLagBetween(
+  before: ServerCounters,
+  after: ServerCounters,
+): { mean_ms: number | null; p99_ms: number | null } {
+  const a = before.tickLag;
+  const b = after.tickLag;
+  if (!b) return { mean_ms: null, p99_ms: null };
+  const count = b.count - (a?.count ?? 0);
+  if (count <= 0) return { mean_ms: null, p99_ms: null };
+  const mean = ((b.sum - (a?.sum ?? 0)) / count) * 1000;
+  let p99: number | null = null;
+  for (const [le, cumulative] of b.buckets) {
+    const prior = a?.buckets.find(([l]) => l === le)?.[1] ?? 0;
+    if (cumulative - prior >= 0.99 * count) {
+      p99 = le * 1000;
+      break;
+    }
+  }
+  return { mean_ms: mean, p99_ms: p99 };
+}
+
+/** Difference of one counter between two readings, or null. */
+export function counterDelta(before: number | null, after: number | null): number | null {
+  return before === null || after === null ? null : after - before;
 }
