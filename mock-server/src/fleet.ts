@@ -1,15 +1,186 @@
-/** Builds the simulated fleet's device descriptions. */
-import type { DeviceInfo } from "../../src/protocol/messages";
+/**
+ * The fleet clock: every tick, each online device produces the samples due at its rate, appends
+ * them to its history and encodes them once as a data entry. Sessions then ask for one frame per
+ * distinct subscription set, built once per tick and shared as a Buffer by every session with
+ * that set. Samples fall on a fixed grid (`start + slot / rate`), so values depend only on seed
+ * and slot, never on timer jitter.
+ */
+import type { CommandArgs, DeviceInfo, DeviceKind } from "../../src/protocol/messages";
+import { DEVICE_FACTORIES, type DeviceModel } from "./devices";
+import { SampleHistory } from "./history";
+import { createRng, type Rng } from "./rng";
+import type { RosterEntry } from "./roster";
 
-export function createFleet(count: number, _seed: number): DeviceInfo[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `thermo-${String(i + 1).padStart(3, "0")}`,
-    kind: "thermostat",
-    name: `Thermostat ${i + 1}`,
-    online: true,
-    rate: 10,
-    metrics: [{ key: "temperature", label: "Temperature", unit: "°C", min: -10, max: 40 }],
-    commands: [],
-    state: { target: 21, mode: "heat" },
-  }));
+/** Longest stall (seconds of samples) the clock catches up after; beyond, the slots are skipped. */
+const MAX_CATCH_UP_SECONDS = 5;
+/** Shortest and longest simulated outage with `offlineRate`, seconds. */
+const OUTAGE_SECONDS = [5, 60] as const;
+
+/** Something sessions must hear about: a device went on/offline or changed state. */
+export type FleetEvent =
+  | { type: "status"; device: SimDevice; online: boolean; at: number }
+  | { type: "state"; device: SimDevice };
+
+/** One simulated device: its model, history and per-tick output. */
+export class SimDevice {
+  readonly id: string;
+  readonly kind: DeviceKind;
+  readonly name: string;
+  readonly rate: number;
+  readonly history: SampleHistory;
+  /** JSON-quoted id and metric keys, for hand-built frames. */
+  readonly quotedId: string;
+  readonly quotedKeys: string[];
+  /** Set by `setOnline(false)`: offline until set online again. */
+  forcedOffline = false;
+  /** Slots left in a simulated outage. */
+  outageSlots = 0;
+  /** Next sample slot on the grid. */
+  nextSlot = 0;
+  /** `history.lastSeq` before the current tick's samples. */
+  seqBeforeTick = 0;
+  /** This tick's samples as an encoded data entry, if any. */
+  tickEntry: string | undefined;
+  readonly sample: number[];
+
+  constructor(
+    entry: RosterEntry,
+    readonly index: number,
+    readonly model: DeviceModel,
+    historySeconds: number,
+    readonly outageRng: Rng,
+  ) {
+    this.id = entry.id;
+    this.kind = entry.kind;
+    this.name = entry.name;
+    this.rate = entry.rate;
+    this.quotedId = JSON.stringify(entry.id);
+    this.quotedKeys = model.metrics.map((metric) => JSON.stringify(metric.key));
+    this.sample = model.metrics.map(() => 0);
+    const capacity = Math.max(1, Math.ceil(historySeconds * entry.rate));
+    this.history = new SampleHistory(capacity, model.metrics);
+  }
+
+  get online(): boolean {
+    return !this.forcedOffline && this.outageSlots === 0;
+  }
+
+  /** Encodes held samples `fromSeq..toSeq` as a data entry. */
+  encode(fromSeq: number, toSeq: number): string {
+    return this.history.encodeEntry(this.quotedId, this.quotedKeys, fromSeq, toSeq);
+  }
+
+  /** The device as announced in `welcome`. */
+  describe(): DeviceInfo {
+    return {
+      id: this.id,
+      kind: this.kind,
+      name: this.name,
+      online: this.online,
+      rate: this.rate,
+      metrics: this.model.metrics,
+      commands: this.model.commands,
+      state: { ...this.model.state },
+    };
+  }
+}
+
+export interface FleetOptions {
+  seed: number;
+  history: number;
+  offlineRate: number;
+}
+
+export class Fleet {
+  readonly devices: SimDevice[];
+  readonly byId = new Map<string, SimDevice>();
+  private frames = new Map<string, Buffer | null>();
+
+  constructor(
+    roster: readonly RosterEntry[],
+    private readonly options: FleetOptions,
+    readonly startedAt: number,
+  ) {
+    this.devices = roster.map((entry, index) => {
+      const model = DEVICE_FACTORIES[entry.kind](createRng(options.seed, `device:${entry.id}`));
+      return new SimDevice(
+        entry,
+        index,
+        model,
+        options.history,
+        createRng(options.seed, `outage:${entry.id}`),
+      );
+    });
+    for (const device of this.devices) this.byId.set(device.id, device);
+  }
+
+  /** Produces every sample due by `now`; returns the status/state changes it caused. */
+  tick(now: number): FleetEvent[] {
+    this.frames.clear();
+    const events: FleetEvent[] = [];
+    for (const device of this.devices) this.advance(device, now, events);
+    return events;
+  }
+
+  private advance(device: SimDevice, now: number, events: FleetEvent[]): void {
+    const { history, rate, model } = device;
+    device.seqBeforeTick = history.lastSeq;
+    device.tickEntry = undefined;
+    const due = Math.floor(((now - this.startedAt) * rate) / 1000) + 1;
+    const maxBehind = Math.ceil(rate * MAX_CATCH_UP_SECONDS);
+    if (due - device.nextSlot > maxBehind) device.nextSlot = due - maxBehind;
+    const dt = 1 / rate;
+    while (device.nextSlot < due) {
+      const slot = device.nextSlot++;
+      const time = this.startedAt + Math.round((slot * 1000) / rate);
+      if (model.sample(dt, device.sample)) events.push({ type: "state", device });
+      this.simulateOutage(device, time, events);
+      if (device.online) history.append(time, device.sample);
+    }
+    if (history.lastSeq > device.seqBeforeTick) {
+      device.tickEntry = device.encode(device.seqBeforeTick + 1, history.lastSeq);
+    }
+  }
+
+  private simulateOutage(device: SimDevice, time: number, events: FleetEvent[]): void {
+    if (device.outageSlots > 0) {
+      device.outageSlots--;
+      if (device.online) events.push({ type: "status", device, online: true, at: time });
+      return;
+    }
+    const { offlineRate } = this.options;
+    if (offlineRate <= 0 || device.forcedOffline) return;
+    if (device.outageRng.chance(offlineRate / device.rate)) {
+      const seconds = device.outageRng.range(OUTAGE_SECONDS[0], OUTAGE_SECONDS[1]);
+      device.outageSlots = Math.max(1, Math.round(seconds * device.rate));
+      events.push({ type: "status", device, online: false, at: time });
+    }
+  }
+
+  /**
+   * The live data frame of this tick for a subscription set, or null when none of its devices
+   * produced samples. `key` identifies the set; the frame is built once per key per tick.
+   */
+  frameFor(key: string, devices: readonly SimDevice[]): Buffer | null {
+    const cached = this.frames.get(key);
+    if (cached !== undefined) return cached;
+    const entries: string[] = [];
+    for (const device of devices) if (device.tickEntry !== undefined) entries.push(device.tickEntry);
+    const frame = entries.length ? Buffer.from(`{"type":"data","batch":[${entries.join(",")}]}`) : null;
+    this.frames.set(key, frame);
+    return frame;
+  }
+
+  /** Forces a device offline (until set online again) or back online. */
+  setOnline(device: SimDevice, online: boolean, at: number): FleetEvent | undefined {
+    const was = device.online;
+    device.forcedOffline = !online;
+    if (online) device.outageSlots = 0;
+    return was === device.online ? undefined : { type: "status", device, online: device.online, at };
+  }
+
+  /** Applies a validated command to a device's model. */
+  applyCommand(device: SimDevice, name: string, args: CommandArgs): void {
+    device.model.apply(name, args);
+  }
 }

@@ -1,122 +1,233 @@
 /**
- * The mock fleet server: HTTP (SPA, /healthz) and the WebSocket endpoint /ws on one port.
+ * The mock fleet server: one HTTP(S) port serving the SPA, `/healthz`, `/metrics` and the
+ * WebSocket endpoint `/ws`. `createMockServer` wires the fleet clock, the command desk and the
+ * sessions together and returns a handle with test hooks.
  */
 import { randomUUID } from "node:crypto";
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, resolve } from "node:path";
+import { resolve } from "node:path";
+import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { encodeMessage, PROTOCOL_VERSION, WS_PATH } from "../../src/protocol";
-import type { DeviceInfo } from "../../src/protocol/messages";
-import { createFleet } from "./fleet";
+import { CLOSE_CODES, encodeMessage, MAX_PAYLOAD_BYTES, WS_PATH } from "../../src/protocol";
+import type { DeviceInfo, DeviceState } from "../../src/protocol/messages";
+import { CommandDesk } from "./commands";
+import { Fleet, type FleetEvent } from "./fleet";
+import { createMetrics } from "./metrics";
+import { type MockServerOptions, resolveOptions } from "./options";
+import { originAllowed } from "./origin";
+import { createRng } from "./rng";
+import { buildRoster } from "./roster";
+import { Session } from "./session";
+import { serveStatic } from "./staticFiles";
 
-export interface MockServerOptions {
-  port?: number;
-  host?: string;
-  devices?: number;
-  seed?: number;
-  /** Directory of the built SPA to serve at `/`. */
-  static?: string;
-}
-
+/** A running mock server. */
 export interface MockServer {
+  /** `http://localhost:<port>` (https with TLS). */
   url: string;
+  /** `ws://localhost:<port>/ws` (wss with TLS). */
+  wsUrl: string;
   port: number;
+  /** Id of this server run, as sent in `welcome.session`. */
   session: string;
+  /** Closes every client with 1001 and stops the server. */
   close(): Promise<void>;
+  /** Every device as `welcome` would describe it now. */
+  devices(): DeviceInfo[];
+  /** The server's current state of a device, or undefined for an unknown id. */
+  deviceState(id: string): DeviceState | undefined;
+  /** Forces a device offline (until set online again) or back online; subscribers get `status`. */
+  setOnline(id: string, online: boolean): void;
+  /** Samples a device has produced this run (its latest seq). */
+  samplesProduced(id: string): number;
+  /** Terminates every WebSocket connection abruptly, as a network failure would. */
+  dropAll(): void;
+  /** Open WebSocket connections with the bytes buffered for each. */
+  clients(): { buffered: number; subscriptions: number }[];
 }
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".ico": "image/x-icon",
-};
-
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
-  const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-  let file = normalize(join(root, pathname));
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end("forbidden");
-    return;
-  }
-  // Client-side routes fall back to the SPA's index.html.
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, "index.html");
-  if (!existsSync(file)) {
-    res.writeHead(404).end("not found");
-    return;
-  }
-  res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
-  createReadStream(file).pipe(res);
-}
-
-/** Starts a mock fleet server. Resolves once it listens; `port: 0` picks a free port. */
-export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+/** Starts a mock fleet server. Resolves once it listens; throws `OptionError` on bad options. */
+export async function createMockServer(input: MockServerOptions = {}): Promise<MockServer> {
+  const options = resolveOptions(input);
   const session = randomUUID();
-  const fleet: DeviceInfo[] = createFleet(options.devices ?? 12, options.seed ?? 1);
-  const staticRoot = options.static ? resolve(options.static) : undefined;
-  const started = Date.now();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-
-  const http = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          ok: true,
-          session,
-          devices: fleet.length,
-          clients: wss.clients.size,
-          uptime: (Date.now() - started) / 1000,
-        }),
-      );
-      return;
-    }
-    if (staticRoot) {
-      serveStatic(staticRoot, req, res);
-      return;
-    }
-    res.writeHead(404).end("not found");
+  const now = (): number => Date.now();
+  const startedAt = now();
+  const roster = buildRoster({
+    seed: options.seed,
+    rate: options.rate,
+    devices: options.devices,
+    spec: options.fleet,
   });
+  const fleet = new Fleet(roster, options, startedAt);
+  const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
+  const sessions = new Set<Session>();
 
-  http.on("upgrade", (req, socket, head) => {
-    socket.on("error", () => socket.destroy());
-    if (new URL(req.url ?? "/", "http://x").pathname !== WS_PATH) {
-      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on("error", () => ws.terminate());
-      ws.send(
-        encodeMessage({
-          type: "welcome",
-          protocol: PROTOCOL_VERSION,
-          session,
-          serverTime: Date.now(),
-          fleet,
-        }),
-      );
+  const broadcast = (event: FleetEvent): void => {
+    const { device } = event;
+    const message =
+      event.type === "status"
+        ? encodeMessage({ type: "status", device: device.id, online: event.online, at: event.at })
+        : encodeMessage({ type: "state", device: device.id, state: { ...device.model.state } });
+    for (const client of sessions)
+      if (client.ready && client.subscriptions.has(device)) client.outbox.send(message);
+  };
+  const desk = new CommandDesk({
+    fleet,
+    now,
+    rng: createRng(options.seed, "commands"),
+    failureRate: options.commandFailureRate,
+    latency: options.commandLatency,
+    onStateChange: (device) => broadcast({ type: "state", device }),
+    onResult: (result) => metrics.commands.inc({ result: result.ok ? "ok" : result.error.code }),
+  });
+  const context = { session, fleet, desk, metrics, options, now };
+
+  let ticks = 0;
+  let tickTimer: NodeJS.Timeout | undefined;
+  const runTick = (): void => {
+    const scheduled = startedAt + ++ticks * options.tick;
+    const at = now();
+    metrics.tickLag.observe(Math.max(0, at - scheduled) / 1000);
+    const before = fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0);
+    const events = fleet.tick(at);
+    metrics.samples.inc(fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0) - before);
+    for (const client of sessions) client.onTick(at);
+    for (const event of events) broadcast(event);
+    // Schedule on the grid, skipping ticks already missed, so lag never accumulates.
+    if (now() > startedAt + (ticks + 1) * options.tick)
+      ticks = Math.floor((now() - startedAt) / options.tick);
+    tickTimer = setTimeout(runTick, Math.max(0, startedAt + (ticks + 1) * options.tick - now()));
+  };
+  tickTimer = setTimeout(runTick, options.tick);
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES,
+    perMessageDeflate: options.perMessageDeflate,
+  });
+  wss.on("connection", (ws) => {
+    const client = new Session(ws, context);
+    sessions.add(client);
+    metrics.connections.inc();
+    metrics.connectionsTotal.inc();
+    ws.on("error", () => ws.terminate());
+    ws.on("close", () => {
+      sessions.delete(client);
+      metrics.connections.dec();
+      client.dispose();
     });
   });
 
-  await new Promise<void>((done) => http.listen(options.port ?? 8080, options.host ?? "0.0.0.0", done));
+  const staticRoot = options.static ? resolve(options.static) : undefined;
+  const handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (path === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      const uptime = (now() - startedAt) / 1000;
+      res.end(
+        JSON.stringify({ ok: true, session, devices: fleet.devices.length, clients: sessions.size, uptime }),
+      );
+      return;
+    }
+    if (path === "/metrics") {
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { "content-type": metrics.registry.contentType });
+        res.end(text);
+      });
+      return;
+    }
+    if (staticRoot) serveStatic(staticRoot, req, res);
+    else
+      res
+        .writeHead(404, { "content-type": "text/plain" })
+        .end("not found (start with --static DIR to serve the dashboard)");
+  };
+  const http = options.tls ? createHttpsServer(options.tls, handleHttp) : createHttpServer(handleHttp);
+
+  const refuse = (socket: Duplex, status: string, reason: string): void => {
+    metrics.rejectedConnections.inc({ reason });
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
+  };
+  http.on("upgrade", (req, socket, head) => {
+    socket.on("error", () => socket.destroy());
+    if (new URL(req.url ?? "/", "http://x").pathname !== WS_PATH)
+      return refuse(socket, "404 Not Found", "path");
+    if (!originAllowed(req.headers.origin, req.headers.host, options.allowOrigin)) {
+      return refuse(socket, "403 Forbidden", "origin");
+    }
+    if (wss.clients.size >= options.maxConnections)
+      return refuse(socket, "503 Service Unavailable", "capacity");
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+
+  const heartbeatTimer = setInterval(() => {
+    for (const client of sessions) client.heartbeat();
+  }, options.heartbeat);
+  const dropAll = (): void => {
+    for (const ws of wss.clients) ws.terminate();
+  };
+  const dropTimer = options.dropEvery > 0 ? setInterval(dropAll, options.dropEvery * 1000) : undefined;
+
+  await new Promise<void>((done, fail) => {
+    http.once("error", fail);
+    http.listen(options.port, options.host, () => {
+      http.off("error", fail);
+      done();
+    });
+  });
   const port = (http.address() as AddressInfo).port;
+  const scheme = options.tls ? "https" : "http";
+  const find = (id: string) => fleet.byId.get(id);
+
   return {
-    url: `http://localhost:${port}`,
+    url: `${scheme}://localhost:${port}`,
+    wsUrl: `${scheme === "https" ? "wss" : "ws"}://localhost:${port}${WS_PATH}`,
     port,
     session,
-    close: () =>
-      new Promise<void>((done) => {
-        for (const client of wss.clients) client.close(1001, "server shutting down");
-        wss.close();
+    devices: () => fleet.devices.map((device) => device.describe()),
+    deviceState: (id) => {
+      const device = find(id);
+      return device ? { ...device.model.state } : undefined;
+    },
+    setOnline: (id, online) => {
+      const device = find(id);
+      if (!device) throw new Error(`setOnline: unknown device "${id}"`);
+      const event = fleet.setOnline(device, online, now());
+      if (event) broadcast(event);
+    },
+    samplesProduced: (id) => find(id)?.history.lastSeq ?? 0,
+    dropAll,
+    clients: () =>
+      [...sessions].map((client) => ({
+        buffered: client.outbox.buffered,
+        subscriptions: client.subscriptions.size,
+      })),
+    close: async () => {
+      clearTimeout(tickTimer);
+      clearInterval(heartbeatTimer);
+      clearInterval(dropTimer);
+      desk.close();
+      for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "server shutting down");
+      await waitUntil(() => wss.clients.size === 0, 1000);
+      dropAll();
+      wss.close();
+      await new Promise<void>((done) => {
         http.close(() => done());
         http.closeAllConnections();
-      }),
+      });
+    },
   };
+}
+
+/** Resolves when `condition` holds or after `timeoutMs`, whichever is first. */
+function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((done) => {
+    const check = (): void => {
+      if (condition() || Date.now() >= deadline) done();
+      else setTimeout(check, 10);
+    };
+    check();
+  });
 }

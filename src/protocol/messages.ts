@@ -12,8 +12,14 @@ export interface MetricInfo {
   key: string;
   label: string;
   unit: string;
+  /** Physical range of the quantity; values stay inside it. */
   min: number;
   max: number;
+  /** Suggested default alert thresholds (inside min..max), when the kind has typical limits. */
+  warnLow?: number;
+  warnHigh?: number;
+  /** Decimals the server rounds samples to; useful for display. */
+  decimals?: number;
 }
 
 /** Schema of one command argument. */

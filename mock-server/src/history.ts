@@ -1,0 +1,93 @@
+/**
+ * Per-device bounded sample history: a ring of the most recent samples, addressed by seq.
+ * It backs `history`/`resume` replays, catch-up after a slow client drains, and `gap` reports.
+ * Values are stored as float32 and re-rounded on the way out, so replayed values are exactly
+ * the values sent live, at half the memory of float64.
+ */
+
+/** Rounds to `decimals` places; the one rounding used for live and replayed values alike. */
+export function roundTo(value: number, factor: number): number {
+  return Math.round(value * factor) / factor;
+}
+
+export class SampleHistory {
+  /** Seq of the newest sample, 0 before the first. */
+  lastSeq = 0;
+  private readonly times: Float64Array;
+  private readonly values: Float32Array;
+  private readonly factors: number[];
+
+  /**
+   * @param capacity samples kept (at least 1)
+   * @param metrics the device's metrics, in order, with the decimals each is rounded to
+   */
+  constructor(
+    readonly capacity: number,
+    metrics: readonly { decimals?: number }[],
+  ) {
+    if (capacity < 1) throw new RangeError("SampleHistory capacity must be at least 1");
+    this.factors = metrics.map((metric) => 10 ** (metric.decimals ?? 2));
+    this.times = new Float64Array(capacity);
+    this.values = new Float32Array(capacity * metrics.length);
+  }
+
+  /** Seq of the oldest sample still held (lastSeq + 1 when empty). */
+  get firstSeq(): number {
+    return Math.max(1, this.lastSeq - this.capacity + 1);
+  }
+
+  /** Appends one sample (values rounded in place) and returns its seq. */
+  append(time: number, sample: number[]): number {
+    const seq = ++this.lastSeq;
+    const slot = (seq - 1) % this.capacity;
+    const width = this.factors.length;
+    this.times[slot] = time;
+    for (let m = 0; m < width; m++) {
+      const rounded = roundTo(sample[m] as number, this.factors[m] as number);
+      sample[m] = rounded;
+      this.values[slot * width + m] = rounded;
+    }
+    return seq;
+  }
+
+  /** Epoch ms of a held sample. */
+  timeOf(seq: number): number {
+    return this.times[(seq - 1) % this.capacity] as number;
+  }
+
+  /** First held seq whose time is at or after `time`, or lastSeq + 1 if none. Binary search. */
+  seqAtOrAfter(time: number): number {
+    let low = this.firstSeq;
+    let high = this.lastSeq + 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.timeOf(mid) < time) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /**
+   * Encodes held samples `fromSeq..toSeq` of `device` as one columnar data entry (JSON text),
+   * the exact shape of `DataEntry`. Built by hand: this runs for every device on every tick.
+   * `quotedDevice` and `quotedKeys` are already JSON strings (quoted once per device, not per call).
+   */
+  encodeEntry(quotedDevice: string, quotedKeys: readonly string[], fromSeq: number, toSeq: number): string {
+    const width = this.factors.length;
+    let times = "";
+    for (let seq = fromSeq; seq <= toSeq; seq++) {
+      times += (seq === fromSeq ? "" : ",") + this.timeOf(seq);
+    }
+    let columns = "";
+    for (let m = 0; m < width; m++) {
+      const factor = this.factors[m] as number;
+      let column = "";
+      for (let seq = fromSeq; seq <= toSeq; seq++) {
+        const value = roundTo(this.values[((seq - 1) % this.capacity) * width + m] as number, factor);
+        column += (seq === fromSeq ? "" : ",") + value;
+      }
+      columns += `${m === 0 ? "" : ","}${quotedKeys[m]}:[${column}]`;
+    }
+    return `{"device":${quotedDevice},"seq":${fromSeq},"t":[${times}],"values":{${columns}}}`;
+  }
+}

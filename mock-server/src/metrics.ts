@@ -1,0 +1,72 @@
+/**
+ * Prometheus metrics of one server instance, served at `/metrics`. Each server has its own
+ * registry, so several servers in one process (tests) never share or clash.
+ */
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** The counters and gauges the server updates; see docs/PROTOCOL.md for the list. */
+export interface ServerMetrics {
+  registry: Registry;
+  connections: Gauge;
+  connectionsTotal: Counter;
+  rejectedConnections: Counter<"reason">;
+  framesIn: Counter;
+  bytesIn: Counter;
+  framesOut: Counter;
+  bytesOut: Counter;
+  skippedFrames: Counter;
+  samples: Counter;
+  tickLag: Histogram;
+  commands: Counter<"result">;
+  devicesOnline: Gauge;
+}
+
+export function createMetrics(countOnline: () => number): ServerMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    connections: new Gauge({ name: "fleet_connections", help: "Open WebSocket connections", registers }),
+    connectionsTotal: new Counter({
+      name: "fleet_connections_total",
+      help: "WebSocket connections accepted",
+      registers,
+    }),
+    rejectedConnections: new Counter({
+      name: "fleet_connections_rejected_total",
+      help: "WebSocket upgrades refused, by reason (origin, capacity, path)",
+      labelNames: ["reason"],
+      registers,
+    }),
+    framesIn: new Counter({ name: "fleet_frames_in_total", help: "Frames received from clients", registers }),
+    bytesIn: new Counter({ name: "fleet_bytes_in_total", help: "Bytes received from clients", registers }),
+    framesOut: new Counter({ name: "fleet_frames_out_total", help: "Frames sent to clients", registers }),
+    bytesOut: new Counter({ name: "fleet_bytes_out_total", help: "Bytes sent to clients", registers }),
+    skippedFrames: new Counter({
+      name: "fleet_skipped_frames_total",
+      help: "Live data frames skipped for clients over the buffer cap (replayed or reported as gap later)",
+      registers,
+    }),
+    samples: new Counter({ name: "fleet_samples_total", help: "Samples produced by all devices", registers }),
+    tickLag: new Histogram({
+      name: "fleet_tick_lag_seconds",
+      help: "How late each fleet tick ran compared with its schedule",
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers,
+    }),
+    commands: new Counter({
+      name: "fleet_commands_total",
+      help: "Command results by result (ok or error code), duplicates excluded",
+      labelNames: ["result"],
+      registers,
+    }),
+    devicesOnline: new Gauge({
+      name: "fleet_devices_online",
+      help: "Devices currently online",
+      registers,
+      collect() {
+        this.set(countOnline());
+      },
+    }),
+  };
+}
