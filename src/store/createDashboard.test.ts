@@ -1,0 +1,217 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createMockServer, type MockServer } from "../../mock-server/src/index";
+import type { SeriesBuffer } from "../telemetry/ringBuffer";
+import { createDashboard, type Dashboard, type DashboardOptions } from "./createDashboard";
+import { manualRaf, spyWebSocket, waitFor } from "./dashboardTestKit";
+
+const servers: MockServer[] = [];
+const dashboards: Dashboard[] = [];
+
+afterEach(async () => {
+  for (const dashboard of dashboards.splice(0)) dashboard.stop();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function startServer(options: Parameters<typeof createMockServer>[0] = {}): Promise<MockServer> {
+  const server = await createMockServer({ port: 0, host: "127.0.0.1", devices: 4, seed: 7, ...options });
+  servers.push(server);
+  return server;
+}
+
+function startDashboard(server: MockServer, options: DashboardOptions = {}) {
+  const spy = spyWebSocket();
+  const dashboard = createDashboard({
+    url: `ws://127.0.0.1:${server.port}/ws`,
+    WebSocket: spy.WebSocket,
+    backoff: { minMs: 100, maxMs: 300 },
+    ...options,
+  });
+  dashboards.push(dashboard);
+  dashboard.start();
+  return { dashboard, spy };
+}
+
+const status = (dashboard: Dashboard) => dashboard.store.getState().connection.status;
+
+/** Seqs held, and whether any neighbours are not consecutive. */
+function continuity(buffer: SeriesBuffer | undefined): { first: number; last: number; holes: number } {
+  if (!buffer || buffer.length === 0) return { first: 0, last: 0, holes: 0 };
+  let holes = 0;
+  for (let i = 1; i < buffer.length; i++) if (buffer.seqAt(i) !== buffer.seqAt(i - 1) + 1) holes++;
+  return { first: buffer.seqAt(0), last: buffer.seqAt(buffer.length - 1), holes };
+}
+
+async function commandsExecuted(server: MockServer): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  let total = 0;
+  for (const match of text.matchAll(/^fleet_commands_total\{[^}]*\} (\d+)/gm)) total += Number(match[1]);
+  return total;
+}
+
+describe("createDashboard against the mock server", () => {
+  it("goes live, subscribes to the watched union once, and fills the ring buffer", async () => {
+    const server = await startServer();
+    const { dashboard, spy } = startDashboard(server);
+    const [a, b] = server.devices().map((d) => d.id) as [string, string];
+    dashboard.watch("overview", [a, b]);
+    dashboard.watch("device", [a]);
+    await waitFor(() => (dashboard.series.get(b)?.length ?? 0) > 10, "samples of b");
+    expect(status(dashboard)).toBe("live");
+    expect(dashboard.store.getState().deviceIds).toEqual(server.devices().map((d) => d.id));
+    const subscribes = spy.sent(0, "subscribe");
+    expect(subscribes.flatMap((s) => s.devices).sort()).toEqual([a, b].sort());
+    expect(subscribes[0]?.history).toBe(900);
+    await waitFor(() => (dashboard.store.getState().seriesVersion[a] ?? 0) > 0, "a version bump");
+    expect(dashboard.series.get(server.devices()[2]?.id ?? "")).toBeUndefined();
+  });
+
+  it("unsubscribes a device when no view watches it any more", async () => {
+    const server = await startServer();
+    const { dashboard, spy } = startDashboard(server);
+    const [a, b] = server.devices().map((d) => d.id) as [string, string];
+    const unwatchOverview = dashboard.watch("overview", [a, b]);
+    dashboard.watch("device", [a]);
+    await waitFor(() => spy.sent(0, "subscribe").length > 0, "subscribe");
+    unwatchOverview();
+    await waitFor(() => spy.sent(0, "unsubscribe").length > 0, "unsubscribe");
+    expect(spy.sent(0, "unsubscribe")[0]?.devices).toEqual([b]);
+  });
+
+  it("resumes after the server drops the connection, with no gap and no duplicate subscription", async () => {
+    const server = await startServer();
+    const { dashboard, spy } = startDashboard(server);
+    const ids = server.devices().map((d) => d.id);
+    const device = ids[0] as string;
+    dashboard.watch("overview", ids);
+    dashboard.watch("device", [device]);
+    for (let drop = 1; drop <= 3; drop++) {
+      await waitFor(
+        () => status(dashboard) === "live" && (dashboard.series.get(device)?.length ?? 0) > 5 * drop,
+        "data",
+      );
+      server.dropAll();
+      await waitFor(
+        () => spy.connections.length === drop + 1 && status(dashboard) === "live",
+        `reconnect ${drop}`,
+      );
+    }
+    await waitFor(
+      () => (dashboard.series.get(device)?.resumeCursor ?? 0) >= server.samplesProduced(device) - 2,
+      "caught up",
+    );
+    const held = continuity(dashboard.series.get(device));
+    expect(held.first).toBe(1);
+    expect(held.holes).toBe(0);
+    for (let connection = 1; connection <= 3; connection++) {
+      const subscribes = spy.sent(connection, "subscribe");
+      const subscribed = subscribes.flatMap((s) => s.devices);
+      expect(subscribed.sort()).toEqual([...ids].sort());
+      expect(subscribes[0]?.resume?.[device]).toBeGreaterThan(0);
+    }
+    expect(spy.openCount()).toBe(1);
+    await waitFor(() => dashboard.store.getState().stats.reconnects === 3, "reconnect count in stats");
+    expect(dashboard.store.getState().stats.replayedSamples).toBeGreaterThan(0);
+  });
+
+  it("asks for history on a new session after a server restart and keeps the old samples", async () => {
+    const first = await startServer();
+    const port = first.port;
+    const { dashboard, spy } = startDashboard(first);
+    const device = first.devices()[0]?.id as string;
+    dashboard.watch("device", [device]);
+    await waitFor(() => (dashboard.series.get(device)?.length ?? 0) > 10, "data from the first run");
+    const before = dashboard.series.get(device)?.length ?? 0;
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+    await waitFor(() => status(dashboard) === "reconnecting", "reconnecting");
+    const second = await startServer({ port });
+    await waitFor(() => dashboard.store.getState().session === second.session, "the new session");
+    await waitFor(() => (dashboard.series.get(device)?.length ?? 0) > before + 5, "data from the second run");
+    const last = spy.connections.length - 1;
+    const subscribe = spy.sent(last, "subscribe")[0];
+    expect(subscribe?.resume).toBeUndefined();
+    expect(subscribe?.history).toBe(900);
+    const held = continuity(dashboard.series.get(device));
+    expect(held.first).toBe(1);
+    expect(held.holes).toBe(1);
+    expect(dashboard.series.get(device)?.resumeCursor).toBeLessThanOrEqual(second.samplesProduced(device));
+  });
+
+  it("stops retrying on 4401 and connects once a valid token is set", async () => {
+    const server = await startServer({ token: "secret" });
+    const { dashboard, spy } = startDashboard(server, { token: "wrong", backoff: { minMs: 20, maxMs: 40 } });
+    await waitFor(() => status(dashboard) === "unauthorized", "unauthorized");
+    // Absence of retries can only be shown over time: many backoff periods pass here.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(spy.connections).toHaveLength(1);
+    expect(status(dashboard)).toBe("unauthorized");
+    dashboard.setToken("secret");
+    await waitFor(() => status(dashboard) === "live", "live with the right token");
+    expect(spy.sent(1, "auth")).toEqual([{ type: "auth", token: "secret" }]);
+  });
+
+  it("resends an in-flight command with the same id after a reconnect; the server runs it once", async () => {
+    const server = await startServer({ commandLatency: 600 });
+    const { dashboard, spy } = startDashboard(server);
+    const thermostat = server.devices().find((d) => d.kind === "thermostat");
+    if (!thermostat) throw new Error("the fleet has no thermostat");
+    await waitFor(() => status(dashboard) === "live", "live");
+    const result = dashboard.sendCommand(thermostat.id, "setTarget", { target: 24 });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    await waitFor(() => spy.sent(0, "command").length === 1, "command on the wire");
+    server.dropAll();
+    await waitFor(
+      () => dashboard.store.getState().commands[result.id]?.status === "succeeded",
+      "command result",
+    );
+    const entry = dashboard.store.getState().commands[result.id];
+    expect(entry?.attempts).toBe(2);
+    expect(spy.sent(1, "command").map((c) => c.id)).toEqual([result.id]);
+    expect(await commandsExecuted(server)).toBe(1);
+    expect(server.deviceState(thermostat.id)?.target).toBe(24);
+  });
+
+  it("rejects invalid arguments with a message per field before sending", async () => {
+    const server = await startServer();
+    const { dashboard, spy } = startDashboard(server);
+    await waitFor(() => status(dashboard) === "live", "live");
+    const thermostat = server.devices().find((d) => d.kind === "thermostat") as { id: string };
+    const result = dashboard.sendCommand(thermostat.id, "setTarget", { target: 1000 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.target).toMatch(/at most/);
+    expect(spy.sent(0, "command")).toEqual([]);
+  });
+
+  it("times out a command with no result by its deadline", async () => {
+    const server = await startServer({ commandLatency: 5000 });
+    const { dashboard } = startDashboard(server, { commandTimeoutMs: 300 });
+    await waitFor(() => status(dashboard) === "live", "live");
+    const thermostat = server.devices().find((d) => d.kind === "thermostat") as { id: string };
+    const result = dashboard.sendCommand(thermostat.id, "setTarget", { target: 20 });
+    if (!result.ok) throw new Error("invalid command");
+    await waitFor(() => dashboard.store.getState().commands[result.id]?.status !== "pending", "an outcome");
+    expect(dashboard.store.getState().commands[result.id]?.status).toBe("timed_out");
+    expect(dashboard.store.getState().events.at(-1)?.message).toMatch(/timed out/);
+  });
+
+  it("coalesces many data frames into one store update per animation frame", async () => {
+    const server = await startServer();
+    const frames = manualRaf();
+    const { dashboard } = startDashboard(server, { raf: frames.raf, cancelRaf: frames.cancelRaf });
+    const ids = server.devices().map((d) => d.id);
+    dashboard.watch("overview", ids);
+    await waitFor(
+      () => ids.every((id) => (dashboard.series.get(id)?.length ?? 0) > 20),
+      "several frames of data",
+    );
+    let updates = 0;
+    const unsubscribe = dashboard.store.subscribe((s, previous) => {
+      if (s.seriesVersion !== previous.seriesVersion) updates++;
+    });
+    expect(frames.requested).toBe(1);
+    frames.frame();
+    unsubscribe();
+    expect(updates).toBe(1);
+    for (const id of ids) expect(dashboard.store.getState().seriesVersion[id]).toBe(1);
+  });
+});
