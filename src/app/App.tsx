@@ -1,30 +1,120 @@
-import { useEffect, useState } from "react";
-import type { DeviceInfo } from "../protocol/messages";
-import { connectFleet } from "../transport/connectFleet";
+import { useEffect, useRef } from "react";
+import { startAlertMonitor } from "../features/alerts/alertMonitor";
+import { getAlertStore } from "../features/alerts/useAlerts";
+import { ConnectionStatus } from "../features/connection/ConnectionStatus";
+import { HealthPanel } from "../features/connection/HealthPanel";
+import { TokenPrompt } from "../features/connection/TokenPrompt";
+import { DeviceView } from "../features/device/DeviceView";
+import { EventLog } from "../features/events/EventLog";
+import { FleetOverview } from "../features/fleet/FleetOverview";
+import { getDashboard } from "../store/dashboardInstance";
+import { useDashboard } from "../store/useDashboard";
+import type { Route } from "./route";
+import { ThemeToggle } from "./ThemeToggle";
+import { useRoute } from "./useRoute";
+import "./app.css";
 
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case "overview":
+      return <FleetOverview query={route.query} />;
+    case "device":
+      return <DeviceView key={route.id} id={route.id} window={route.window} />;
+    case "events":
+      return (
+        <>
+          <h1 className="page-title">Events</h1>
+          <EventLog />
+        </>
+      );
+    case "health":
+      return (
+        <>
+          <h1 className="page-title">Connection health</h1>
+          <HealthPanel />
+        </>
+      );
+    case "notFound":
+      return (
+        <section className="empty-state">
+          <h1 className="page-title">Page not found</h1>
+          <p>There is no page at “{route.path}”.</p>
+          <a href="#/">Go to the fleet overview</a>
+        </section>
+      );
+  }
+}
+
+const NAV: { href: string; label: string; names: Route["name"][] }[] = [
+  { href: "#/", label: "Fleet", names: ["overview", "device"] },
+  { href: "#/events", label: "Events", names: ["events"] },
+  { href: "#/health", label: "Health", names: ["health"] },
+];
+
+/** The app shell: header with navigation, connection status and theme; the routed page below. */
 export function App() {
-  const [fleet, setFleet] = useState<DeviceInfo[]>([]);
-  const [status, setStatus] = useState("Connecting");
-  useEffect(
-    () =>
-      connectFleet({
-        onWelcome: (devices) => {
-          setFleet(devices);
-          setStatus("Live");
-        },
-        onClose: () => setStatus("Reconnecting"),
-      }),
-    [],
-  );
+  const route = useRoute();
+  const connection = useDashboard((s) => s.connection);
+
+  useEffect(() => {
+    const dashboard = getDashboard();
+    dashboard.start();
+    return startAlertMonitor(dashboard, getAlertStore());
+  }, []);
+
+  // Move focus to the new page's heading on navigation, so keyboard and screen reader users land there.
+  const routeKey = route.name === "device" ? `device/${route.id}` : route.name;
+  const shownRoute = useRef(routeKey);
+  useEffect(() => {
+    if (shownRoute.current === routeKey) return;
+    shownRoute.current = routeKey;
+    const heading = document.querySelector<HTMLElement>(`main h1`);
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }, [routeKey]);
+
   return (
-    <main>
-      <h1>Fleet</h1>
-      <p role="status">{status}</p>
-      <ul aria-label="Devices">
-        {fleet.map((device) => (
-          <li key={device.id}>{device.name}</li>
-        ))}
-      </ul>
-    </main>
+    <>
+      <button
+        type="button"
+        className="skip-link btn"
+        onClick={() => document.getElementById("main")?.focus()}
+      >
+        Skip to content
+      </button>
+      <header className="app-header">
+        <p className="app-title">
+          <a href="#/">Fleet dashboard</a>
+        </p>
+        <nav className="app-nav" aria-label="Main">
+          {NAV.map((item) => (
+            <a
+              key={item.href}
+              href={item.href}
+              aria-current={item.names.includes(route.name) ? "page" : undefined}
+            >
+              {item.label}
+            </a>
+          ))}
+        </nav>
+        <div className="app-header-end">
+          <ConnectionStatus />
+          <ThemeToggle />
+        </div>
+      </header>
+      <main id="main" className="app-main" tabIndex={-1}>
+        {connection.status === "unauthorized" && (
+          <TokenPrompt reason={connection.reason} onSubmit={(token) => getDashboard().setToken(token)} />
+        )}
+        {connection.status === "incompatible" && (
+          <p className="panel error-text" role="alert">
+            This server speaks protocol version {connection.serverProtocol}; this dashboard speaks version 1.
+            Update the dashboard or connect it to a compatible server.
+          </p>
+        )}
+        <Page route={route} />
+      </main>
+    </>
   );
 }

@@ -10,7 +10,7 @@ import {
   YAxis,
 } from "recharts";
 import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
-import { formatClock, formatValue } from "./format";
+import { formatClock, formatTick, formatValue } from "./format";
 import { useElementWidth } from "./useElementWidth";
 import "./charts.css";
 
@@ -33,6 +33,18 @@ interface Frame {
   from: number;
   to: number;
   spans: readonly TimeSpan[] | undefined;
+}
+
+/** Rough distance between Y ticks (recharts makes about five), for the tick precision. */
+function yTickStep(points: readonly ChartPoint[]): number {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const point of points) {
+    if (point.v === null) continue;
+    if (point.v < lo) lo = point.v;
+    if (point.v > hi) hi = point.v;
+  }
+  return hi > lo ? (hi - lo) / 4 : 1;
 }
 
 function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
@@ -63,6 +75,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
     queueMicrotask(() => props.onWidth?.(width));
   }
 
+  const tickStep = yTickStep(frame.points);
   const last = latest(props.points);
   const name = `${label} (${unit})`;
   const summary = last
@@ -108,7 +121,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
             stroke="var(--text-muted)"
             fontSize={12}
             width={56}
-            tickFormatter={(v: number) => formatValue(v)}
+            tickFormatter={(v: number) => formatTick(v, tickStep)}
           />
           {frame.spans?.map((span) => (
             <ReferenceArea

@@ -1,17 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDuration, formatValue } from "./format";
+import { formatAgo, formatDuration, formatTick, formatValue } from "./format";
 
 describe("formatValue", () => {
   it("adds the unit and scales precision with magnitude", () => {
     expect(formatValue(21.456, "°C")).toBe("21.5 °C");
     expect(formatValue(0.1234)).toBe("0.12");
-    expect(formatValue(1234.6, "W")).toBe("1235 W");
+    expect(formatValue(1234.64, "W")).toBe("1234.6 W");
+    expect(formatValue(23456.7, "steps")).toBe("23,457 steps");
     expect(formatValue(12345, "steps")).toBe("12,345 steps");
   });
 
   it("shows a dash for missing values", () => {
     expect(formatValue(null, "V")).toBe("—");
     expect(formatValue(Number.NaN)).toBe("—");
+  });
+});
+
+describe("formatTick", () => {
+  it("shows enough decimals to tell neighbouring ticks apart", () => {
+    expect(formatTick(1014.25, 0.05)).toBe("1014.25");
+    expect(formatTick(1014.25, 0.5)).toBe("1014.3");
+    expect(formatTick(1200, 200)).toBe("1200");
   });
 });
 

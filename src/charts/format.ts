@@ -4,13 +4,20 @@
 export function formatValue(value: number | null | undefined, unit?: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   const abs = Math.abs(value);
-  const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 10 ? 1 : 2;
+  const digits = abs >= 10000 ? 0 : abs >= 10 ? 1 : 2;
   const text = value.toLocaleString("en-US", {
     minimumFractionDigits: 0,
     maximumFractionDigits: digits,
     useGrouping: abs >= 10000,
   });
   return unit ? `${text} ${unit}` : text;
+}
+
+/** Axis tick label with just enough decimals to tell ticks `step` apart. */
+export function formatTick(value: number, step: number): string {
+  const digits =
+    step > 0 && Number.isFinite(step) ? Math.min(4, Math.max(0, Math.ceil(-Math.log10(step)))) : 1;
+  return value.toFixed(digits);
 }
 
 /** Local wall-clock time with seconds, e.g. `14:03:07`. */

@@ -84,6 +84,11 @@ describe("stepAlert", () => {
 
 describe("defaultThresholds", () => {
   it("sits 5 % inside the declared range", () => {
-    expect(defaultThresholds({ min: -10, max: 40 })).toEqual({ low: -7.5, high: 37.5 });
+    expect(defaultThresholds({ min: -10, max: 40, unit: "°C" })).toEqual({ low: -7.5, high: 37.5 });
+    expect(defaultThresholds({ min: 0, max: 100, unit: "%" })).toEqual({ low: 5, high: 95 });
+  });
+
+  it("has no low threshold for quantities that rest at zero", () => {
+    expect(defaultThresholds({ min: 0, max: 200, unit: "km/h" })).toEqual({ high: 190 });
   });
 });

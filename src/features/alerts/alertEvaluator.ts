@@ -55,10 +55,16 @@ export function stepAlert(
   return { track: { beyondSince: since, side, raised: track.raised } };
 }
 
-/** Default thresholds from a metric's declared range: 5 % inside each end. */
-export function defaultThresholds(range: { min: number; max: number }): Thresholds {
+/**
+ * Default thresholds from a metric's declared range: 5 % inside each end. A range starting at 0
+ * in a unit other than % or a temperature (speed, steps, power) sits at 0 in normal use, so it
+ * gets no low threshold; percentages (battery, fuel level) keep theirs, running low is the point.
+ */
+export function defaultThresholds(range: { min: number; max: number; unit?: string }): Thresholds {
   const margin = (range.max - range.min) * 0.05;
-  return { low: round(range.min + margin), high: round(range.max - margin) };
+  const high = round(range.max - margin);
+  if (range.min === 0 && !["%", "°C", "degC"].includes(range.unit ?? "")) return { high };
+  return { low: round(range.min + margin), high };
 }
 
 function round(value: number): number {

@@ -1,0 +1,34 @@
+import { useEffect, useState } from "react";
+import { getDashboard } from "../store/dashboardInstance";
+
+/**
+ * A counter that follows a device's series version, at most once per `intervalMs`. Cards and
+ * sparklines use it instead of the per-frame version so a wall of cards redraws a few times a
+ * second, not sixty.
+ */
+export function useSeriesTick(deviceId: string, intervalMs: number): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const { store } = getDashboard();
+    let seen = store.getState().seriesVersion[deviceId];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const fire = () => {
+      timer = undefined;
+      last = Date.now();
+      setTick((n) => n + 1);
+    };
+    const unsubscribe = store.subscribe((state) => {
+      const version = state.seriesVersion[deviceId];
+      if (version === seen) return;
+      seen = version;
+      if (timer) return;
+      timer = setTimeout(fire, Math.max(0, last + intervalMs - Date.now()));
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [deviceId, intervalMs]);
+  return tick;
+}

@@ -1,0 +1,69 @@
+import { formatValue } from "../../charts/format";
+import { useSeriesTick } from "../../charts/useSeriesTick";
+import type { DeviceInfo, DeviceState } from "../../protocol/messages";
+import { getDashboard } from "../../store/dashboardInstance";
+import { convergence, findSetpoints } from "./convergence";
+
+/** `climateTarget` -> `climate target`. */
+function words(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** How far back the trend is judged (ms). */
+const TREND_MS = 5000;
+
+export interface DesiredVsReportedProps {
+  info: DeviceInfo;
+  state: DeviceState;
+  online: boolean;
+}
+
+/** "Target 22 °C · measured 19.4 °C · converging", for every setpoint the device has. */
+export function DesiredVsReported({ info, state, online }: DesiredVsReportedProps) {
+  useSeriesTick(info.id, 500);
+  const setpoints = findSetpoints({ metrics: info.metrics, state });
+  const others = Object.entries(state).filter(([key]) => !setpoints.some((point) => point.stateKey === key));
+  const buffer = getDashboard().series.get(info.id);
+  return (
+    <>
+      {others.length > 0 && (
+        <dl className="reported-state" aria-label="Reported state">
+          {others.map(([key, value]) => (
+            <div key={key}>
+              <dt>{words(key)}</dt>
+              <dd>{typeof value === "boolean" ? (value ? "yes" : "no") : String(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {setpoints.length > 0 && (
+        <ul className="desired-list" aria-label="Desired and reported state">
+          {setpoints.map(({ stateKey, metric }) => {
+            const target = state[stateKey] as number;
+            const latest = buffer?.latest(metric.key);
+            let earlier: number | undefined;
+            if (buffer && buffer.length > 0) {
+              const column = buffer.metricIndex(metric.key);
+              const index = buffer.indexAtOrAfter(buffer.timeAt(buffer.length - 1) - TREND_MS);
+              if (column >= 0 && index < buffer.length) earlier = buffer.valueAt(column, index);
+            }
+            const verdict = online ? convergence(target, latest, earlier, metric) : "device offline";
+            return (
+              <li key={stateKey} className="desired-item">
+                <span>
+                  <span className="muted">{words(stateKey)}</span>{" "}
+                  <strong>{formatValue(target, metric.unit)}</strong>
+                </span>
+                <span>
+                  <span className="muted">measured {metric.label.toLowerCase()}</span>{" "}
+                  <strong>{formatValue(latest, metric.unit)}</strong>
+                </span>
+                <span className={`convergence convergence-${verdict.replaceAll(" ", "-")}`}>{verdict}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}

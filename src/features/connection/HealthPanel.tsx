@@ -1,0 +1,59 @@
+import { useEffect, useState } from "react";
+import { formatDuration } from "../../charts/format";
+import { useDashboard } from "../../store/useDashboard";
+
+function formatRate(value: number, unit: string): string {
+  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)} M${unit}/s`;
+  if (value >= 1_000) return `${(value / 1_000).toFixed(1)} k${unit}/s`;
+  return `${Math.round(value)} ${unit}/s`;
+}
+
+function formatUptime(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.floor(seconds % 60);
+  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
+}
+
+/** Link health: round-trip time, throughput, reconnects, time to connect, uptime, gaps. */
+export function HealthPanel() {
+  const stats = useDashboard((s) => s.stats);
+  const session = useDashboard((s) => s.session);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const rows: [string, string][] = [
+    ["Round-trip time", stats.rttMs === undefined ? "—" : formatDuration(stats.rttMs)],
+    ["Messages", formatRate(stats.messagesPerSecond, "msg")],
+    ["Values", formatRate(stats.valuesPerSecond, "val")],
+    ["Data rate", formatRate(stats.bytesPerSecond, "B")],
+    ["Reconnects", String(stats.reconnects)],
+    [
+      "Mean time to connect",
+      stats.meanTimeToConnectMs === undefined ? "—" : formatDuration(stats.meanTimeToConnectMs),
+    ],
+    [
+      "Uptime",
+      stats.liveSince === undefined ? "not connected" : formatUptime((now - stats.liveSince) / 1000),
+    ],
+    ["Replayed samples", String(stats.replayedSamples)],
+    ["Recovered on last reconnect", String(stats.recoveredOnLastReconnect)],
+    ["Gaps reported", String(stats.gaps)],
+    ["Server session", session ?? "—"],
+  ];
+  return (
+    <section className="panel health-panel" aria-labelledby="health-title">
+      <h2 id="health-title">Connection health</h2>
+      <dl className="health-grid">
+        {rows.map(([term, value]) => (
+          <div key={term} className="health-row">
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+import { useEffect, useState } from "react";
+import { type TimeWindow, WINDOW_MS } from "../../app/route";
+import { downloadBlob } from "../../charts/exportPng";
+import { formatAgo } from "../../charts/format";
+import { getDashboard } from "../../store/dashboardInstance";
+import { useDashboard } from "../../store/useDashboard";
+import { AlertBadge } from "../alerts/AlertBadge";
+import { ThresholdEditor } from "../alerts/ThresholdEditor";
+import { useAlerts } from "../alerts/useAlerts";
+import { CommandPanel } from "../commands/CommandPanel";
+import { EventLog } from "../events/EventLog";
+import { KindLabel } from "../fleet/KindIcon";
+import { StatusBadge } from "../fleet/StatusBadge";
+import { useNow } from "../fleet/useNow";
+import { buildCsv, exportFileName } from "./csv";
+import { MetricChart } from "./MetricChart";
+import { PauseControl } from "./PauseControl";
+import { WindowPicker } from "./WindowPicker";
+import "./device.css";
+
+/** The live view of one device: a chart per metric, controls, thresholds and its events. */
+export function DeviceView({ id, window }: { id: string; window: TimeWindow }) {
+  const info = useDashboard((s) => s.devices[id]?.info);
+  const online = useDashboard((s) => s.devices[id]?.online ?? false);
+  const stale = useDashboard((s) => s.devices[id]?.stale ?? false);
+  const known = useDashboard((s) => s.deviceIds.length > 0);
+  const alerts = useAlerts((s) => s.active[id]);
+  const [pausedAt, setPausedAt] = useState<number>();
+  // Ticks every second so "last seen" counts up while the device is quiet.
+  useNow(1000);
+
+  useEffect(() => getDashboard().watch("device-view", [id]), [id]);
+  useEffect(() => {
+    if (info) document.title = `${info.name} · Fleet dashboard`;
+    return () => {
+      document.title = "Fleet dashboard";
+    };
+  }, [info]);
+
+  if (!info) {
+    return (
+      <section className="empty-state">
+        <h1 className="page-title">{known ? "Device not found" : "Loading device…"}</h1>
+        {known && <p>The server has no device with the id “{id}”.</p>}
+        <a href="#/">Back to the fleet</a>
+      </section>
+    );
+  }
+
+  const dashboard = getDashboard();
+  const windowMs = WINDOW_MS[window];
+  const availability = !online ? "offline" : stale ? "stale" : "online";
+  const lastSeen = dashboard.store.getState().devices[id]?.lastSeen;
+  const seen =
+    availability !== "online" && lastSeen !== undefined
+      ? `last seen ${formatAgo(lastSeen, dashboard.serverNow())}`
+      : undefined;
+
+  const exportCsv = () => {
+    const to = pausedAt ?? dashboard.serverNow();
+    const csv = buildCsv(dashboard.series.get(id), info.metrics, to - windowMs, to);
+    downloadBlob(new Blob([csv], { type: "text/csv;charset=utf-8" }), exportFileName(id, to, "csv"));
+  };
+
+  return (
+    <article className="device-view" aria-labelledby="device-title">
+      <a href="#/" className="back-link">
+        ← Fleet overview
+      </a>
+      <header className="device-head">
+        <h1 id="device-title" className="page-title">
+          {info.name}
+        </h1>
+        <KindLabel kind={info.kind} />
+        <StatusBadge availability={availability} detail={seen} />
+        <AlertBadge alerts={alerts} />
+        <span className="muted device-id">{id}</span>
+      </header>
+      <div className="device-toolbar">
+        <WindowPicker deviceId={id} current={window} />
+        <PauseControl
+          deviceId={id}
+          pausedAt={pausedAt}
+          onPause={() => setPausedAt(dashboard.serverNow())}
+          onResume={() => setPausedAt(undefined)}
+        />
+        <button type="button" className="btn" onClick={exportCsv}>
+          Export window as CSV
+        </button>
+      </div>
+      {alerts && (
+        <ul className="alert-list" aria-label="Active alerts">
+          {Object.values(alerts).map((alert) => {
+            const metric = info.metrics.find((m) => m.key === alert.metric);
+            return (
+              <li key={alert.metric} className="alert-item">
+                <strong>{metric?.label ?? alert.metric}</strong> {alert.side === "high" ? "above" : "below"}{" "}
+                {alert.limit}
+                {metric ? ` ${metric.unit}` : ""} since {new Date(alert.since).toLocaleTimeString("en-GB")}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="device-layout">
+        <div className="device-charts">
+          {info.metrics.map((metric) => (
+            <MetricChart
+              key={metric.key}
+              deviceId={id}
+              metric={metric}
+              windowMs={windowMs}
+              pausedAt={pausedAt}
+              rate={info.rate}
+              online={online}
+            />
+          ))}
+        </div>
+        <div className="device-side">
+          <CommandPanel deviceId={id} />
+          <ThresholdEditor deviceId={id} metrics={info.metrics} />
+          <EventLog device={id} title="Device events" limit={50} />
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,107 @@
+import { memo, useRef, useState } from "react";
+import { downloadBlob, svgToPng } from "../../charts/exportPng";
+import { LiveLineChart } from "../../charts/LiveLineChart";
+import { findSpans, PointReader } from "../../charts/readPoints";
+import type { MetricInfo } from "../../protocol/messages";
+import { getDashboard } from "../../store/dashboardInstance";
+import { useDashboard } from "../../store/useDashboard";
+import { defaultThresholds } from "../alerts/alertEvaluator";
+import { thresholdKey } from "../alerts/alertStore";
+import { useAlerts } from "../alerts/useAlerts";
+import { useNow } from "../fleet/useNow";
+import { exportFileName } from "./csv";
+import { StatTiles } from "./StatTiles";
+import { windowStats } from "./windowStats";
+
+export interface MetricChartProps {
+  deviceId: string;
+  metric: MetricInfo;
+  windowMs: number;
+  /** Server time the view was paused at; while set, the chart does not move. */
+  pausedAt?: number;
+  /** Device sample rate (per s), to tell an offline stretch from ordinary jitter. */
+  rate: number;
+  online: boolean;
+}
+
+/** One metric of the device view: live chart, stat tiles and PNG export. */
+export const MetricChart = memo(function MetricChart({
+  deviceId,
+  metric,
+  windowMs,
+  pausedAt,
+  rate,
+  online,
+}: MetricChartProps) {
+  const paused = pausedAt !== undefined;
+  // While paused, select a constant so new data does not re-render this chart.
+  useDashboard((s) => (paused ? -1 : (s.seriesVersion[deviceId] ?? 0)));
+  useNow(paused ? 3_600_000 : 1000);
+  const override = useAlerts((s) => s.overrides[thresholdKey(deviceId, metric.key)]);
+  const [reader] = useState(() => new PointReader());
+  const [width, setWidth] = useState(600);
+  const [exportError, setExportError] = useState<string>();
+  const box = useRef<HTMLDivElement>(null);
+  const frozen = useRef<{ at: number; points: ReturnType<PointReader["read"]> } | null>(null);
+
+  const dashboard = getDashboard();
+  const buffer = dashboard.series.get(deviceId);
+  const to = pausedAt ?? dashboard.serverNow();
+  const from = to - windowMs;
+  let points: ReturnType<PointReader["read"]>;
+  if (paused && frozen.current?.at === pausedAt) points = frozen.current.points;
+  else {
+    points = reader.read(buffer, metric.key, from, to, width);
+    frozen.current = paused ? { at: pausedAt, points } : null;
+  }
+  const gapMs = Math.max(2000, (3 * 1000) / Math.max(rate, 0.1));
+  const spans = findSpans(buffer, from, to, gapMs);
+  const lastTime = buffer?.lastTime;
+  if (!online && lastTime !== undefined && lastTime < to) spans.push({ from: lastTime, to, kind: "offline" });
+  const thresholds = override ?? defaultThresholds(metric);
+
+  const exportPng = async () => {
+    const svg = box.current?.querySelector<SVGSVGElement>("svg.recharts-surface");
+    if (!svg) {
+      setExportError("The chart is not drawn yet.");
+      return;
+    }
+    try {
+      const background =
+        getComputedStyle(document.documentElement).getPropertyValue("--surface").trim() || "#fff";
+      const blob = await svgToPng(svg, background);
+      downloadBlob(blob, exportFileName(deviceId, to, "png", metric.key));
+      setExportError(undefined);
+    } catch (error) {
+      setExportError(error instanceof Error ? error.message : "The PNG export failed.");
+    }
+  };
+
+  return (
+    <section className="panel metric-panel" aria-label={`${metric.label} (${metric.unit})`}>
+      <div ref={box}>
+        <LiveLineChart
+          label={metric.label}
+          unit={metric.unit}
+          points={points}
+          from={from}
+          to={to}
+          thresholds={thresholds}
+          spans={spans}
+          onWidth={setWidth}
+        />
+      </div>
+      <div className="metric-footer">
+        <StatTiles
+          stats={windowStats(buffer, metric.key, from, to)}
+          unit={metric.unit}
+          label={metric.label}
+        />
+        <button type="button" className="btn btn-ghost" onClick={exportPng}>
+          Export {metric.label} chart as PNG
+        </button>
+      </div>
+      {exportError && <p className="error-text">{exportError}</p>}
+    </section>
+  );
+});

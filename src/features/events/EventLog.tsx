@@ -1,0 +1,82 @@
+import { useState } from "react";
+import { formatClock } from "../../charts/format";
+import type { DashboardEvent, EventKind } from "../../store/dashboardTypes";
+import { useDashboard } from "../../store/useDashboard";
+import { StatusIcon } from "../connection/StatusIcon";
+import "./events.css";
+
+const KINDS: { value: EventKind | ""; label: string }[] = [
+  { value: "", label: "All events" },
+  { value: "connection", label: "Connection" },
+  { value: "device", label: "Devices on/offline" },
+  { value: "alert", label: "Alerts" },
+  { value: "command", label: "Commands" },
+];
+const TONE = { info: "neutral", warning: "warn", error: "danger" } as const;
+const LEVEL_TEXT = { info: "Info", warning: "Warning", error: "Error" } as const;
+
+/** Filters events by kind and (optionally) device; newest first. Pure, for tests and the log. */
+export function selectEvents(
+  events: readonly DashboardEvent[],
+  kind: EventKind | "",
+  device?: string,
+): DashboardEvent[] {
+  const result: DashboardEvent[] = [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i] as DashboardEvent;
+    if ((kind === "" || event.kind === kind) && (device === undefined || event.device === device))
+      result.push(event);
+  }
+  return result;
+}
+
+export interface EventLogProps {
+  /** Only this device's events (the device view); all when undefined. */
+  device?: string;
+  title?: string;
+  /** Longest list shown. */
+  limit?: number;
+}
+
+/** The event log: connection changes, devices on/offline, alerts, command outcomes. */
+export function EventLog({ device, title = "Event log", limit = 200 }: EventLogProps) {
+  const events = useDashboard((s) => s.events);
+  const [kind, setKind] = useState<EventKind | "">("");
+  const shown = selectEvents(events, kind, device).slice(0, limit);
+  const headingId = device ? "device-events-title" : "events-title";
+  return (
+    <section className="panel event-log" aria-labelledby={headingId}>
+      <header className="event-log-head">
+        <h2 id={headingId}>{title}</h2>
+        <label className="field event-filter">
+          <span>Show</span>
+          <select value={kind} onChange={(event) => setKind(event.target.value as EventKind | "")}>
+            {KINDS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {shown.length === 0 ? (
+        <p className="muted">No events yet.</p>
+      ) : (
+        <ol className="event-list">
+          {shown.map((event) => (
+            <li key={event.id} className={`event-item level-${event.level}`}>
+              <span className={`badge tone-${TONE[event.level]}`}>
+                <StatusIcon tone={TONE[event.level]} />
+                {LEVEL_TEXT[event.level]}
+              </span>
+              <time className="muted" dateTime={new Date(event.at).toISOString()}>
+                {formatClock(event.at)}
+              </time>
+              <span className="event-message">{event.message}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { memo, useState } from "react";
+import { deviceHref } from "../../app/route";
+import { formatAgo, formatValue } from "../../charts/format";
+import { PointReader } from "../../charts/readPoints";
+import { Sparkline } from "../../charts/Sparkline";
+import { useSeriesTick } from "../../charts/useSeriesTick";
+import { getDashboard } from "../../store/dashboardInstance";
+import { useDashboard } from "../../store/useDashboard";
+import { AlertBadge } from "../alerts/AlertBadge";
+import { useAlerts } from "../alerts/useAlerts";
+import { KindLabel } from "./KindIcon";
+import { StatusBadge } from "./StatusBadge";
+import { useNow } from "./useNow";
+
+const SPARK_MS = 60_000;
+/** Metrics shown on a card; the rest are in the device view. */
+const CARD_METRICS = 3;
+
+/** One device on the overview: identity, status, key values, a one-minute sparkline, alerts. */
+export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
+  const info = useDashboard((s) => s.devices[id]?.info);
+  const online = useDashboard((s) => s.devices[id]?.online ?? false);
+  const stale = useDashboard((s) => s.devices[id]?.stale ?? false);
+  const alerts = useAlerts((s) => s.active[id]);
+  useSeriesTick(id, 500);
+  // Re-render every second so "last seen 12 s ago" keeps counting while no data arrives.
+  useNow(1000);
+  const [reader] = useState(() => new PointReader());
+  if (!info) return null;
+
+  const dashboard = getDashboard();
+  const buffer = dashboard.series.get(id);
+  const lastSeen = dashboard.store.getState().devices[id]?.lastSeen;
+  const serverNow = dashboard.serverNow();
+  const availability = !online ? "offline" : stale ? "stale" : "online";
+  const seen =
+    availability !== "online" && lastSeen !== undefined
+      ? `last seen ${formatAgo(lastSeen, serverNow)}`
+      : undefined;
+  const first = info.metrics[0];
+  const points = first ? reader.read(buffer, first.key, serverNow - SPARK_MS, serverNow, 120) : [];
+
+  return (
+    <article
+      className={`device-card is-${availability}${alerts ? " is-alerting" : ""}`}
+      aria-labelledby={`card-${id}`}
+    >
+      <header className="device-card-head">
+        <h3 className="device-card-name" id={`card-${id}`}>
+          <a href={deviceHref(id)}>{info.name}</a>
+        </h3>
+        <KindLabel kind={info.kind} />
+      </header>
+      <div className="device-card-badges">
+        <StatusBadge availability={availability} detail={seen} />
+        <AlertBadge alerts={alerts} />
+      </div>
+      <dl className="device-card-metrics">
+        {info.metrics.slice(0, CARD_METRICS).map((metric) => (
+          <div key={metric.key} className={alerts?.[metric.key] ? "metric is-alerting" : "metric"}>
+            <dt>{metric.label}</dt>
+            <dd>{formatValue(buffer?.latest(metric.key), metric.unit)}</dd>
+          </div>
+        ))}
+      </dl>
+      {first && (
+        <Sparkline
+          points={points}
+          from={serverNow - SPARK_MS}
+          to={serverNow}
+          label={`${first.label} over the last minute`}
+        />
+      )}
+    </article>
+  );
+});
