@@ -76,11 +76,15 @@ export class CommandTracker {
     }
   }
 
-  /** Applies a `commandResult`; returns the updated entry, or undefined for an unknown id. */
+  /**
+   * Applies a `commandResult`; returns the updated entry, or undefined when the id is unknown or
+   * already settled. A success arriving after the timeout still counts (the device did run it);
+   * a late failure leaves the command timed out.
+   */
   onResult(result: CommandResultMessage): CommandEntry | undefined {
     const entry = this.entry(result.id);
-    if (!entry) return undefined;
-    // A late result still tells the truth about what the device did, even after a timeout.
+    const lateSuccess = entry?.status === "timed_out" && result.ok;
+    if (!inFlight(entry) && !lateSuccess) return undefined;
     const finished: CommandEntry = result.ok
       ? {
           ...entry,

@@ -84,6 +84,7 @@ describe("createDashboard against the mock server", () => {
     const device = ids[0] as string;
     dashboard.watch("overview", ids);
     dashboard.watch("device", [device]);
+    const listeners = dashboard.client.listenerCount;
     for (let drop = 1; drop <= 3; drop++) {
       await waitFor(
         () => status(dashboard) === "live" && (dashboard.series.get(device)?.length ?? 0) > 5 * drop,
@@ -109,6 +110,7 @@ describe("createDashboard against the mock server", () => {
       expect(subscribes[0]?.resume?.[device]).toBeGreaterThan(0);
     }
     expect(spy.openCount()).toBe(1);
+    expect(dashboard.client.listenerCount).toBe(listeners);
     await waitFor(() => dashboard.store.getState().stats.reconnects === 3, "reconnect count in stats");
     expect(dashboard.store.getState().stats.replayedSamples).toBeGreaterThan(0);
   });

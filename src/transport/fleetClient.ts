@@ -82,6 +82,11 @@ export class FleetClient {
     return this.events.on(event, listener);
   }
 
+  /** Listeners registered through `on` (constant across reconnects: nothing leaks). */
+  get listenerCount(): number {
+    return this.events.size;
+  }
+
   get state(): ConnectionState {
     return this.current;
   }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { DeviceInfo } from "../protocol/messages";
+import { createDashboardStore, MAX_COMMANDS, MAX_EVENTS } from "./createDashboardStore";
+import type { CommandEntry } from "./dashboardTypes";
+import { StalenessTracker } from "./staleness";
+
+const device = (id: string): DeviceInfo => ({
+  id,
+  kind: "meter",
+  name: id,
+  online: true,
+  rate: 10,
+  metrics: [],
+  commands: [],
+  state: { relay: true },
+});
+
+function command(id: string, status: CommandEntry["status"]): CommandEntry {
+  return { id, device: "m1", name: "relayOn", args: {}, createdAt: 0, deadline: 1, status, attempts: 1 };
+}
+
+describe("createDashboardStore", () => {
+  it("bumps series versions and lastSeen in one update, leaving other devices' objects untouched", () => {
+    const store = createDashboardStore();
+    store.getState().setFleet([device("m1"), device("m2")], "s1");
+    const m2 = store.getState().devices.m2;
+    let updates = 0;
+    store.subscribe(() => updates++);
+    store.getState().bumpSeries(["m1"], () => 1234);
+    expect(updates).toBe(1);
+    expect(store.getState().seriesVersion).toEqual({ m1: 1 });
+    expect(store.getState().devices.m1?.lastSeen).toBe(1234);
+    expect(store.getState().devices.m2).toBe(m2);
+  });
+
+  it("merges device state and clears stale when a device goes offline", () => {
+    const store = createDashboardStore();
+    store.getState().setFleet([device("m1")], "s1");
+    store.getState().setStale({ m1: true });
+    store.getState().setDeviceState("m1", { power: 5 });
+    store.getState().setDeviceStatus("m1", false);
+    expect(store.getState().devices.m1).toMatchObject({
+      online: false,
+      stale: false,
+      state: { relay: true, power: 5 },
+    });
+  });
+
+  it("bounds the event log and the command list, keeping commands in flight", () => {
+    const store = createDashboardStore(() => 42);
+    for (let i = 0; i < MAX_EVENTS + 50; i++)
+      store.getState().logEvent({ kind: "alert", level: "info", message: `e${i}` });
+    const events = store.getState().events;
+    expect(events).toHaveLength(MAX_EVENTS);
+    expect(events.at(-1)).toMatchObject({ message: `e${MAX_EVENTS + 49}`, at: 42, id: MAX_EVENTS + 50 });
+    store.getState().putCommand(command("in-flight", "pending"));
+    for (let i = 0; i < MAX_COMMANDS + 10; i++) store.getState().putCommand(command(`c${i}`, "succeeded"));
+    const { commandOrder, commands } = store.getState();
+    expect(commandOrder).toHaveLength(MAX_COMMANDS);
+    expect(commandOrder[0]).toBe("in-flight");
+    expect(Object.keys(commands)).toHaveLength(MAX_COMMANDS);
+    expect(commands.c0).toBeUndefined();
+  });
+});
+
+describe("StalenessTracker", () => {
+  it("flags watched online devices with nothing for 3 sample intervals", () => {
+    const store = createDashboardStore();
+    store.getState().setFleet([device("m1"), device("m2"), { ...device("m3"), online: false }], "s1");
+    const tracker = new StalenessTracker();
+    tracker.startClock(["m1", "m2", "m3"], 1000);
+    tracker.noteArrival("m2", 1250);
+    const watched = new Set(["m1", "m2", "m3"]);
+    expect(tracker.changes(1290, watched, store.getState().devices)).toEqual({});
+    expect(tracker.changes(1301, watched, store.getState().devices)).toEqual({ m1: true });
+    store.getState().setStale({ m1: true });
+    tracker.noteArrival("m1", 1400);
+    expect(tracker.changes(1560, watched, store.getState().devices)).toEqual({ m1: false, m2: true });
+  });
+});
