@@ -1,28 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CommandResultMessage, StateMessage } from "../../src/protocol";
-import { createMockServer, type MockServer, type MockServerOptions } from "./index";
-import { TestClient } from "./testClient";
+import type { MockServer } from "./index";
+import { setupTestServers } from "./testServer";
 
-const servers: MockServer[] = [];
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function start(options: MockServerOptions = {}): Promise<MockServer> {
-  const server = await createMockServer({ port: 0, host: "127.0.0.1", commandLatency: 20, ...options });
-  servers.push(server);
-  return server;
-}
-
-async function connect(server: MockServer): Promise<TestClient> {
-  const client = await TestClient.connect(server.wsUrl);
-  clients.push(client);
-  await client.waitFor((m) => m.type === "welcome");
-  return client;
-}
+const { start, connect } = setupTestServers();
 
 async function commandsMetric(server: MockServer, result: string): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();

@@ -43,8 +43,8 @@ export interface MockServer {
   samplesProduced(id: string): number;
   /** Terminates every WebSocket connection abruptly, as a network failure would. */
   dropAll(): void;
-  /** Open WebSocket connections with the bytes buffered for each. */
-  clients(): { buffered: number; subscriptions: number }[];
+  /** Open WebSocket connections: bytes buffered for each, devices subscribed, and whether closing. */
+  clients(): { buffered: number; subscriptions: number; closing: boolean }[];
 }
 
 /** Starts a mock fleet server. Resolves once it listens; throws `OptionError` on bad options. */
@@ -202,6 +202,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       [...sessions].map((client) => ({
         buffered: client.outbox.buffered,
         subscriptions: client.subscriptions.size,
+        closing: !client.outbox.open,
       })),
     close: async () => {
       clearTimeout(tickTimer);

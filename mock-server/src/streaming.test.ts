@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type {
   DataMessage,
   ErrorMessage,
@@ -6,29 +6,10 @@ import type {
   StatusMessage,
   WelcomeMessage,
 } from "../../src/protocol";
-import { createMockServer, type MockServer, type MockServerOptions } from "./index";
-import { TestClient } from "./testClient";
+import type { MockServer } from "./index";
+import { setupTestServers } from "./testServer";
 
-const servers: MockServer[] = [];
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function start(options: MockServerOptions = {}): Promise<MockServer> {
-  const server = await createMockServer({ port: 0, host: "127.0.0.1", commandLatency: 5, ...options });
-  servers.push(server);
-  return server;
-}
-
-async function connect(server: MockServer): Promise<TestClient> {
-  const client = await TestClient.connect(server.wsUrl);
-  clients.push(client);
-  await client.waitFor((m) => m.type === "welcome");
-  return client;
-}
+const { start, connect } = setupTestServers();
 
 function expectConsecutive(seqs: number[], first: number): void {
   expect(seqs.length).toBeGreaterThan(0);

@@ -53,7 +53,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function rawId(value: Record<string, unknown>): string | undefined {
   const id = value.id;
-  return typeof id === "string" && id.length <= MAX_ID_LENGTH ? id : undefined;
+  return typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : undefined;
 }
 
 /**
