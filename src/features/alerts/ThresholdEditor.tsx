@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from "react";
+import { Field } from "../../app/Field";
 import type { Thresholds } from "../../charts/chartTypes";
 import type { MetricInfo } from "../../protocol/messages";
 import { defaultThresholds } from "./alertEvaluator";
@@ -54,26 +55,42 @@ function MetricThresholds({ deviceId, metric }: { deviceId: string; metric: Metr
       <span id={`${id}-name`} className="threshold-name">
         {metric.label} <span className="muted">({metric.unit})</span>
       </span>
-      <label className="field">
-        <span>Low</span>
-        <input
-          type="number"
-          inputMode="decimal"
-          value={low}
-          step="any"
-          onChange={(e) => edited(setLow, e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>High</span>
-        <input
-          type="number"
-          inputMode="decimal"
-          value={high}
-          step="any"
-          onChange={(e) => edited(setHigh, e.target.value)}
-        />
-      </label>
+      <Field
+        label={
+          <>
+            <span className="visually-hidden">{metric.label} </span>Low
+          </>
+        }
+      >
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="decimal"
+            value={low}
+            step="any"
+            onChange={(e) => edited(setLow, e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={
+          <>
+            <span className="visually-hidden">{metric.label} </span>High
+          </>
+        }
+      >
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="decimal"
+            value={high}
+            step="any"
+            onChange={(e) => edited(setHigh, e.target.value)}
+          />
+        )}
+      </Field>
       <button type="submit" className="btn">
         Save
       </button>

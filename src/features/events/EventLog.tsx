@@ -4,6 +4,7 @@ import type { DashboardEvent, EventKind } from "../../store/dashboardTypes";
 import { useDashboard } from "../../store/useDashboard";
 import { StatusIcon } from "../connection/StatusIcon";
 import "./events.css";
+import { Field } from "../../app/Field";
 
 const KINDS: { value: EventKind | ""; label: string }[] = [
   { value: "", label: "All events" },
@@ -48,16 +49,17 @@ export function EventLog({ device, title = "Event log", limit = 200 }: EventLogP
     <section className="panel event-log" aria-labelledby={headingId}>
       <header className="event-log-head">
         <h2 id={headingId}>{title}</h2>
-        <label className="field event-filter">
-          <span>Show</span>
-          <select value={kind} onChange={(event) => setKind(event.target.value as EventKind | "")}>
-            {KINDS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Show" className="event-filter">
+          {(id) => (
+            <select id={id} value={kind} onChange={(event) => setKind(event.target.value as EventKind | "")}>
+              {KINDS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </header>
       {shown.length === 0 ? (
         <p className="muted">No events yet.</p>

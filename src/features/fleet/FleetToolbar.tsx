@@ -1,3 +1,4 @@
+import { Field } from "../../app/Field";
 import type { DeviceKind } from "../../protocol/messages";
 import type { FleetFilter, SortKey, StatusFilter } from "./fleetFilter";
 import { KIND_LABEL } from "./KindIcon";
@@ -25,55 +26,63 @@ const SORT_LABEL: Record<SortKey, string> = {
 export function FleetToolbar({ filter, onChange }: FleetToolbarProps) {
   return (
     <search aria-label="Filter devices" className="fleet-toolbar">
-      <label className="field fleet-search">
-        <span>Search</span>
-        <input
-          type="search"
-          placeholder="Name or id"
-          value={filter.query}
-          onChange={(event) => onChange({ ...filter, query: event.target.value })}
-        />
-      </label>
-      <label className="field">
-        <span>Kind</span>
-        <select
-          value={filter.kind}
-          onChange={(event) => onChange({ ...filter, kind: event.target.value as DeviceKind | "" })}
-        >
-          <option value="">All kinds</option>
-          {Object.entries(KIND_LABEL).map(([kind, label]) => (
-            <option key={kind} value={kind}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Status</span>
-        <select
-          value={filter.status}
-          onChange={(event) => onChange({ ...filter, status: event.target.value as StatusFilter })}
-        >
-          {Object.entries(STATUS_LABEL).map(([status, label]) => (
-            <option key={status} value={status}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Sort by</span>
-        <select
-          value={filter.sort}
-          onChange={(event) => onChange({ ...filter, sort: event.target.value as SortKey })}
-        >
-          {Object.entries(SORT_LABEL).map(([sort, label]) => (
-            <option key={sort} value={sort}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Search" className="fleet-search">
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            placeholder="Name or id"
+            value={filter.query}
+            onChange={(event) => onChange({ ...filter, query: event.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Kind">
+        {(id) => (
+          <select
+            id={id}
+            value={filter.kind}
+            onChange={(event) => onChange({ ...filter, kind: event.target.value as DeviceKind | "" })}
+          >
+            <option value="">All kinds</option>
+            {Object.entries(KIND_LABEL).map(([kind, label]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Status">
+        {(id) => (
+          <select
+            id={id}
+            value={filter.status}
+            onChange={(event) => onChange({ ...filter, status: event.target.value as StatusFilter })}
+          >
+            {Object.entries(STATUS_LABEL).map(([status, label]) => (
+              <option key={status} value={status}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Sort by">
+        {(id) => (
+          <select
+            id={id}
+            value={filter.sort}
+            onChange={(event) => onChange({ ...filter, sort: event.target.value as SortKey })}
+          >
+            {Object.entries(SORT_LABEL).map(([sort, label]) => (
+              <option key={sort} value={sort}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </search>
   );
 }

@@ -1,3 +1,5 @@
+import { Field } from "../../app/Field";
+
 export interface PagerProps {
   page: number;
   pages: number;
@@ -24,16 +26,17 @@ export function Pager({ page, pages, total, pageSize, onPage, onPageSize }: Page
       <button type="button" className="btn" disabled={page >= pages} onClick={() => onPage(page + 1)}>
         Next ›
       </button>
-      <label className="pager-size">
-        <span>Per page</span>
-        <select value={pageSize} onChange={(event) => onPageSize(Number(event.target.value))}>
-          {PAGE_SIZES.map((size) => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Per page" className="pager-size">
+        {(id) => (
+          <select id={id} value={pageSize} onChange={(event) => onPageSize(Number(event.target.value))}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </nav>
   );
 }

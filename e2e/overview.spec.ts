@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./support/dashboard";
+import { fetchWelcome } from "./support/fleetClient";
+
+test.describe("fleet overview", () => {
+  test("shows the seeded fleet with live values and status counts", async ({ page, baseURL }) => {
+    const welcome = await fetchWelcome(baseURL ?? "");
+    await page.goto("/");
+    await expect(page.getByRole("status")).toContainText("Live");
+    const summary = page.getByRole("list", { name: "Fleet summary" });
+    await expect(summary.getByRole("button", { name: /Devices/ })).toContainText(String(welcome.fleet.length));
+
+    const cards = page.getByRole("list", { name: "Devices" }).getByRole("article");
+    await expect(cards).toHaveCount(Math.min(24, welcome.fleet.length));
+    const first = welcome.fleet.find((device) => device.kind === "thermostat");
+    if (!first) throw new Error("the seeded fleet has no thermostat");
+    const card = page.getByRole("article", { name: first.name });
+    await expect(card).toContainText("Thermostat");
+    await expect(card).toContainText("Online");
+    // A live value with its unit replaces the placeholder dash.
+    const value = card.locator("dd").first();
+    await expect(value).toHaveText(/^-?\d+(\.\d+)? °C$/);
+    const before = await card.getByRole("img").getAttribute("aria-label");
+    expect(before).toContain("over the last minute");
+    await expect(card.locator(".sparkline path")).toHaveAttribute("d", /M.+L/);
+  });
+
+  test("filters by kind and status, searches by name, and keeps the filter in the URL", async ({ page, baseURL }) => {
+    const welcome = await fetchWelcome(baseURL ?? "");
+    const meters = welcome.fleet.filter((device) => device.kind === "meter");
+    await page.goto("/");
+    await expect(page.getByRole("status")).toContainText("Live");
+
+    await page.getByLabel("Kind").selectOption("meter");
+    const cards = page.getByRole("list", { name: "Devices" }).getByRole("article");
+    await expect(cards).toHaveCount(meters.length);
+    await expect(page).toHaveURL(/kind=meter/);
+
+    const target = meters[0]!;
+    await page.getByRole("searchbox", { name: "Search" }).fill(target.name);
+    await expect(cards).toHaveCount(1);
+    await expect(cards.first()).toContainText(target.name);
+
+    await page.getByRole("searchbox", { name: "Search" }).fill("no such device zzz");
+    await expect(page.getByText("No devices match these filters.")).toBeVisible();
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(cards).toHaveCount(Math.min(24, welcome.fleet.length));
+
+    await page.getByLabel("Status").selectOption("offline");
+    const offline = welcome.fleet.filter((device) => !device.online).length;
+    if (offline === 0) await expect(page.getByText("No devices match these filters.")).toBeVisible();
+    else await expect(cards).toHaveCount(offline);
+  });
+
+  test("has no serious accessibility violations, in light and dark themes", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("status")).toContainText("Live");
+    await expect(page.locator(".device-card").first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("button", { name: "Dark theme" }).click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await expectNoSeriousA11yViolations(page);
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  });
+});
