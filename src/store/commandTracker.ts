@@ -24,6 +24,17 @@ export interface CommandTrackerOptions {
   onSettled?: (entry: CommandEntry) => void;
 }
 
+/** crypto.randomUUID exists only in secure contexts (https, localhost); a wall screen on plain
+ * http over the LAN still needs unique ids, so fall back to getRandomValues (same v4 format). */
+export function randomId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 function inFlight(entry: CommandEntry | undefined): entry is CommandEntry {
   return entry !== undefined && (entry.status === "sending" || entry.status === "pending");
 }
@@ -35,7 +46,7 @@ export class CommandTracker {
 
   constructor(private readonly options: CommandTrackerOptions) {
     this.now = options.now ?? Date.now;
-    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.newId = options.newId ?? randomId;
   }
 
   /** Creates, tracks and (if live) sends a command; returns its id. Arguments must be valid. */
@@ -52,12 +63,17 @@ export class CommandTracker {
       attempts: 0,
     };
     this.put(entry);
-    this.timers.set(
-      entry.id,
-      setTimeout(() => this.expire(entry.id), this.options.timeoutMs),
-    );
+    this.armDeadline(entry);
     this.transmit(entry);
     return entry.id;
+  }
+
+  /** Re-arms deadline timers cleared by `dispose` (the dashboard was stopped and started again). */
+  rearm(): void {
+    for (const id of this.options.store.getState().commandOrder) {
+      const entry = this.entry(id);
+      if (inFlight(entry) && !this.timers.has(id)) this.armDeadline(entry);
+    }
   }
 
   /** The link is live again: resend every command still in flight, with its id and deadline. */
@@ -115,6 +131,14 @@ export class CommandTracker {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+  }
+
+  private armDeadline(entry: CommandEntry): void {
+    const delay = Math.max(0, entry.deadline - this.now());
+    this.timers.set(
+      entry.id,
+      setTimeout(() => this.expire(entry.id), delay),
+    );
   }
 
   private transmit(entry: CommandEntry): void {

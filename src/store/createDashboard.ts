@@ -17,7 +17,8 @@
  * // Read the samples in a chart (no allocation per sample):
  * const buffer = dashboard.series.get(id);        // SeriesBuffer | undefined
  * const to = dashboard.serverNow(); const from = to - 5 * 60_000;
- * const n = downsampleMinMax(buffer, "temperature", from, to, widthPx, outT, outV); // NaN v = break
+ * const out = createDownsampleOutput(widthPx);    // reuse across frames (../telemetry/downsample)
+ * const n = downsampleMinMax(buffer, "temperature", from, to, widthPx, out); // out.t/out.v [0, n); NaN v = break
  * // Commands:
  * const result = dashboard.sendCommand(id, "setTarget", { target: 22 });
  * if (!result.ok) showFieldErrors(result.errors);  // { target: "must be at most 30" }
@@ -258,6 +259,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     setToken: (token) => client.setToken(token),
     serverNow: () => Date.now() + store.getState().clockOffsetMs,
     start() {
+      commands.rearm();
       if (timers.length > 0) {
         client.start();
         return;
