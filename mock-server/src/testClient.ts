@@ -13,6 +13,7 @@ export interface Closed {
 export class TestClient {
   readonly messages: ServerMessage[] = [];
   readonly closed: Promise<Closed>;
+  private closedWith: Closed | undefined;
   private listeners = new Set<() => void>();
 
   private constructor(readonly ws: WebSocket) {
@@ -22,7 +23,8 @@ export class TestClient {
     });
     this.closed = new Promise((done) => {
       ws.on("close", (code, reason) => {
-        done({ code, reason: String(reason) });
+        this.closedWith = { code, reason: String(reason) };
+        done(this.closedWith);
         for (const listener of [...this.listeners]) listener();
       });
     });
@@ -45,13 +47,25 @@ export class TestClient {
 
   /**
    * Resolves with the first recorded message (from index `from`) matching `predicate`,
-   * waiting up to `timeoutMs` for it to arrive.
+   * waiting up to `timeoutMs` for it to arrive; rejects early if the connection closes first.
    */
   waitFor<T extends ServerMessage = ServerMessage>(
     predicate: (message: ServerMessage) => boolean,
     { from = 0, timeoutMs = 5000 }: { from?: number; timeoutMs?: number } = {},
   ): Promise<T> {
-    return this.until(() => this.messages.slice(from).find(predicate) as T | undefined, timeoutMs, "message");
+    return this.until(
+      () => {
+        const found = this.messages.slice(from).find(predicate) as T | undefined;
+        if (found === undefined && this.closedWith) {
+          throw new Error(
+            `connection closed (${this.closedWith.code} ${this.closedWith.reason}) while waiting`,
+          );
+        }
+        return found;
+      },
+      timeoutMs,
+      "message",
+    );
   }
 
   /**
@@ -61,10 +75,15 @@ export class TestClient {
   until<T>(probe: () => T | undefined | false, timeoutMs = 5000, what = "condition"): Promise<T> {
     return new Promise((done, fail) => {
       const check = (): void => {
-        const value = probe();
-        if (value !== undefined && value !== false) {
+        try {
+          const value = probe();
+          if (value !== undefined && value !== false) {
+            cleanup();
+            done(value);
+          }
+        } catch (error) {
           cleanup();
-          done(value);
+          fail(error);
         }
       };
       const timer = setTimeout(() => {
