@@ -44,7 +44,7 @@ import type { SeriesBuffer } from "../telemetry/ringBuffer";
 import { SeriesRegistry } from "../telemetry/seriesRegistry";
 import type { NetworkStatus } from "../transport/connectionState";
 import { FleetClient } from "../transport/fleetClient";
-import { resolveBrowserServerUrl } from "../transport/resolveServerUrl";
+import { type ResolvedServerUrl, resolveBrowserServerUrl } from "../transport/resolveServerUrl";
 import { SubscriptionSync } from "../transport/subscriptionSync";
 import { type FieldErrors, validateCommandArgs } from "./commandArgs";
 import { CommandTracker } from "./commandTracker";
@@ -93,6 +93,8 @@ export interface Dashboard {
   store: DashboardStore;
   /** The socket client (state, `reconnectNow()` for a "retry now" button). */
   client: FleetClient;
+  /** The server URL in use and where it came from; `rejected` explains an ignored `?server=`. */
+  server: ResolvedServerUrl;
   series: SeriesReader;
   /**
    * Declares that `ownerKey` (a view) needs `deviceIds`; replaces that owner's previous list.
@@ -125,9 +127,10 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const stats = new ConnectionStatsCollector();
   const staleness = new StalenessTracker();
   const fleet = new Map<string, DeviceInfo>();
-  const url = options.url ?? (() => resolveBrowserServerUrl().url);
+  const server: ResolvedServerUrl =
+    options.url === undefined ? resolveBrowserServerUrl() : { url: options.url, source: "option" };
   const client = new FleetClient({
-    url,
+    url: server.url,
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
     ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}),
@@ -156,6 +159,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     },
   });
   const timers: ReturnType<typeof setInterval>[] = [];
+  if (server.rejected)
+    store.getState().logEvent({ kind: "connection", level: "warning", message: server.rejected });
 
   const onMessage = (message: ServerMessage): void => {
     switch (message.type) {
@@ -245,6 +250,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const dashboard: Dashboard = {
     store,
     client,
+    server,
     series: { get: (id: string): SeriesBuffer | undefined => series.get(id) },
     watch(ownerKey, deviceIds) {
       staleness.startClock(deviceIds, Date.now());

@@ -18,7 +18,8 @@ export interface ServerUrlInput {
 
 export interface ResolvedServerUrl {
   url: string;
-  source: "page" | "build" | "param";
+  /** page: same host; build: VITE_FLEET_SERVER; param: `?server=`; option: given in code. */
+  source: "page" | "build" | "param" | "option";
   /** Set when a `?server=` value was refused, saying why (show it to the user). */
   rejected?: string;
 }
