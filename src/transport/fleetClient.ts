@@ -21,6 +21,7 @@ import { encodeMessage, parseServerMessage } from "../protocol/parse";
 import { type BackoffOptions, backoffDelay } from "./backoff";
 import { browserNetworkStatus, type ConnectionState, type NetworkStatus } from "./connectionState";
 import { Emitter } from "./emitter";
+import { Heartbeat } from "./heartbeat";
 
 export interface FleetClientOptions {
   /** WebSocket URL, or a function read before every attempt. */
@@ -65,9 +66,7 @@ export class FleetClient {
   /** Failed attempts since the last `welcome` (or `start`). */
   private retries = 0;
   private firstAttempt = true;
-  private pingCount = 0;
-  private heartbeatInterval: ReturnType<typeof setInterval> | undefined;
-  private deadTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly heartbeat: Heartbeat;
   private wake: (() => void) | undefined;
   private unsubscribeNetwork: (() => void) | undefined;
 
@@ -75,6 +74,11 @@ export class FleetClient {
     this.token = options.token;
     this.now = options.now ?? Date.now;
     this.network = options.network ?? browserNetworkStatus();
+    this.heartbeat = new Heartbeat({
+      ...options.heartbeat,
+      ping: (id) => this.send({ type: "ping", id, t: this.now() }),
+      onDead: () => this.socket?.reconnect(),
+    });
   }
 
   /** Subscribes to an event; returns a function that unsubscribes. */
@@ -199,7 +203,7 @@ export class FleetClient {
 
   private readonly onOpen = (): void => {
     if (this.token !== undefined) this.socket?.send(encodeMessage({ type: "auth", token: this.token }));
-    this.armDeadTimer();
+    this.heartbeat.alive();
   };
 
   private readonly onMessage = (event: MessageEvent): void => {
@@ -214,7 +218,7 @@ export class FleetClient {
   };
 
   private readonly onClose = (event: CloseEvent): void => {
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     const wasLive = this.isLive;
     this.isLive = false;
     if (wasLive) this.events.emit("down");
@@ -241,46 +245,21 @@ export class FleetClient {
     this.wasEverLive = true;
     this.retries = 0;
     this.setState({ status: "live", since: this.now() });
-    this.startHeartbeat();
+    this.heartbeat.start();
     this.events.emit("live", welcome, { newSession, reconnect });
   }
 
   private onPong(sentAt: number, serverTime: number): void {
     const received = this.now();
-    this.armDeadTimer();
+    this.heartbeat.alive();
     this.events.emit("pong", received - sentAt, serverTime - (sentAt + received) / 2);
-  }
-
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    const intervalMs = this.options.heartbeat?.intervalMs ?? 5000;
-    this.armDeadTimer();
-    const ping = () => this.send({ type: "ping", id: `ping-${++this.pingCount}`, t: this.now() });
-    ping();
-    this.heartbeatInterval = setInterval(ping, intervalMs);
-  }
-
-  /** No pong (or, before `welcome`, no welcome) within the timeout: the link is dead. */
-  private armDeadTimer(): void {
-    if (this.deadTimer !== undefined) clearTimeout(this.deadTimer);
-    this.deadTimer = setTimeout(() => {
-      this.deadTimer = undefined;
-      this.socket?.reconnect();
-    }, this.options.heartbeat?.timeoutMs ?? 10_000);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeatInterval !== undefined) clearInterval(this.heartbeatInterval);
-    if (this.deadTimer !== undefined) clearTimeout(this.deadTimer);
-    this.heartbeatInterval = undefined;
-    this.deadTimer = undefined;
   }
 
   private halt(state: ConnectionState): void {
     const socket = this.socket;
     this.socket = undefined;
     this.generation++;
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     this.wake?.();
     this.unsubscribeNetwork?.();
     this.unsubscribeNetwork = undefined;
