@@ -58,6 +58,7 @@ export const MetricChart = memo(function MetricChart({
   const spans = findSpans(buffer, from, to, gapMs);
   const lastTime = buffer?.lastTime;
   if (!online && lastTime !== undefined && lastTime < to) spans.push({ from: lastTime, to, kind: "offline" });
+  const stats = windowStats(buffer, metric.key, from, to);
   const thresholds = override ?? defaultThresholds(metric);
 
   const exportPng = async () => {
@@ -92,11 +93,10 @@ export const MetricChart = memo(function MetricChart({
         />
       </div>
       <div className="metric-footer">
-        <StatTiles
-          stats={windowStats(buffer, metric.key, from, to)}
-          unit={metric.unit}
-          label={metric.label}
-        />
+        <StatTiles stats={stats} unit={metric.unit} label={metric.label} />
+        <span className="muted sample-count">
+          {stats.count} sample{stats.count === 1 ? "" : "s"} in window
+        </span>
         <button type="button" className="btn btn-ghost" onClick={exportPng}>
           Export {metric.label} chart as PNG
         </button>

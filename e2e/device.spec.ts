@@ -1,0 +1,147 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { chartSummary, expectNoSeriousA11yViolations, numberIn } from "./support/dashboard";
+import { fetchWelcome } from "./support/fleetClient";
+
+/** An online thermostat; `heating` picks one whose mode lets it heat (so a higher target converges). */
+async function firstThermostat(baseURL: string | undefined, heating = false) {
+  const welcome = await fetchWelcome(baseURL ?? "");
+  const device = welcome.fleet.find(
+    (entry) =>
+      entry.kind === "thermostat" &&
+      entry.online &&
+      (!heating || ["heat", "auto"].includes(String(entry.state.mode))),
+  );
+  if (!device) throw new Error("the seeded fleet has no online thermostat");
+  return device;
+}
+
+test.describe("device view", () => {
+  test("opens from the overview, draws a chart per metric and the charts move", async ({ page, baseURL }) => {
+    const device = await firstThermostat(baseURL);
+    await page.goto("/");
+    await page.getByRole("link", { name: device.name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`#/devices/${device.id}`));
+    await expect(page.getByRole("heading", { level: 1, name: device.name })).toBeVisible();
+    for (const metric of device.metrics) {
+      await expect(
+        page.getByRole("figure", { name: `${metric.label} (${metric.unit}) chart` }),
+      ).toBeVisible();
+    }
+    const summary = chartSummary(page, device.metrics[0]!.label);
+    await expect(summary).toContainText("Latest");
+    const first = await summary.textContent();
+    await expect(summary).not.toHaveText(first ?? "");
+    await expect(page.locator(".recharts-line-curve").first()).toHaveAttribute("d", /M.+L/);
+
+    // The window lives in the URL, and back/forward move between windows and pages.
+    await page.getByRole("link", { name: "1 min" }).click();
+    await expect(page).toHaveURL(/window=1m/);
+    await expect(page.getByRole("link", { name: "1 min" })).toHaveAttribute("aria-current", "true");
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`#/devices/${device.id}$`));
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: "Fleet overview" })).toBeVisible();
+    await page.goForward();
+    await expect(page.getByRole("heading", { level: 1, name: device.name })).toBeVisible();
+  });
+
+  test("pause freezes the charts, counts new samples, and resume jumps to live", async ({
+    page,
+    baseURL,
+  }) => {
+    const device = await firstThermostat(baseURL);
+    await page.goto(`/#/devices/${device.id}?window=1m`);
+    const summary = chartSummary(page, device.metrics[0]!.label);
+    await expect(summary).toContainText("Latest");
+    await page.getByRole("button", { name: /Pause/ }).click();
+    const frozen = await summary.textContent();
+    await expect(page.getByText(/^\+\d+ new samples?$/)).toHaveText(/^\+([1-9]\d*) new samples?$/);
+    const counted = numberIn((await page.getByText(/new samples?$/).textContent()) ?? "");
+    await expect
+      .poll(async () => numberIn((await page.getByText(/new samples?$/).textContent()) ?? ""))
+      .toBeGreaterThan(counted);
+    expect(await summary.textContent()).toBe(frozen);
+
+    await page.getByRole("button", { name: /Resume live/ }).click();
+    await expect(page.getByText(/new samples?$/)).toHaveCount(0);
+    await expect(summary).not.toHaveText(frozen ?? "");
+  });
+
+  test("exports the visible window as CSV with an ISO timestamp and a column per metric", async ({
+    page,
+    baseURL,
+  }) => {
+    const device = await firstThermostat(baseURL);
+    await page.goto(`/#/devices/${device.id}?window=1m`);
+    await expect(chartSummary(page, device.metrics[0]!.label)).toContainText("Latest");
+    // Let a few seconds of samples arrive so the window is not empty.
+    await expect
+      .poll(async () =>
+        numberIn(
+          (await page
+            .getByText(/^\d+ samples? in window$/)
+            .first()
+            .textContent()) ?? "0",
+        ),
+      )
+      .toBeGreaterThan(20);
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export window as CSV" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${device.id}_.*\\.csv$`));
+    const csv = await readFile((await download.path()) ?? "", "utf8");
+    const [header, ...rows] = csv.trimEnd().split("\r\n");
+    expect(header).toBe(["timestamp", ...device.metrics.map((m) => `${m.key} (${m.unit})`)].join(","));
+    expect(rows.length).toBeGreaterThan(20);
+    const times = rows.map((row) => Date.parse(row.split(",")[0] ?? ""));
+    for (const row of rows) expect(row.split(",")).toHaveLength(device.metrics.length + 1);
+    expect(rows[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,/);
+    const span = (times.at(-1) ?? 0) - (times[0] ?? 0);
+    expect(span).toBeGreaterThan(0);
+    expect(span).toBeLessThanOrEqual(60_000);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  test("a target change succeeds and the temperature converges towards it", async ({ page, baseURL }) => {
+    const device = await firstThermostat(baseURL, true);
+    await page.goto(`/#/devices/${device.id}?window=1m`);
+    const measured = page.locator(".desired-item").first();
+    await expect(measured).toContainText(/measured temperature\s+-?\d/);
+    const now = numberIn((await measured.locator("strong").nth(1).textContent()) ?? "");
+    // Above the room temperature, so the heating runs (and the thermostat's hysteresis is passed).
+    const target = Math.min(30, Math.round(now) + 4);
+    const form = page.getByRole("form", { name: "Set target temperature" });
+    await form.getByRole("spinbutton").fill(String(target));
+    await form.getByRole("button", { name: "Set target temperature" }).click();
+
+    const timeline = page.getByRole("list", { name: "Command history" });
+    await expect(timeline.getByRole("listitem").first()).toContainText("Succeeded");
+    await expect(timeline.getByRole("listitem").first()).toContainText(`target ${target} °C`);
+    await expect(measured.locator("strong").first()).toHaveText(`${target} °C`);
+    await expect(measured).toContainText("converging");
+    const start = Math.abs(numberIn((await measured.locator("strong").nth(1).textContent()) ?? "") - target);
+    await expect
+      .poll(
+        async () =>
+          Math.abs(numberIn((await measured.locator("strong").nth(1).textContent()) ?? "") - target),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBeLessThan(start - 0.5);
+  });
+
+  test("has no serious accessibility violations", async ({ page, baseURL }) => {
+    const device = await firstThermostat(baseURL);
+    await page.goto(`/#/devices/${device.id}`);
+    await expect(chartSummary(page, device.metrics[0]!.label)).toContainText("Latest");
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("says so when the device does not exist", async ({ page }) => {
+    await page.goto("/#/devices/no-such-device");
+    await expect(page.getByRole("heading", { name: "Device not found" })).toBeVisible();
+    await expect(page.getByText("The server has no device with the id “no-such-device”.")).toBeVisible();
+  });
+});
