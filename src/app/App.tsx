@@ -51,6 +51,26 @@ const NAV: { href: string; label: string; names: Route["name"][] }[] = [
   { href: "#/health", label: "Health", names: ["health"] },
 ];
 
+const TOKEN_KEY = "fleet.token";
+
+function savedToken(): string | undefined {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The token lives in sessionStorage: it survives a reload of this tab, not the browser session.
+function applyToken(token: string): void {
+  try {
+    sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // Still used for this page's connection.
+  }
+  getDashboard().setToken(token);
+}
+
 /** The app shell: header with navigation, connection status and theme; the routed page below. */
 export function App() {
   const route = useRoute();
@@ -58,6 +78,8 @@ export function App() {
 
   useEffect(() => {
     const dashboard = getDashboard();
+    const token = savedToken();
+    if (token) dashboard.setToken(token);
     dashboard.start();
     return startAlertMonitor(dashboard, getAlertStore());
   }, []);
@@ -105,7 +127,7 @@ export function App() {
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         {connection.status === "unauthorized" && (
-          <TokenPrompt reason={connection.reason} onSubmit={(token) => getDashboard().setToken(token)} />
+          <TokenPrompt reason={connection.reason} onSubmit={applyToken} />
         )}
         {connection.status === "incompatible" && (
           <p className="panel error-text" role="alert">

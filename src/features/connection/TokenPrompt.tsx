@@ -25,7 +25,7 @@ export function TokenPrompt({ reason, onSubmit }: TokenPromptProps) {
       <h2 id={`${id}-title`}>This server needs an access token</h2>
       <p className="muted">
         {reason ? `The server refused the connection: ${reason}. ` : "The server refused the connection. "}
-        Enter the token to connect; it is kept only for this browser tab.
+        Enter the token to connect; it is kept for this browser tab only.
       </p>
       <form onSubmit={submit} className="token-form" noValidate>
         <label className="field" htmlFor={`${id}-token`}>
