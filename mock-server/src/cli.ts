@@ -2,112 +2,29 @@
  * Command line of the mock fleet server: the only module that reads argv and the environment.
  * Bad flags exit with code 2 and one line naming the flag and what it accepts.
  */
-import { parseArgs } from "node:util";
-import { describeRange, type MockServerOptions, NUMERIC_OPTIONS, OptionError } from "./options";
-import { createMockServer } from "./server";
-
-const HELP = `Usage: npm run mock -- [flags]
-
-Fleet
-  --devices N               devices, spread across thermostat/vehicle/wearable/meter (default 16)
-  --fleet FILE              JSON fleet spec: {"rate"?, "thermostat": 4, "vehicle": {"count": 3, "rate": 5}, ...}
-  --rate N                  samples per second per device (default 10)
-  --tick MS                 milliseconds per data frame (default 50)
-  --seed N                  random seed; same seed and flags, same fleet and values (default 1)
-  --history S               seconds of samples kept per device for history/resume (default 600)
-  --offline-rate P          chance per device per second of going offline (0..1, default 0)
-  --command-failure-rate P  chance a command fails with device_error (0..1, default 0)
-  --command-latency MS      mean simulated command round trip (default 150)
-
-Network
-  --port N                  port (default $PORT or 8080; 0 = any free port)
-  --host ADDR               interface to bind (default 0.0.0.0)
-  --static DIR              serve the built dashboard from DIR at /
-  --token T                 require {"type":"auth","token":T} first (default $FLEET_TOKEN)
-  --allow-origin LIST       comma-separated browser origins allowed on /ws ("*" = any)
-  --tls-cert FILE           PEM certificate (with --tls-key): serve https/wss
-  --tls-key FILE            PEM private key
-  --per-message-deflate     enable WebSocket compression (off by default: costs CPU)
-  --latency MS              delay every outgoing frame (default 0)
-  --drop-every S            drop every connection every S seconds (default 0 = never)
-
-Limits
-  --max-connections N       simultaneous connections (default 1000)
-  --max-subscriptions N     devices per connection (default 10000)
-  --rate-limit N            messages per second per connection (default 100)
-  --max-buffered BYTES      buffered bytes per client before live data is skipped (default 1048576)
-  --slow-client-timeout MS  time over that cap before closing with 1013 (default 10000)
-  --heartbeat MS            ping interval; two missed pings end the connection (default 15000)
-  --auth-timeout MS         time allowed for auth when a token is set (default 5000)
-
-  --help                    show this help`;
+import { HELP, parseCommandLine } from "./cliArgs";
+import { OptionError } from "./options";
+import { createMockServer, type MockServer } from "./server";
 
 function fail(message: string): never {
   console.error(`mock-server: ${message}`);
   process.exit(2);
 }
 
-const STRING_FLAGS = ["fleet", "host", "static", "token", "allow-origin", "tls-cert", "tls-key"] as const;
-const flagOptions: Record<string, { type: "string" | "boolean" }> = {
-  help: { type: "boolean" },
-  "per-message-deflate": { type: "boolean" },
-};
-for (const flag of STRING_FLAGS) flagOptions[flag] = { type: "string" };
-for (const option of Object.values(NUMERIC_OPTIONS)) flagOptions[option.flag] = { type: "string" };
-const KNOWN = Object.keys(flagOptions)
-  .map((flag) => `--${flag}`)
-  .join(", ");
-
-function readFlags(): Record<string, string | boolean | undefined> {
-  try {
-    return parseArgs({ options: flagOptions, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    const flag = /'(-[^ ']*)/.exec(message)?.[1] ?? "";
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") fail(`unknown flag ${flag}; accepted flags: ${KNOWN}`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") fail(`${flag} needs a value (see --help)`);
-    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL")
-      fail(`unexpected argument ${message.split("'")[1] ?? ""}; flags start with --`);
-    fail(message.split("\n")[0] ?? "bad arguments");
-  }
-}
-
-function toOptions(values: Record<string, string | boolean | undefined>): MockServerOptions {
-  const options: Record<string, unknown> = {};
-  for (const [key, option] of Object.entries(NUMERIC_OPTIONS)) {
-    const raw = key === "port" ? (values.port ?? process.env.PORT) : values[option.flag];
-    if (typeof raw !== "string") continue;
-    const value = raw.trim() === "" ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value)) fail(`--${option.flag} must be ${describeRange(option)}, got "${raw}"`);
-    options[key] = value;
-  }
-  const text = (flag: string) => (typeof values[flag] === "string" ? (values[flag] as string) : undefined);
-  return {
-    ...(options as MockServerOptions),
-    fleet: text("fleet"),
-    host: text("host"),
-    static: text("static"),
-    token: text("token") ?? (process.env.FLEET_TOKEN || undefined),
-    allowOrigin: text("allow-origin"),
-    tlsCert: text("tls-cert"),
-    tlsKey: text("tls-key"),
-    perMessageDeflate: values["per-message-deflate"] === true,
-  };
-}
-
-const values = readFlags();
-if (values.help) {
+const request = parseCommandLine(process.argv.slice(2), process.env);
+if (request.kind === "error") fail(request.message);
+if (request.kind === "help") {
   console.log(HELP);
   process.exit(0);
 }
-let server: Awaited<ReturnType<typeof createMockServer>>;
+let server: MockServer;
 try {
-  server = await createMockServer(toOptions(values));
+  server = await createMockServer(request.options);
 } catch (error) {
   if (error instanceof OptionError) fail(error.message);
   const { code, message } = error as { code?: string; message: string };
   if (code === "EADDRINUSE")
-    fail(`--port: port ${values.port ?? process.env.PORT ?? 8080} is already in use`);
+    fail(`--port: port ${request.options.port ?? 8080} is already in use; pick another or 0`);
   if (code === "ENOENT") fail(`file not found: ${message.split("'")[1] ?? message}`);
   throw error;
 }

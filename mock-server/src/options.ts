@@ -156,6 +156,16 @@ export function loadFleetSpec(fleet: string | FleetSpec): FleetSpec {
   return result.data;
 }
 
+function readPem(flag: string, path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new OptionError(
+      `--${flag} ${path}: cannot read the file (${(error as Error).message.split("\n")[0]})`,
+    );
+  }
+}
+
 /** Applies defaults and checks every option; throws `OptionError` on the first bad one. */
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   const numbers = {} as Record<NumericKey, number>;
@@ -167,7 +177,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     throw new OptionError("--tls-cert and --tls-key must be given together");
   const tls =
     options.tlsCert && options.tlsKey
-      ? { cert: readFileSync(options.tlsCert, "utf8"), key: readFileSync(options.tlsKey, "utf8") }
+      ? { cert: readPem("tls-cert", options.tlsCert), key: readPem("tls-key", options.tlsKey) }
       : undefined;
   const origins =
     typeof options.allowOrigin === "string" ? options.allowOrigin.split(",") : options.allowOrigin;
