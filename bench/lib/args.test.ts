@@ -5,6 +5,7 @@ describe("parseBenchArgs", () => {
   it("defaults to a full run of every scenario", () => {
     expect(parseBenchArgs([])).toEqual({
       quick: false,
+      targets: ["ours", "naive", "uplot"],
       soakMinutes: 10,
       scenarios: [...SCENARIOS],
       skipBuild: false,
@@ -17,6 +18,7 @@ describe("parseBenchArgs", () => {
     expect(options.quick).toBe(true);
     expect(options.soakMinutes).toBe(2.5);
     expect(options.scenarios).toEqual(["server", "soak"]);
+    expect(parseBenchArgs(["--target", "uplot,ours"]).targets).toEqual(["ours", "uplot"]);
   });
 
   it("shortens the soak in quick mode", () => {
@@ -29,6 +31,10 @@ describe("parseBenchArgs", () => {
     [
       ["--scenario", "overview,bogus"],
       '--scenario: unknown scenario "bogus"; expected one or more of server, overview, device, firehose, soak',
+    ],
+    [
+      ["--target", "grafana"],
+      '--target: unknown dashboard "grafana"; expected one or more of ours, naive, uplot',
     ],
     [["--fast"], "Unknown option '--fast'"],
     [["extra"], "Unexpected argument 'extra'. This command does not take positional arguments"],

@@ -1,5 +1,6 @@
 /** The benchmark's command line: `npm run bench -- [--quick] [--minutes N] [--scenario a,b]`. */
 import { parseArgs } from "node:util";
+import { TARGETS, type Target } from "./results";
 
 /** Every scenario, in the order a run executes them. */
 export const SCENARIOS = ["server", "overview", "device", "firehose", "soak"] as const;
@@ -7,6 +8,8 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
   quick: boolean;
+  /** Dashboards to measure (default: ours and both peers). */
+  targets: Target[];
   /** Visible minutes of the `soak` scenario (the hidden phase is half of it). */
   soakMinutes: number;
   scenarios: ScenarioName[];
@@ -20,6 +23,7 @@ export const HELP = `Usage: npm run bench -- [flags]
   --quick             run every scenario briefly (a smoke check, under 3 minutes)
   --minutes N         visible minutes of the soak scenario (default 10; quick 0.25)
   --scenario a[,b]    run only these: ${SCENARIOS.join(", ")}
+  --target a[,b]      measure only these dashboards: ${TARGETS.join(", ")}
   --skip-build        reuse dist/ and bench/dist/ as they are
   --help              show this help
 
@@ -38,6 +42,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     quick?: boolean;
     minutes?: string;
     scenario?: string;
+    target?: string;
     "skip-build"?: boolean;
     help?: boolean;
   };
@@ -48,6 +53,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         quick: { type: "boolean" },
         minutes: { type: "string" },
         scenario: { type: "string" },
+        target: { type: "string" },
         "skip-build": { type: "boolean" },
         help: { type: "boolean" },
       },
@@ -77,8 +83,20 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     }
     scenarios = SCENARIOS.filter((name) => names.includes(name));
   }
+  let targets: Target[] = [...TARGETS];
+  if (values.target !== undefined) {
+    const names = values.target.split(",").map((name) => name.trim());
+    const unknown = names.find((name) => !(TARGETS as readonly string[]).includes(name));
+    if (unknown !== undefined) {
+      throw new UsageError(
+        `--target: unknown dashboard "${unknown}"; expected one or more of ${TARGETS.join(", ")}`,
+      );
+    }
+    targets = TARGETS.filter((name) => names.includes(name));
+  }
   return {
     quick,
+    targets,
     soakMinutes,
     scenarios,
     skipBuild: values["skip-build"] ?? false,

@@ -15,13 +15,15 @@ describe("procStats", () => {
     expect(rssMb(2 ** 22 + 1)).toBeNull();
   });
 
-  it("measures a busy loop as a large share of one core", () => {
+  // Other processes share the 2 cores, so the floor is low; a broken meter reads about 0.
+  it("measures a busy loop as a sizeable share of one core", () => {
     const meter = new CpuMeter(process.pid);
     meter.start();
     const until = performance.now() + 300;
     let spin = 0;
     while (performance.now() < until) spin++;
     expect(spin).toBeGreaterThan(0);
-    expect(meter.read()).toBeGreaterThan(50);
+    expect(meter.read()).toBeGreaterThan(20);
+    expect(meter.read()).toBeLessThan(210);
   });
 });

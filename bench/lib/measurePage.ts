@@ -1,0 +1,286 @@
+/**
+ * Measures one dashboard page for one window: frames and long animation frames (probe),
+ * main-thread load (`Performance.getMetrics`), ingest and latency (page hook), memory (forced GC,
+ * DOM counters, renderer RSS) and the mock server's CPU, RSS and tick lag.
+ */
+import type { Browser, Page } from "@playwright/test";
+import {
+  domCounters,
+  heapAfterGcMb,
+  launchBrowser,
+  type MeteredPage,
+  openMeteredPage,
+  performanceMetrics,
+  rendererRssMb,
+} from "./browser";
+import { histogramPercentile, installPageProbe, type ProbeWindow } from "./pageProbe";
+import { CpuMeter, rssMb } from "./procStats";
+import { emptyFigures, type SummaryFigures, type Target } from "./results";
+import {
+  counterDelta,
+  type FleetOptions,
+  readServerCounters,
+  type ServerProcess,
+  startServer,
+  tickLagBetween,
+} from "./serverProcess";
+import { median, percentile, round } from "./stats";
+
+export interface PageWindow {
+  seconds: number;
+  visibility: string;
+  frames: {
+    count: number;
+    fps_median: number | null;
+    interval_p50_ms: number | null;
+    interval_p95_ms: number | null;
+    interval_p99_ms: number | null;
+    over_25ms_pct: number | null;
+    long_animation_frames: number;
+  };
+  main_thread: {
+    pct: number | null;
+    script_pct: number | null;
+    layout_pct: number | null;
+    style_pct: number | null;
+  };
+  ingest: {
+    hook: boolean;
+    received_per_s: number | null;
+    stored_per_s: number | null;
+    lost_values: number | null;
+  };
+  latency: {
+    screen_p50_ms: number | null;
+    screen_p95_ms: number | null;
+    screen_p99_ms: number | null;
+    socket_to_store_p99_ms: number | null;
+  };
+  memory: {
+    heap_start_mb: number;
+    heap_end_mb: number;
+    heap_growth_mb: number;
+    dom_start: { nodes: number; jsEventListeners: number };
+    dom_end: { nodes: number; jsEventListeners: number };
+    renderer_rss_mb: number | null;
+  };
+  server: {
+    cpu_pct: number | null;
+    rss_mb: number | null;
+    tick_lag_mean_ms: number | null;
+    tick_lag_p99_ms: number | null;
+    skipped_frames: number | null;
+  };
+}
+
+/** Frames per whole second of the window, from consecutive intervals. */
+export function framesPerSecond(intervals: readonly number[]): number[] {
+  const counts: number[] = [];
+  let elapsed = 0;
+  let frames = 0;
+  for (const interval of intervals) {
+    elapsed += interval;
+    frames++;
+    while (elapsed >= 1000) {
+      counts.push(frames);
+      frames = 0;
+      elapsed -= 1000;
+    }
+  }
+  return counts;
+}
+
+const SECONDS = (m: Map<string, number>, k: string) => m.get(k) ?? 0;
+
+/** Share (percent) of `part` in `whole`, or null when whole is 0. */
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? round((100 * part) / whole) : null;
+}
+
+/**
+ * Measures `page` for `ms`. `during` runs meanwhile (e.g. heap sampling or hiding the tab) and
+ * the window lasts until both it and `ms` are done.
+ */
+export async function measureWindow(
+  metered: MeteredPage,
+  server: ServerProcess,
+  ms: number,
+  during?: () => Promise<void>,
+): Promise<PageWindow> {
+  const { page, cdp, browserCdp } = metered;
+  const heapStart = await heapAfterGcMb(cdp);
+  const domStart = await domCounters(cdp);
+  const serverBefore = await readServerCounters(server.url);
+  const cpu = new CpuMeter(server.pid);
+  await page.evaluate(() => window.__benchProbe?.reset());
+  const metricsStart = await performanceMetrics(cdp);
+  cpu.start();
+  await Promise.all([new Promise((done) => setTimeout(done, ms)), during?.()]);
+  const metricsEnd = await performanceMetrics(cdp);
+  const probe = (await page.evaluate(() => window.__benchProbe?.collect())) as ProbeWindow | undefined;
+  const serverCpu = cpu.read();
+  const serverRss = rssMb(server.pid);
+  const serverAfter = await readServerCounters(server.url);
+  const rendererRss = await rendererRssMb(browserCdp);
+  const heapEnd = await heapAfterGcMb(cdp);
+  const domEnd = await domCounters(cdp);
+  if (!probe) throw new Error("the page probe is missing: was the page reloaded without it?");
+
+  const seconds = probe.elapsedMs / 1000;
+  const wall = SECONDS(metricsEnd, "Timestamp") - SECONDS(metricsStart, "Timestamp") || seconds;
+  const delta = (key: string) => SECONDS(metricsEnd, key) - SECONDS(metricsStart, key);
+  const task = delta("TaskDuration");
+  const intervals = probe.frameIntervals;
+  const over25 = intervals.filter((i) => i > 25).length;
+  const start = probe.countersStart;
+  const end = probe.countersEnd;
+  const lag = tickLagBetween(serverBefore, serverAfter);
+  return {
+    seconds: round(seconds, 2) ?? 0,
+    visibility: probe.visibility,
+    frames: {
+      count: intervals.length,
+      fps_median: median(framesPerSecond(intervals)),
+      interval_p50_ms: round(percentile(intervals, 50)),
+      interval_p95_ms: round(percentile(intervals, 95)),
+      interval_p99_ms: round(percentile(intervals, 99)),
+      over_25ms_pct: intervals.length ? round((100 * over25) / intervals.length, 2) : null,
+      long_animation_frames: probe.longAnimationFrames,
+    },
+    main_thread: {
+      pct: share(task, wall),
+      script_pct: share(delta("ScriptDuration"), task),
+      layout_pct: share(delta("LayoutDuration"), task),
+      style_pct: share(delta("RecalcStyleDuration"), task),
+    },
+    ingest: {
+      hook: probe.hook,
+      received_per_s: start && end ? Math.round((end.received - start.received) / seconds) : null,
+      stored_per_s: start && end ? Math.round((end.stored - start.stored) / seconds) : null,
+      lost_values: start && end ? end.lost - start.lost : null,
+    },
+    latency: {
+      screen_p50_ms: histogramPercentile(probe.screenLatency, 50),
+      screen_p95_ms: histogramPercentile(probe.screenLatency, 95),
+      screen_p99_ms: histogramPercentile(probe.screenLatency, 99),
+      socket_to_store_p99_ms: histogramPercentile(probe.socketToStore, 99),
+    },
+    memory: {
+      heap_start_mb: round(heapStart, 2) ?? 0,
+      heap_end_mb: round(heapEnd, 2) ?? 0,
+      heap_growth_mb: round(heapEnd - heapStart, 2) ?? 0,
+      dom_start: { nodes: domStart.nodes, jsEventListeners: domStart.jsEventListeners },
+      dom_end: { nodes: domEnd.nodes, jsEventListeners: domEnd.jsEventListeners },
+      renderer_rss_mb: round(rendererRss),
+    },
+    server: {
+      cpu_pct: round(serverCpu),
+      rss_mb: round(serverRss),
+      tick_lag_mean_ms: round(lag.mean_ms, 2),
+      tick_lag_p99_ms: round(lag.p99_ms),
+      skipped_frames: counterDelta(serverBefore.skippedFrames, serverAfter.skippedFrames),
+    },
+  };
+}
+
+/** The summary row of one window. */
+export function toFigures(window: PageWindow): SummaryFigures {
+  return {
+    ...emptyFigures(),
+    fps_median: window.frames.fps_median,
+    frame_p99_ms: window.frames.interval_p99_ms,
+    main_thread_pct: window.main_thread.pct,
+    values_per_s: window.ingest.stored_per_s ?? window.ingest.received_per_s,
+    lost_values: window.ingest.lost_values,
+    latency_p50_ms: window.latency.screen_p50_ms,
+    latency_p99_ms: window.latency.screen_p99_ms,
+    heap_growth_mb: window.memory.heap_growth_mb,
+  };
+}
+
+/** Where each dashboard lives on the server that serves it, and which build it serves. */
+export function pageUrl(target: Target, serverUrl: string, hash: string): string {
+  return target === "ours" ? `${serverUrl}/?bench${hash}` : `${serverUrl}/${target}/index.html?bench${hash}`;
+}
+
+export function staticDirFor(target: Target): string {
+  return target === "ours" ? "dist" : "bench/dist";
+}
+
+/** A running target: its server and its page, opened and live. */
+export interface OpenTarget {
+  target: Target;
+  server: ServerProcess;
+  metered: MeteredPage;
+  page: Page;
+  notes: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server for `fleet` serving `target`'s build, opens `hash` with the probe installed,
+ * and waits until the page says it is live (role=status containing "Live") and data flows.
+ */
+export async function openTarget(
+  browser: Browser,
+  target: Target,
+  fleet: FleetOptions,
+  hash: string,
+  options: { watchAll?: boolean } = {},
+): Promise<OpenTarget> {
+  const server = await startServer({ ...fleet, staticDir: staticDirFor(target) });
+  const notes: string[] = [];
+  let metered: MeteredPage | undefined;
+  try {
+    metered = await openMeteredPage(browser);
+    const { page } = metered;
+    await page.addInitScript(installPageProbe);
+    await page.goto(pageUrl(target, server.url, hash), { waitUntil: "load" });
+    await page
+      .getByRole("status")
+      .filter({ hasText: /\bLive\b/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const hasHook = await page
+      .waitForFunction(() => window.__fleetBench !== undefined, undefined, { timeout: 10_000, polling: 200 })
+      .then(() => true)
+      .catch(() => false);
+    if (!hasHook) {
+      notes.push(`${target}: no window.__fleetBench hook, so no ingest, loss or latency figures`);
+    } else {
+      if (options.watchAll) {
+        const watched = await page.evaluate(() => {
+          const hook = window.__fleetBench;
+          if (!hook?.watch) return false;
+          hook.watch("*");
+          return true;
+        });
+        if (!watched)
+          notes.push(`${target}: the hook has no watch(); the page receives only what its views watch`);
+      }
+      // Polling, not rAF: a page swamped by data may not paint for seconds.
+      await page.waitForFunction(() => (window.__fleetBench?.storedValues() ?? 0) > 0, undefined, {
+        timeout: 30_000,
+        polling: 200,
+      });
+    }
+    const opened = metered;
+    return {
+      target,
+      server,
+      metered: opened,
+      page,
+      notes,
+      close: async () => {
+        await opened.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await metered?.close().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+}
+
+export { launchBrowser };

@@ -1,0 +1,112 @@
+/**
+ * The shape most browser scenarios share: for each dashboard (ours, naive, uplot), start a
+ * server with the scenario's fleet, open the page, warm up, measure one window, close.
+ */
+import type { Browser } from "@playwright/test";
+import type { ScenarioName } from "../lib/args";
+import {
+  launchBrowser,
+  measureWindow,
+  type OpenTarget,
+  openTarget,
+  type PageWindow,
+  toFigures,
+} from "../lib/measurePage";
+import { describeMachine, type ScenarioRecord, type SummaryFigures, type Target } from "../lib/results";
+import type { FleetOptions } from "../lib/serverProcess";
+import type { ScenarioContext } from "./context";
+
+export interface PageScenarioSpec {
+  name: ScenarioName;
+  fleet: FleetOptions;
+  /** Route opened in every dashboard, e.g. "#/" or "#/devices/x?window=15m". */
+  hash: string;
+  /** Ask the page to subscribe to every device besides what its view needs. */
+  watchAll?: boolean;
+  /** Pixels per frame to scroll the main scroll area during the window (0 = none). */
+  scroll?: number;
+  warmupMs: number;
+  measureMs: number;
+}
+
+/** Runs `body` with a browser that is closed afterwards, whatever happens. */
+export async function withBrowser<T>(body: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
+  try {
+    return await body(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Opens `target`, runs `body`, always closes it; failures become a note and null. */
+export async function withTarget<T>(
+  browser: Browser,
+  target: Target,
+  spec: Pick<PageScenarioSpec, "fleet" | "hash" | "watchAll">,
+  notes: string[],
+  body: (open: OpenTarget) => Promise<T>,
+): Promise<T | null> {
+  let open: OpenTarget | undefined;
+  try {
+    open = await openTarget(browser, target, spec.fleet, spec.hash, { watchAll: spec.watchAll ?? false });
+    notes.push(...open.notes);
+    return await body(open);
+  } catch (error) {
+    notes.push(`${target}: ${(error as Error).message.split("\n").slice(0, 2).join(" ")}`);
+    return null;
+  } finally {
+    await open?.close().catch(() => undefined);
+  }
+}
+
+/** Warm up, then measure one window (scrolling if asked). */
+export async function warmAndMeasure(open: OpenTarget, spec: PageScenarioSpec): Promise<PageWindow> {
+  if (spec.scroll) {
+    const scroller = await open.page.evaluate(
+      (px) => window.__benchProbe?.startScrolling(px) ?? "none",
+      spec.scroll,
+    );
+    if (scroller === "none") open.notes.push(`${open.target}: nothing to scroll`);
+  }
+  await new Promise((done) => setTimeout(done, spec.warmupMs));
+  return measureWindow(open.metered, open.server, spec.measureMs);
+}
+
+export function record(
+  name: ScenarioName,
+  context: ScenarioContext,
+  summary: Partial<Record<Target, SummaryFigures>>,
+  detail: unknown,
+  notes: string[],
+): ScenarioRecord {
+  return {
+    scenario: name,
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    quick: context.options.quick,
+    summary,
+    detail,
+    notes,
+  };
+}
+
+export async function runPageScenario(
+  context: ScenarioContext,
+  spec: PageScenarioSpec,
+): Promise<ScenarioRecord> {
+  const notes: string[] = [];
+  const windows: Partial<Record<Target, PageWindow>> = {};
+  const summary: Partial<Record<Target, SummaryFigures>> = {};
+  await withBrowser(async (browser) => {
+    for (const target of context.options.targets) {
+      context.log(`${spec.name}: ${target}`);
+      const window = await withTarget(browser, target, spec, notes, (open) => warmAndMeasure(open, spec));
+      if (window) {
+        windows[target] = window;
+        summary[target] = toFigures(window);
+      }
+    }
+  });
+  return record(spec.name, context, summary, { fleet: spec.fleet, hash: spec.hash, windows }, notes);
+}
