@@ -87,8 +87,9 @@ export function createThermostat(rng: Rng): DeviceModel {
       pressure = clamp(pressure + rng.gauss() * 0.02 * Math.sqrt(dt * 10), 960, 1045);
       // A rare sensor glitch: one reading off by a degree or two, as real sensors do.
       const spike = rng.chance(0.0008 * dt * 10) ? rng.range(-2, 2) : 0;
-      out[0] = clamp(temperature + spike, 0, 40);
-      out[1] = humidity;
+      // Sensor noise on the reading, not on the room: the room itself changes smoothly.
+      out[0] = clamp(temperature + rng.gauss() * 0.03 + spike, 0, 40);
+      out[1] = clamp(humidity + rng.gauss() * 0.15, 0, 100);
       out[2] = pressure;
       return changed;
     },
