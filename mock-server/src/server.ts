@@ -84,20 +84,26 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const context = { session, fleet, desk, metrics, options, now };
 
   let ticks = 0;
+  let closed = false;
   let tickTimer: NodeJS.Timeout | undefined;
   const runTick = (): void => {
     const scheduled = startedAt + ++ticks * options.tick;
     const at = now();
     metrics.tickLag.observe(Math.max(0, at - scheduled) / 1000);
-    const before = fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0);
-    const events = fleet.tick(at);
-    metrics.samples.inc(fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0) - before);
-    for (const client of sessions) client.onTick(at);
-    for (const event of events) broadcast(event);
-    // Schedule on the grid, skipping ticks already missed, so lag never accumulates.
-    if (now() > startedAt + (ticks + 1) * options.tick)
-      ticks = Math.floor((now() - startedAt) / options.tick);
-    tickTimer = setTimeout(runTick, Math.max(0, startedAt + (ticks + 1) * options.tick - now()));
+    try {
+      const before = fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0);
+      const events = fleet.tick(at);
+      metrics.samples.inc(fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0) - before);
+      for (const client of sessions) client.onTick(at);
+      for (const event of events) broadcast(event);
+    } finally {
+      // Keep the clock running whatever happened, on the grid, skipping ticks already missed so
+      // lag never accumulates.
+      if (now() > startedAt + (ticks + 1) * options.tick)
+        ticks = Math.floor((now() - startedAt) / options.tick);
+      if (!closed)
+        tickTimer = setTimeout(runTick, Math.max(0, startedAt + (ticks + 1) * options.tick - now()));
+    }
   };
   tickTimer = setTimeout(runTick, options.tick);
 
@@ -205,6 +211,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
         closing: !client.outbox.open,
       })),
     close: async () => {
+      closed = true;
       clearTimeout(tickTimer);
       clearInterval(heartbeatTimer);
       clearInterval(dropTimer);

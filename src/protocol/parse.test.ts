@@ -44,3 +44,76 @@ describe("parseServerMessage", () => {
     expect(parseServerMessage('{"type":"bogus"}').ok).toBe(false);
   });
 });
+
+describe("parseClientMessage, every request type", () => {
+  it.each([
+    ["auth without token", { type: "auth" }, /auth: field "token"/],
+    ["auth with a numeric token", { type: "auth", token: 5 }, /auth: field "token"/],
+    ["subscribe without id", { type: "subscribe", devices: ["*"] }, /subscribe: field "id"/],
+    ["subscribe with empty devices", { type: "subscribe", id: "s", devices: [] }, /field "devices"/],
+    ["subscribe with a numeric device", { type: "subscribe", id: "s", devices: [1] }, /field "devices.0"/],
+    [
+      "subscribe with history as text",
+      { type: "subscribe", id: "s", devices: ["*"], history: "60" },
+      /field "history"/,
+    ],
+    [
+      "subscribe with a negative cursor",
+      { type: "subscribe", id: "s", devices: ["*"], resume: { a: -1 } },
+      /"resume.a"/,
+    ],
+    ["unsubscribe without devices", { type: "unsubscribe", id: "u" }, /unsubscribe: field "devices"/],
+    ["command without name", { type: "command", id: "c", device: "d" }, /command: field "name"/],
+    [
+      "command with object args",
+      { type: "command", id: "c", device: "d", name: "n", args: { a: {} } },
+      /"args.a"/,
+    ],
+    [
+      "command with a text deadline",
+      { type: "command", id: "c", device: "d", name: "n", deadline: "soon" },
+      /"deadline"/,
+    ],
+    ["ping with an infinite t", { type: "ping", id: "p", t: "Infinity" }, /ping: field "t"/],
+    ["a numeric id", { type: "ping", id: 7, t: 1 }, /ping: field "id"/],
+  ])("rejects %s with bad_request naming the field", (_label, message, pattern) => {
+    const result = parseClientMessage(JSON.stringify(message));
+    expect(result).toMatchObject({ ok: false, code: "bad_request" });
+    if (!result.ok) expect(result.message).toMatch(pattern);
+  });
+
+  it("does not echo an empty or overlong id", () => {
+    expect(parseClientMessage('{"type":"ping","id":"","t":1}')).not.toHaveProperty("id");
+    expect(parseClientMessage(JSON.stringify({ type: "ping", id: "x".repeat(65), t: 1 }))).not.toHaveProperty(
+      "id",
+    );
+  });
+
+  it("accepts each request type in its minimal and full forms", () => {
+    const valid = [
+      { type: "auth", token: "t" },
+      { type: "subscribe", id: "s", devices: ["thermo-001"] },
+      { type: "subscribe", id: "s", devices: ["*"], history: 60, resume: { "thermo-001": 0 } },
+      { type: "unsubscribe", id: "u", devices: ["*"] },
+      { type: "command", id: "c", device: "meter-001", name: "relayOff" },
+      {
+        type: "command",
+        id: "c",
+        device: "thermo-001",
+        name: "setTarget",
+        args: { target: 21 },
+        deadline: 1,
+      },
+      { type: "ping", id: "p", t: 1 },
+    ];
+    for (const message of valid)
+      expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, message });
+  });
+
+  it("ignores unknown fields", () => {
+    expect(parseClientMessage('{"type":"ping","id":"p","t":1,"extra":true}')).toEqual({
+      ok: true,
+      message: { type: "ping", id: "p", t: 1 },
+    });
+  });
+});
