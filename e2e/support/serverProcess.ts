@@ -13,6 +13,10 @@ export interface ServerProcess {
   restart(): Promise<void>;
   /** Everything the process printed, for failure messages. */
   output(): string;
+  /** Process id of the running server (changes on `restart`). */
+  pid(): number;
+  /** False once the process has exited (crashed or killed). */
+  alive(): boolean;
 }
 
 const READY = /http:\/\/localhost:(\d+)/;
@@ -40,11 +44,17 @@ function launch(args: string[], log: string[]): Promise<{ child: ChildProcess; p
   });
 }
 
-/** Starts `mock-server/src/cli.ts --static dist` with `args` (no `--port`) on a free port. */
-export async function startServerProcess(args: string[] = []): Promise<ServerProcess> {
+/**
+ * Starts `mock-server/src/cli.ts --static dist` with `args` (no `--port`) on a free port, or on
+ * `options.port` when a test must know the port before the server runs (e.g. for `--allow-origin`).
+ */
+export async function startServerProcess(
+  args: string[] = [],
+  options: { port?: number } = {},
+): Promise<ServerProcess> {
   const log: string[] = [];
   const flags = ["--static", "dist", ...args];
-  const first = await launch([...flags, "--port", "0"], log);
+  const first = await launch([...flags, "--port", String(options.port ?? 0)], log);
   let child = first.child;
   const port = first.port;
 
@@ -66,5 +76,7 @@ export async function startServerProcess(args: string[] = []): Promise<ServerPro
       child = (await launch([...flags, "--port", String(port)], log)).child;
     },
     output: () => log.join(""),
+    pid: () => child.pid ?? 0,
+    alive: () => child.exitCode === null && child.signalCode === null,
   };
 }

@@ -1,0 +1,79 @@
+/**
+ * Scenario 3, server restart: the server is killed with SIGKILL and started again on the same
+ * port, again and again. Each time the dashboard reconnects within its backoff, sees the new
+ * session, reloads history and keeps drawing; afterwards there is one socket, one subscription
+ * set, and no more listeners than before.
+ */
+import { type CDPSession, expect, test } from "@playwright/test";
+import { missingSeqs, subscribedDevices, watchSockets } from "../support/pageSockets";
+import { connectionStatus, onlineDevice, openDeviceView, pick, setupFleet } from "../support/resilience";
+import { fetchHealth } from "../support/serverProbe";
+
+const start = setupFleet();
+
+const RESTARTS = pick(3, 20);
+
+interface DomCounters {
+  documents: number;
+  nodes: number;
+  jsEventListeners: number;
+}
+
+/** DOM counters after a full garbage collection, so only live objects are counted. */
+async function domCounters(cdp: CDPSession): Promise<DomCounters> {
+  await cdp.send("HeapProfiler.collectGarbage");
+  return (await cdp.send("Memory.getDOMCounters")) as DomCounters;
+}
+
+test(`the server is killed -9 and restarted ${RESTARTS} times: the dashboard reconnects to each new session without leaking`, async ({
+  page,
+}) => {
+  test.setTimeout(30_000 + RESTARTS * 15_000);
+  const { server, proxy } = await start();
+  const device = await onlineDevice(server.url, "thermostat");
+  const sockets = watchSockets(page);
+  await openDeviceView(page, proxy, device);
+  const status = connectionStatus(page);
+  const cdp = await page.context().newCDPSession(page);
+
+  const restartOnce = async (round: number) => {
+    const sessionsBefore = sockets.sessions.length;
+    await server.kill();
+    await expect(status, `round ${round}`).toContainText("Reconnecting");
+    await server.restart();
+    // Reconnected within the backoff (at most 10 s between tries) to a new server run.
+    await expect.poll(() => sockets.sessions.length, { timeout: 20_000 }).toBe(sessionsBefore + 1);
+    await expect(status).toContainText("Live");
+    const fresh = sockets.open();
+    expect(fresh, `round ${round}: open sockets`).toHaveLength(1);
+    // A new session: history is asked for again (resume cursors of the old run mean nothing now).
+    const subscribe = fresh[0]?.sent.find((message) => message.type === "subscribe");
+    expect(subscribe).toMatchObject({ devices: [device.id], history: expect.any(Number) });
+    expect(subscribe).not.toHaveProperty("resume");
+    // The new run's history is reloaded from its first sample, and live data follows it.
+    await expect.poll(() => sockets.series(device.id).times.size).toBeGreaterThan(20);
+    const received = sockets.series(device.id);
+    expect(Math.min(...received.times.keys())).toBe(1);
+    expect(missingSeqs(received)).toEqual([]);
+    expect(received.duplicates).toBe(0);
+  };
+
+  // One restart first, so lazily created things (handlers, pooled objects) exist before counting.
+  await restartOnce(0);
+  const before = await domCounters(cdp);
+  for (let round = 1; round <= RESTARTS; round++) await restartOnce(round);
+  const after = await domCounters(cdp);
+  console.log("DOMCOUNT", before, after);
+
+  expect(sockets.open()).toHaveLength(1);
+  expect(subscribedDevices(sockets.open()[0] ?? sockets.sockets[0]!)).toEqual([device.id]);
+  await expect.poll(async () => (await fetchHealth(server.url)).clients).toBe(1);
+  expect(after.documents).toBeLessThanOrEqual(before.documents);
+  expect(after.jsEventListeners).toBeLessThanOrEqual(before.jsEventListeners);
+  // Nodes move with what is on screen (chart points, labels); they must not pile up per restart.
+  expect(after.nodes).toBeLessThan(before.nodes * 1.2 + 50);
+  // The charts still move after the last restart.
+  const summary = page.getByRole("figure", { name: new RegExp(`^${device.metrics[0]?.label} \\(`) });
+  const text = await summary.locator("p.visually-hidden").textContent();
+  await expect(summary.locator("p.visually-hidden")).not.toHaveText(text ?? "");
+});
