@@ -22,7 +22,7 @@ describe("parseBenchArgs", () => {
   });
 
   it("shortens the soak in quick mode", () => {
-    expect(parseBenchArgs(["--quick"]).soakMinutes).toBe(0.25);
+    expect(parseBenchArgs(["--quick"]).soakMinutes).toBe(0.2);
   });
 
   it.each([

@@ -21,7 +21,7 @@ export interface BenchOptions {
 export const HELP = `Usage: npm run bench -- [flags]
 
   --quick             run every scenario briefly (a smoke check, under 3 minutes)
-  --minutes N         visible minutes of the soak scenario (default 10; quick 0.25)
+  --minutes N         visible minutes of the soak scenario (default 10; quick 0.2)
   --scenario a[,b]    run only these: ${SCENARIOS.join(", ")}
   --target a[,b]      measure only these dashboards: ${TARGETS.join(", ")}
   --skip-build        reuse dist/ and bench/dist/ as they are
@@ -64,7 +64,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     throw new UsageError((error as Error).message);
   }
   const quick = values.quick ?? false;
-  let soakMinutes = quick ? 0.25 : 10;
+  let soakMinutes = quick ? 0.2 : 10;
   if (values.minutes !== undefined) {
     const minutes = Number(values.minutes);
     if (values.minutes.trim() === "" || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) {

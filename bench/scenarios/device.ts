@@ -14,6 +14,6 @@ export const runDevice: Scenario = (context) =>
     fleet: { fleet: { rate: 10, thermostat: 500, wearable: { count: 1, rate: 50 } } },
     hash: `#/devices/${DEVICE_ID}?window=15m`,
     watchAll: true,
-    warmupMs: context.options.quick ? 2000 : 10_000,
-    measureMs: context.options.quick ? 6000 : 60_000,
+    warmupMs: context.options.quick ? 1500 : 10_000,
+    measureMs: context.options.quick ? 5000 : 60_000,
   });

@@ -8,6 +8,6 @@ export const runOverview: Scenario = (context) =>
     fleet: { devices: 2000, rate: 10, extraFlags: ["--max-subscriptions", "10000"] },
     hash: "#/",
     scroll: 4,
-    warmupMs: context.options.quick ? 2000 : 10_000,
-    measureMs: context.options.quick ? 6000 : 60_000,
+    warmupMs: context.options.quick ? 1500 : 10_000,
+    measureMs: context.options.quick ? 5000 : 60_000,
   });

@@ -32,7 +32,7 @@ export interface ServerStep {
 
 // Long enough for the server's GC to reclaim the per-connection welcome frames.
 async function settledRss(pid: number): Promise<number | null> {
-  await measureFor(2500);
+  await measureFor(2000);
   return rssMb(pid);
 }
 
@@ -100,7 +100,7 @@ export function summaryStep(steps: ServerStep[]): ServerStep | undefined {
 
 export const runServer: Scenario = async ({ options, log }: ScenarioContext): Promise<ScenarioRecord> => {
   const counts = options.quick ? [50, 200] : [100, 500, 1000, 2000];
-  const measureMs = options.quick ? 4000 : 15_000;
+  const measureMs = options.quick ? 3000 : 15_000;
   const steps: ServerStep[] = [];
   const notes: string[] = [];
   for (const count of counts) {
