@@ -188,6 +188,13 @@ describe("connection lifecycle", () => {
     expect(server.clients()).toHaveLength(1);
   });
 
+  it("negotiates permessage-deflate only when enabled", async () => {
+    const plain = await connect(await start());
+    expect(plain.ws.extensions).toBe("");
+    const compressed = await connect(await start({ perMessageDeflate: true }));
+    expect(compressed.ws.extensions).toContain("permessage-deflate");
+  });
+
   it("delays outgoing frames by --latency", async () => {
     const server = await start({ latency: 150 });
     const client = await connect(server);
