@@ -81,7 +81,7 @@ const SITES = [
   "Warehouse",
   "Cafeteria",
   "Data center",
-  "EV chargers",
+  "EV charging",
   "Apartment 3B",
 ];
 
