@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { describeRange, type MockServerOptions, NUMERIC_OPTIONS } from "./options";
 
+/** The `--help` text. */
 export const HELP = `Usage: npm run mock -- [flags]
 
 Fleet

@@ -18,6 +18,7 @@ export const RETAIN_MS = 15 * 60_000;
 /** Most ids remembered; past this the oldest are forgotten early, to bound memory under abuse. */
 export const MAX_REMEMBERED = 200_000;
 
+/** Receives the one result of a submitted command. */
 export type ResultListener = (result: CommandResultMessage) => void;
 
 interface Remembered {
@@ -66,6 +67,7 @@ function failure(id: string, code: ErrorCode, message: string): CommandResultMes
   return { type: "commandResult", id, ok: false, error: { code, message } };
 }
 
+/** What the command desk needs: the fleet, randomness, timing, and where to report. */
 export interface CommandDeskOptions {
   fleet: Fleet;
   rng: Rng;

@@ -85,12 +85,14 @@ export class SimDevice {
   }
 }
 
+/** Fleet settings: seed, seconds of history per device, and chance per device per second of an outage. */
 export interface FleetOptions {
   seed: number;
   history: number;
   offlineRate: number;
 }
 
+/** All simulated devices and the clock that advances them. */
 export class Fleet {
   readonly devices: SimDevice[];
   readonly byId = new Map<string, SimDevice>();

@@ -10,6 +10,7 @@ export function roundTo(value: number, factor: number): number {
   return Math.round(value * factor) / factor;
 }
 
+/** The most recent samples of one device, by seq, in fixed memory. */
 export class SampleHistory {
   /** Seq of the newest sample, 0 before the first. */
   lastSeq = 0;

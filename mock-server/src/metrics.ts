@@ -21,6 +21,7 @@ export interface ServerMetrics {
   devicesOnline: Gauge;
 }
 
+/** Creates the metrics and their registry; `countOnline` is read at scrape time. */
 export function createMetrics(countOnline: () => number): ServerMetrics {
   const registry = new Registry();
   const registers = [registry];

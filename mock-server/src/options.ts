@@ -122,6 +122,7 @@ export function checkNumber(key: NumericKey, value: number, raw: string = String
   return value;
 }
 
+/** Options after defaults and checks, with files (fleet spec, TLS) already read. */
 export type ResolvedOptions = Required<
   Omit<MockServerOptions, "fleet" | "token" | "tlsCert" | "tlsKey" | "static" | "allowOrigin" | "devices">
 > & {

@@ -6,6 +6,7 @@
 import WebSocket from "ws";
 import type { ServerMetrics } from "./metrics";
 
+/** The sending side of one connection. */
 export class Outbox {
   private delayedBytes = 0;
   private readonly timers = new Set<NodeJS.Timeout>();

@@ -6,8 +6,10 @@
  */
 const WINDOW_MS = 5000;
 
+/** `ok`: handle it; `limited`: refuse it with `rate_limited`; `flood`: close with 1008. */
 export type RateVerdict = "ok" | "limited" | "flood";
 
+/** Token-bucket limiter of one connection. */
 export class RateLimiter {
   private tokens: number;
   private refilledAt: number;

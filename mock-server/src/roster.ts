@@ -40,10 +40,12 @@ export const fleetSpecSchema = z
   })
   .strict();
 
+/** A parsed fleet spec, as in a `--fleet` file. */
 export type FleetSpec = z.infer<typeof fleetSpecSchema>;
 
 /** Shares of the default mix: 5 thermostats, 4 vehicles, 3 wearables, 4 meters per 16 devices. */
 const MIX: Record<DeviceKind, number> = { thermostat: 5, vehicle: 4, wearable: 3, meter: 4 };
+/** Devices in the default fleet. */
 export const DEFAULT_DEVICE_COUNT = 16;
 
 const ROOMS = [

@@ -51,6 +51,7 @@ function rawId(data: string): string | undefined {
   }
 }
 
+/** The server side of one WebSocket connection. */
 export class Session {
   readonly outbox: Outbox;
   readonly subscriptions: SubscriptionSet;

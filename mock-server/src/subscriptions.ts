@@ -12,6 +12,7 @@ import type { Outbox } from "./outbox";
 /** Most samples in one replay frame, to keep frames well under clients' comfort size. */
 const REPLAY_FRAME_SAMPLES = 4096;
 
+/** The devices one connection follows, and its replay cursors. */
 export class SubscriptionSet {
   private readonly devices = new Set<SimDevice>();
   /** Subscribed devices in fleet order (the order entries appear in frames). */

@@ -11,6 +11,7 @@ export type { DeviceFactory, DeviceModel, MetricSpec } from "./model";
 /** Every kind, in the order fleets list them. */
 export const DEVICE_KINDS: readonly DeviceKind[] = ["thermostat", "vehicle", "wearable", "meter"];
 
+/** Builds a device model of each kind. */
 export const DEVICE_FACTORIES: Record<DeviceKind, DeviceFactory> = {
   thermostat: createThermostat,
   vehicle: createVehicle,

@@ -25,6 +25,7 @@ const COMMANDS: CommandInfo[] = [
 /** Typical appliance loads in watts: kettle, oven, heat pump, washing machine, EV charger. */
 const APPLIANCES = [2200, 3000, 1500, 800, 7000];
 
+/** Creates a meter with a random base load and grid voltage. */
 export function createMeter(rng: Rng): DeviceModel {
   const phase = rng.range(0, 2 * Math.PI);
   const baseLoad = rng.range(150, 600);

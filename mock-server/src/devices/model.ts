@@ -32,6 +32,7 @@ export interface DeviceModel {
 /** Builds one device of a kind; all randomness comes from `rng`. */
 export type DeviceFactory = (rng: Rng) => DeviceModel;
 
+/** Limits `value` to `min..max`. */
 export function clamp(value: number, min: number, max: number): number {
   return value < min ? min : value > max ? max : value;
 }

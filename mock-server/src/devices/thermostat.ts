@@ -42,6 +42,7 @@ const COMMANDS: CommandInfo[] = [
 const HVAC_TAU = 20;
 const AMBIENT_TAU = 900;
 
+/** Creates a thermostat in a room with a random climate and target. */
 export function createThermostat(rng: Rng): DeviceModel {
   const phase = rng.range(0, 2 * Math.PI);
   const ambientBase = rng.range(14, 19);

@@ -39,6 +39,7 @@ const COMMANDS: CommandInfo[] = [
 
 const TANK_LITRES = 70;
 
+/** Creates a vehicle, parked or driving, with a random fuel level. */
 export function createVehicle(rng: Rng): DeviceModel {
   const phase = rng.range(0, 2 * Math.PI);
   let elapsed = 0;

@@ -30,6 +30,7 @@ type Activity = "rest" | "walk" | "run" | "sleep";
 const HEART_RATE: Record<Activity, number> = { sleep: 54, rest: 68, walk: 98, run: 148 };
 const CADENCE: Record<Activity, number> = { sleep: 0, rest: 0, walk: 1.8, run: 2.7 };
 
+/** Creates a wearable for a person of random fitness. */
 export function createWearable(rng: Rng): DeviceModel {
   const fitness = rng.range(-8, 8);
   let heartRate = 70 + fitness;
