@@ -34,6 +34,14 @@ describe("token", () => {
     expect(client.messages).toEqual([]);
   });
 
+  it("sends nothing, not even errors, to a client that floods instead of authenticating", async () => {
+    const server = await start({ token: "s3cret" });
+    const client = await open(server);
+    for (let i = 0; i < 300; i++) client.send({ type: "ping", id: `p${i}`, t: i });
+    expect((await client.closed).code).toBe(4401);
+    expect(client.messages).toEqual([]);
+  });
+
   it("closes 4401 when no auth arrives in time", async () => {
     const server = await start({ token: "s3cret", authTimeout: 200 });
     const client = await open(server);

@@ -117,7 +117,16 @@ export class Session {
     const { metrics } = this.ctx;
     metrics.framesIn.inc();
     metrics.bytesIn.inc(data.length);
+    // Frames that arrive after we started closing are not answered.
+    if (!this.outbox.open) return;
     const text = isBinary ? "" : data.toString("utf8");
+    if (!this.authenticated) {
+      // The first message settles authentication either way, and nothing, not even an error,
+      // is sent before it succeeds.
+      const first = parseClientMessage(text, isBinary);
+      this.authenticate(first.ok ? first.message : undefined);
+      return;
+    }
     const verdict = this.limiter.take(this.ctx.now());
     if (verdict === "flood") {
       this.close(CLOSE_CODES.policyViolation, "message rate limit exceeded");
@@ -129,10 +138,6 @@ export class Session {
       return;
     }
     const parsed = parseClientMessage(text, isBinary);
-    if (!this.authenticated) {
-      this.authenticate(parsed.ok ? parsed.message : undefined);
-      return;
-    }
     if (!parsed.ok) {
       this.error(parsed.code, parsed.message, parsed.id);
       return;
