@@ -119,7 +119,7 @@ test.describe("device view", () => {
     await expect(timeline.getByRole("listitem").first()).toContainText("Succeeded");
     await expect(timeline.getByRole("listitem").first()).toContainText(`target ${target} °C`);
     await expect(measured.locator("strong").first()).toHaveText(`${target} °C`);
-    await expect(measured).toContainText("converging");
+    await expect(measured.locator(".convergence")).toHaveText("converging", { timeout: 30_000 });
     const start = Math.abs(numberIn((await measured.locator("strong").nth(1).textContent()) ?? "") - target);
     await expect
       .poll(

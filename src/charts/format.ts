@@ -1,15 +1,21 @@
 /** Number and time formatting shared by charts, tiles and cards. */
 
+// Formatters are built once: toLocaleString builds a new one per call, which dominated chart
+// renders (recharts formats every candidate tick).
+const GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
+const TWO_DECIMALS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false });
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 /** Formats a metric value with a precision that suits its magnitude, or an em dash when absent. */
 export function formatValue(value: number | null | undefined, unit?: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   const abs = Math.abs(value);
-  const digits = abs >= 10000 ? 0 : abs >= 10 ? 1 : 2;
-  const text = value.toLocaleString("en-US", {
-    minimumFractionDigits: 0,
-    maximumFractionDigits: digits,
-    useGrouping: abs >= 10000,
-  });
+  const format = abs >= 10000 ? GROUPED : abs >= 10 ? ONE_DECIMAL : TWO_DECIMALS;
+  const text = format.format(value);
   return unit ? `${text} ${unit}` : text;
 }
 
@@ -22,7 +28,8 @@ export function formatTick(value: number, step: number): string {
 
 /** Local wall-clock time with seconds, e.g. `14:03:07`. */
 export function formatClock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString("en-GB", { hour12: false });
+  const date = new Date(epochMs);
+  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
 }
 
 /** `12 s ago`, `3 min ago`, `2 h ago`. */

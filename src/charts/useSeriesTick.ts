@@ -2,13 +2,15 @@ import { useEffect, useState } from "react";
 import { getDashboard } from "../store/dashboardInstance";
 
 /**
- * A counter that follows a device's series version, at most once per `intervalMs`. Cards and
- * sparklines use it instead of the per-frame version so a wall of cards redraws a few times a
- * second, not sixty.
+ * A counter that follows a device's series version, at most once per `intervalMs` (and not at
+ * all while `enabled` is false). Cards and sparklines use it instead of the per-frame version so
+ * a wall of cards redraws a few times a second, not sixty; charts use it to redraw when the time
+ * axis has moved by about a pixel.
  */
-export function useSeriesTick(deviceId: string, intervalMs: number): number {
+export function useSeriesTick(deviceId: string, intervalMs: number, enabled = true): number {
   const [tick, setTick] = useState(0);
   useEffect(() => {
+    if (!enabled) return;
     const { store } = getDashboard();
     let seen = store.getState().seriesVersion[deviceId];
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,6 +31,6 @@ export function useSeriesTick(deviceId: string, intervalMs: number): number {
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [deviceId, intervalMs]);
+  }, [deviceId, intervalMs, enabled]);
   return tick;
 }

@@ -1,8 +1,18 @@
 import { formatValue } from "../../charts/format";
 import { useSeriesTick } from "../../charts/useSeriesTick";
-import type { DeviceInfo, DeviceState } from "../../protocol/messages";
+import type { CommandArgs, DeviceInfo, DeviceState } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
+import { useDashboard } from "../../store/useDashboard";
 import { convergence, findSetpoints } from "./convergence";
+
+/** The number a command asks for a state field: arg `target` sets `target` or `climateTarget`. */
+function requestedValue(args: CommandArgs, stateKey: string): number | undefined {
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value !== "number") continue;
+    if (stateKey === name || stateKey.toLowerCase().endsWith(name.toLowerCase())) return value;
+  }
+  return undefined;
+}
 
 /** `climateTarget` -> `climate target`. */
 function words(key: string): string {
@@ -10,7 +20,7 @@ function words(key: string): string {
 }
 
 /** How far back the trend is judged (ms). */
-const TREND_MS = 5000;
+const TREND_MS = 15_000;
 
 export interface DesiredVsReportedProps {
   info: DeviceInfo;
@@ -21,6 +31,14 @@ export interface DesiredVsReportedProps {
 /** "Target 22 °C · measured 19.4 °C · converging", for every setpoint the device has. */
 export function DesiredVsReported({ info, state, online }: DesiredVsReportedProps) {
   useSeriesTick(info.id, 500);
+  const inFlight = useDashboard((s) => {
+    for (let i = s.commandOrder.length - 1; i >= 0; i--) {
+      const entry = s.commands[s.commandOrder[i] as string];
+      if (entry?.device === info.id && (entry.status === "sending" || entry.status === "pending"))
+        return entry;
+    }
+    return undefined;
+  });
   const setpoints = findSetpoints({ metrics: info.metrics, state });
   const others = Object.entries(state).filter(([key]) => !setpoints.some((point) => point.stateKey === key));
   const buffer = getDashboard().series.get(info.id);
@@ -47,6 +65,7 @@ export function DesiredVsReported({ info, state, online }: DesiredVsReportedProp
               const index = buffer.indexAtOrAfter(buffer.timeAt(buffer.length - 1) - TREND_MS);
               if (column >= 0 && index < buffer.length) earlier = buffer.valueAt(column, index);
             }
+            const requested = inFlight ? requestedValue(inFlight.args, stateKey) : undefined;
             const verdict = online ? convergence(target, latest, earlier, metric) : "device offline";
             return (
               <li key={stateKey} className="desired-item">
@@ -58,6 +77,11 @@ export function DesiredVsReported({ info, state, online }: DesiredVsReportedProp
                   <span className="muted">measured {metric.label.toLowerCase()}</span>{" "}
                   <strong>{formatValue(latest, metric.unit)}</strong>
                 </span>
+                {requested !== undefined && requested !== target && (
+                  <span className="requested">
+                    requested {formatValue(requested, metric.unit)}, waiting for the device
+                  </span>
+                )}
                 <span className={`convergence convergence-${verdict.replaceAll(" ", "-")}`}>{verdict}</span>
               </li>
             );

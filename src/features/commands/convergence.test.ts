@@ -35,9 +35,11 @@ describe("convergence", () => {
     expect(convergence(22, 21.5, 19, temperature)).toBe("at target");
   });
 
-  it("tells converging from moving away", () => {
+  it("tells converging from moving away and from drifting in noise", () => {
     expect(convergence(22, 19.4, 18, temperature)).toBe("converging");
     expect(convergence(22, 18, 19.4, temperature)).toBe("moving away");
+    expect(convergence(22, 19.4, 19.3, temperature)).toBe("not converging");
     expect(convergence(22, undefined, 19, temperature)).toBe("waiting for data");
+    expect(convergence(22, 19, undefined, temperature)).toBe("waiting for data");
   });
 });

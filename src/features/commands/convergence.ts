@@ -31,11 +31,13 @@ export function findSetpoints(info: Pick<DeviceInfo, "metrics" | "state">): Setp
   return result;
 }
 
-export type Convergence = "at target" | "converging" | "moving away" | "waiting for data";
+export type Convergence = "at target" | "converging" | "moving away" | "not converging" | "waiting for data";
 
 /**
  * Where the measured value stands against the target: within a tolerance (2 % of the metric's
- * range) it is "at target"; otherwise whether the distance shrank since `earlier`.
+ * range) it is "at target"; otherwise whether the distance to the target shrank since `earlier`
+ * by more than noise (0.5 % of the range), grew by as much, or neither ("not converging": a
+ * thermostat in cool mode below its target just drifts).
  */
 export function convergence(
   target: number,
@@ -47,6 +49,10 @@ export function convergence(
   const tolerance = Math.max(0.1, (range.max - range.min) * 0.02);
   const distance = Math.abs(latest - target);
   if (distance <= tolerance) return "at target";
-  if (earlier === undefined || !Number.isFinite(earlier)) return "converging";
-  return distance <= Math.abs(earlier - target) ? "converging" : "moving away";
+  if (earlier === undefined || !Number.isFinite(earlier)) return "waiting for data";
+  const closer = Math.abs(earlier - target) - distance;
+  const noise = (range.max - range.min) * 0.005;
+  if (closer > noise) return "converging";
+  if (closer < -noise) return "moving away";
+  return "not converging";
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { type TimeWindow, WINDOW_MS } from "../../app/route";
 import { downloadBlob } from "../../charts/exportPng";
-import { formatAgo } from "../../charts/format";
+import { formatAgo, formatClock } from "../../charts/format";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { AlertBadge } from "../alerts/AlertBadge";
@@ -96,7 +96,7 @@ export function DeviceView({ id, window }: { id: string; window: TimeWindow }) {
               <li key={alert.metric} className="alert-item">
                 <strong>{metric?.label ?? alert.metric}</strong> {alert.side === "high" ? "above" : "below"}{" "}
                 {alert.limit}
-                {metric ? ` ${metric.unit}` : ""} since {new Date(alert.since).toLocaleTimeString("en-GB")}
+                {metric ? ` ${metric.unit}` : ""} since {formatClock(alert.since)}
               </li>
             );
           })}

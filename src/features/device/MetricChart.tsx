@@ -2,9 +2,9 @@ import { memo, useRef, useState } from "react";
 import { downloadBlob, svgToPng } from "../../charts/exportPng";
 import { LiveLineChart } from "../../charts/LiveLineChart";
 import { findSpans, PointReader } from "../../charts/readPoints";
+import { useSeriesTick } from "../../charts/useSeriesTick";
 import type { MetricInfo } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
-import { useDashboard } from "../../store/useDashboard";
 import { defaultThresholds } from "../alerts/alertEvaluator";
 import { thresholdKey } from "../alerts/alertStore";
 import { useAlerts } from "../alerts/useAlerts";
@@ -34,12 +34,15 @@ export const MetricChart = memo(function MetricChart({
   online,
 }: MetricChartProps) {
   const paused = pausedAt !== undefined;
-  // While paused, select a constant so new data does not re-render this chart.
-  useDashboard((s) => (paused ? -1 : (s.seriesVersion[deviceId] ?? 0)));
+  const [width, setWidth] = useState(600);
+  // Redraw when the time axis has moved by about one pixel (a 15 min window on 1,000 px moves a
+  // pixel every 0.9 s), but at most 5 times a second: an SVG chart of a thousand points costs
+  // tens of milliseconds on a slow machine, and the rest of the page must stay responsive.
+  // Paused charts do not redraw at all.
+  useSeriesTick(deviceId, Math.max(200, windowMs / Math.max(width, 1)), !paused);
   useNow(paused ? 3_600_000 : 1000);
   const override = useAlerts((s) => s.overrides[thresholdKey(deviceId, metric.key)]);
   const [reader] = useState(() => new PointReader());
-  const [width, setWidth] = useState(600);
   const [exportError, setExportError] = useState<string>();
   const box = useRef<HTMLDivElement>(null);
   const frozen = useRef<{ at: number; points: ReturnType<PointReader["read"]> } | null>(null);
@@ -51,7 +54,8 @@ export const MetricChart = memo(function MetricChart({
   let points: ReturnType<PointReader["read"]>;
   if (paused && frozen.current?.at === pausedAt) points = frozen.current.points;
   else {
-    points = reader.read(buffer, metric.key, from, to, width);
+    // Min-max keeps two points per bucket: half as many buckets as pixels is one point per pixel.
+    points = reader.read(buffer, metric.key, from, to, width / 2);
     frozen.current = paused ? { at: pausedAt, points } : null;
   }
   const gapMs = Math.max(2000, (3 * 1000) / Math.max(rate, 0.1));
