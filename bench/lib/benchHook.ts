@@ -9,8 +9,8 @@ export interface FleetBenchHook {
   /** Metric values written to the page's storage (ring buffers, arrays). */
   storedValues(): number;
   /**
-   * Values the server numbered but the page never stored: samples missing from each device's
-   * seq sequence (and `gap` ranges), times the device's metric count, plus received - stored.
+   * Values the server numbered but the page never got: samples missing from each device's live
+   * seq sequence, times the device's metric count. Cumulative, never decreasing.
    */
   lostValues(): number;
   /**

@@ -49,6 +49,8 @@ export interface PageWindow {
     received_per_s: number | null;
     stored_per_s: number | null;
     lost_values: number | null;
+    /** Values received but not yet stored at the end of the window (a page falling behind). */
+    backlog_end: number | null;
   };
   latency: {
     screen_p50_ms: number | null;
@@ -158,6 +160,7 @@ export async function measureWindow(
       received_per_s: start && end ? Math.round((end.received - start.received) / seconds) : null,
       stored_per_s: start && end ? Math.round((end.stored - start.stored) / seconds) : null,
       lost_values: start && end ? end.lost - start.lost : null,
+      backlog_end: end ? end.received - end.stored : null,
     },
     latency: {
       screen_p50_ms: histogramPercentile(probe.screenLatency, 50),
@@ -242,7 +245,7 @@ export async function openTarget(
       .first()
       .waitFor({ timeout: 30_000 });
     const hasHook = await page
-      .waitForFunction(() => window.__fleetBench !== undefined, undefined, { timeout: 10_000, polling: 200 })
+      .waitForFunction(() => window.__fleetBench !== undefined, undefined, { timeout: 2000, polling: 100 })
       .then(() => true)
       .catch(() => false);
     if (!hasHook) {

@@ -16,7 +16,13 @@ function window(fps: number, lost: number | null, stored: number | null): PageWi
       long_animation_frames: 0,
     },
     main_thread: { pct: 40, script_pct: 70, layout_pct: 5, style_pct: 5 },
-    ingest: { hook: lost !== null, received_per_s: stored, stored_per_s: stored, lost_values: lost },
+    ingest: {
+      hook: lost !== null,
+      received_per_s: stored,
+      stored_per_s: stored,
+      lost_values: lost,
+      backlog_end: 0,
+    },
     latency: { screen_p50_ms: 30, screen_p95_ms: 60, screen_p99_ms: 80, socket_to_store_p99_ms: 2 },
     memory: {
       heap_start_mb: 10,

@@ -99,7 +99,7 @@ export function record(
     quick: context.options.quick,
     summary,
     detail,
-    notes,
+    notes: [...new Set(notes)],
   };
 }
 

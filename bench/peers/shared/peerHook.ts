@@ -57,7 +57,7 @@ export function createPeerMeter(): PeerMeter {
     const hook: FleetBenchHook = {
       receivedValues: () => received,
       storedValues: () => stored,
-      lostValues: () => missing + (received - stored),
+      lostValues: () => missing,
       onCommit(callback) {
         commitListeners.add(callback);
         return () => commitListeners.delete(callback);
