@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { createMockServer, OptionError } from "./index";
 import { TestClient } from "./testClient";
 import { setupTestServers } from "./testServer";
 
@@ -155,6 +156,21 @@ describe("HTTP endpoints", () => {
   it("refuses WebSocket upgrades on other paths with 404", async () => {
     const server = await start();
     await expect(TestClient.connect(server.wsUrl.replace("/ws", "/other"))).rejects.toThrow("HTTP 404");
+  });
+});
+
+describe("createMockServer", () => {
+  it("rejects bad options with the CLI's message, and a busy port with EADDRINUSE", async () => {
+    await expect(createMockServer({ port: 0, tick: 0 })).rejects.toThrow(
+      '--tick must be an integer from 5 to 10000, got "0"',
+    );
+    await expect(createMockServer({ port: 0, fleet: { thermostat: -1 } })).rejects.toBeInstanceOf(
+      OptionError,
+    );
+    const server = await start();
+    await expect(createMockServer({ port: server.port, host: "127.0.0.1" })).rejects.toMatchObject({
+      code: "EADDRINUSE",
+    });
   });
 });
 

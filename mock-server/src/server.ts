@@ -4,23 +4,22 @@
  * sessions together and returns a handle with test hooks.
  */
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { CLOSE_CODES, encodeMessage, MAX_PAYLOAD_BYTES, WS_PATH } from "../../src/protocol";
 import type { DeviceInfo, DeviceState } from "../../src/protocol/messages";
 import { CommandDesk } from "./commands";
 import { Fleet, type FleetEvent } from "./fleet";
+import { startFleetClock } from "./fleetClock";
+import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
 import { createMetrics } from "./metrics";
 import { type MockServerOptions, resolveOptions } from "./options";
-import { originAllowed } from "./origin";
 import { createRng } from "./rng";
 import { buildRoster } from "./roster";
 import { Session } from "./session";
-import { serveStatic } from "./staticFiles";
 
 /** A running mock server. */
 export interface MockServer {
@@ -52,14 +51,13 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const options = resolveOptions(input);
   const session = randomUUID();
   const now = (): number => Date.now();
-  const startedAt = now();
   const roster = buildRoster({
     seed: options.seed,
     rate: options.rate,
     devices: options.devices,
     spec: options.fleet,
   });
-  const fleet = new Fleet(roster, options, startedAt);
+  const fleet = new Fleet(roster, options, now());
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
   const sessions = new Set<Session>();
 
@@ -81,37 +79,13 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     onStateChange: (device) => broadcast({ type: "state", device }),
     onResult: (result) => metrics.commands.inc({ result: result.ok ? "ok" : result.error.code }),
   });
-  const context = { session, fleet, desk, metrics, options, now };
-
-  let ticks = 0;
-  let closed = false;
-  let tickTimer: NodeJS.Timeout | undefined;
-  const runTick = (): void => {
-    const scheduled = startedAt + ++ticks * options.tick;
-    const at = now();
-    metrics.tickLag.observe(Math.max(0, at - scheduled) / 1000);
-    try {
-      const before = fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0);
-      const events = fleet.tick(at);
-      metrics.samples.inc(fleet.devices.reduce((sum, device) => sum + device.history.lastSeq, 0) - before);
-      for (const client of sessions) client.onTick(at);
-      for (const event of events) broadcast(event);
-    } finally {
-      // Keep the clock running whatever happened, on the grid, skipping ticks already missed so
-      // lag never accumulates.
-      if (now() > startedAt + (ticks + 1) * options.tick)
-        ticks = Math.floor((now() - startedAt) / options.tick);
-      if (!closed)
-        tickTimer = setTimeout(runTick, Math.max(0, startedAt + (ticks + 1) * options.tick - now()));
-    }
-  };
-  tickTimer = setTimeout(runTick, options.tick);
 
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_PAYLOAD_BYTES,
     perMessageDeflate: options.perMessageDeflate,
   });
+  const context = { session, fleet, desk, metrics, options, now };
   wss.on("connection", (ws) => {
     const client = new Session(ws, context);
     sessions.add(client);
@@ -125,48 +99,44 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     });
   });
 
-  const staticRoot = options.static ? resolve(options.static) : undefined;
-  const handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-      const uptime = (now() - startedAt) / 1000;
-      res.end(
-        JSON.stringify({ ok: true, session, devices: fleet.devices.length, clients: sessions.size, uptime }),
-      );
-      return;
-    }
-    if (path === "/metrics") {
-      void metrics.registry.metrics().then((text) => {
-        res.writeHead(200, { "content-type": metrics.registry.contentType });
-        res.end(text);
-      });
-      return;
-    }
-    if (staticRoot) serveStatic(staticRoot, req, res);
-    else
-      res
-        .writeHead(404, { "content-type": "text/plain" })
-        .end("not found (start with --static DIR to serve the dashboard)");
-  };
-  const http = options.tls ? createHttpsServer(options.tls, handleHttp) : createHttpServer(handleHttp);
-
-  const refuse = (socket: Duplex, status: string, reason: string): void => {
-    metrics.rejectedConnections.inc({ reason });
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
-  };
+  const handleRequest = createRequestHandler({
+    metrics,
+    staticRoot: options.static ? resolve(options.static) : undefined,
+    health: () => ({
+      ok: true,
+      session,
+      devices: fleet.devices.length,
+      clients: sessions.size,
+      uptime: (now() - fleet.startedAt) / 1000,
+    }),
+  });
+  const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
   http.on("upgrade", (req, socket, head) => {
     socket.on("error", () => socket.destroy());
-    if (new URL(req.url ?? "/", "http://x").pathname !== WS_PATH)
-      return refuse(socket, "404 Not Found", "path");
-    if (!originAllowed(req.headers.origin, req.headers.host, options.allowOrigin)) {
-      return refuse(socket, "403 Forbidden", "origin");
+    const limits = { ...options, clients: wss.clients.size, metrics };
+    if (refuseUpgrade(req, socket, limits) === undefined) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     }
-    if (wss.clients.size >= options.maxConnections)
-      return refuse(socket, "503 Service Unavailable", "capacity");
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+  await new Promise<void>((done, fail) => {
+    http.once("error", fail);
+    http.listen(options.port, options.host, () => {
+      http.off("error", fail);
+      done();
+    });
   });
 
+  // Timers start only once listening, so a failed start leaves nothing running.
+  const clock = startFleetClock({
+    fleet,
+    tick: options.tick,
+    metrics,
+    now,
+    onTick: (at, events) => {
+      for (const client of sessions) client.onTick(at);
+      for (const event of events) broadcast(event);
+    },
+  });
   const heartbeatTimer = setInterval(() => {
     for (const client of sessions) client.heartbeat();
   }, options.heartbeat);
@@ -175,17 +145,9 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   };
   const dropTimer = options.dropEvery > 0 ? setInterval(dropAll, options.dropEvery * 1000) : undefined;
 
-  await new Promise<void>((done, fail) => {
-    http.once("error", fail);
-    http.listen(options.port, options.host, () => {
-      http.off("error", fail);
-      done();
-    });
-  });
   const port = (http.address() as AddressInfo).port;
   const scheme = options.tls ? "https" : "http";
   const find = (id: string) => fleet.byId.get(id);
-
   return {
     url: `${scheme}://localhost:${port}`,
     wsUrl: `${scheme === "https" ? "wss" : "ws"}://localhost:${port}${WS_PATH}`,
@@ -211,8 +173,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
         closing: !client.outbox.open,
       })),
     close: async () => {
-      closed = true;
-      clearTimeout(tickTimer);
+      clock.stop();
       clearInterval(heartbeatTimer);
       clearInterval(dropTimer);
       desk.close();
