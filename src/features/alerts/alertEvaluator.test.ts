@@ -88,6 +88,17 @@ describe("defaultThresholds", () => {
     expect(defaultThresholds({ min: 0, max: 100, unit: "%" })).toEqual({ low: 5, high: 95 });
   });
 
+  it("has no high threshold for a battery or a fuel tank", () => {
+    expect(defaultThresholds({ key: "battery", label: "Battery", min: 0, max: 100, unit: "%" })).toEqual({
+      low: 5,
+    });
+    expect(defaultThresholds({ key: "fuelLevel", label: "Fuel level", min: 0, max: 100, unit: "%" })).toEqual(
+      {
+        low: 5,
+      },
+    );
+  });
+
   it("has no low threshold for quantities that rest at zero", () => {
     expect(defaultThresholds({ min: 0, max: 200, unit: "km/h" })).toEqual({ high: 190 });
   });

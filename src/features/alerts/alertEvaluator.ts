@@ -59,12 +59,21 @@ export function stepAlert(
  * Default thresholds from a metric's declared range: 5 % inside each end. A range starting at 0
  * in a unit other than % or a temperature (speed, steps, power) sits at 0 in normal use, so it
  * gets no low threshold; percentages (battery, fuel level) keep theirs, running low is the point.
+ * A store meant to be full (battery, fuel level) gets no high threshold.
  */
-export function defaultThresholds(range: { min: number; max: number; unit?: string }): Thresholds {
+export function defaultThresholds(range: {
+  min: number;
+  max: number;
+  unit?: string;
+  key?: string;
+  label?: string;
+}): Thresholds {
   const margin = (range.max - range.min) * 0.05;
+  const low = round(range.min + margin);
   const high = round(range.max - margin);
+  if (/battery|fuel ?level|charge/i.test(`${range.key ?? ""} ${range.label ?? ""}`)) return { low };
   if (range.min === 0 && !["%", "°C", "degC"].includes(range.unit ?? "")) return { high };
-  return { low: round(range.min + margin), high };
+  return { low, high };
 }
 
 function round(value: number): number {

@@ -4,7 +4,7 @@
  */
 import { formatValue } from "../../charts/format";
 import type { Dashboard } from "../../store/createDashboard";
-import { type AlertTrack, IDLE_TRACK, stepAlert } from "./alertEvaluator";
+import { ALERT_HOLD_MS, type AlertTrack, IDLE_TRACK, stepAlert } from "./alertEvaluator";
 import { type AlertStore, thresholdsFor } from "./alertStore";
 
 /** How often the monitor looks at new samples (ms). */
@@ -25,8 +25,11 @@ export function startAlertMonitor(dashboard: Dashboard, alerts: AlertStore): () 
       const device = state.devices[deviceId];
       const buffer = dashboard.series.get(deviceId);
       if (!device || !buffer || buffer.length === 0) continue;
-      const start = buffer.indexAfter(evaluatedUntil.get(deviceId) ?? Number.NEGATIVE_INFINITY);
-      evaluatedUntil.set(deviceId, buffer.timeAt(buffer.length - 1));
+      // The first pass over a device starts shortly before its newest sample: history replayed on
+      // subscribe must not raise and clear alerts for episodes that ended long ago.
+      const lastTime = buffer.timeAt(buffer.length - 1);
+      const start = buffer.indexAfter(evaluatedUntil.get(deviceId) ?? lastTime - 2 * ALERT_HOLD_MS);
+      evaluatedUntil.set(deviceId, lastTime);
       for (const metric of device.info.metrics) {
         const column = buffer.metricIndex(metric.key);
         if (column < 0) continue;

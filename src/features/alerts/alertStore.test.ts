@@ -15,7 +15,7 @@ function memoryStorage(initial: Record<string, string> = {}): Storage {
   };
 }
 
-const temperature = { key: "temperature", min: -10, max: 40, unit: "°C" };
+const temperature = { key: "temperature", label: "Temperature", min: -10, max: 40, unit: "°C" };
 
 describe("alert store", () => {
   it("uses defaults until the operator sets thresholds, and remembers them", () => {
