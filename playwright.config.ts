@@ -20,7 +20,7 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: {
-    command: `npm start -- --port ${E2E_PORT} --seed 42`,
+    command: `npm start -- --port ${E2E_PORT} --seed 42 --offline-rate 0 --command-failure-rate 0`,
     url: `http://127.0.0.1:${E2E_PORT}/healthz`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

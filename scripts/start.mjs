@@ -1,5 +1,6 @@
 // `npm start`: build the SPA when it is missing or older than its sources, then run the
-// mock fleet server serving it and /ws on one port. Extra flags go to the server.
+// mock fleet server serving it and /ws on one port. Extra flags go to the server and win over
+// the defaults below (a fleet that now and then goes offline or fails a command, like a real one).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -21,12 +22,20 @@ if (built < sources) {
   console.log(
     built ? "Sources changed: rebuilding the dashboard..." : "Building the dashboard (first run)...",
   );
-  const build = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
+  const build = spawnSync(
+    process.execPath,
+    ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"],
+    { stdio: "inherit" },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn("npx", ["tsx", "mock-server/src/cli.ts", "--static", "dist", ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
+const REALISTIC = ["--offline-rate", "0.001", "--command-failure-rate", "0.02"];
+// Node itself (not npx) runs the server, so SIGTERM reaches it: npx does not forward signals.
+const server = spawn(
+  process.execPath,
+  ["--import", "tsx", "mock-server/src/cli.ts", "--static", "dist", ...REALISTIC, ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
