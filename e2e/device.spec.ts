@@ -132,6 +132,40 @@ test.describe("device view", () => {
       .toBeLessThan(start - 0.5);
   });
 
+  test("a threshold crossed for more than 3 s raises an alert everywhere, and it clears on return", async ({
+    page,
+    baseURL,
+  }) => {
+    const device = await firstThermostat(baseURL);
+    const metric = device.metrics[0]!;
+    await page.goto(`/#/devices/${device.id}?window=1m`);
+    await expect(chartSummary(page, metric.label)).toContainText("Latest");
+    const thresholds = page.getByRole("region", { name: "Alert thresholds" });
+    // A high threshold far below the current value: the value is beyond it from now on.
+    await thresholds.getByLabel(`${metric.label} High`).fill(String(metric.min));
+    await thresholds.getByLabel(`${metric.label} Low`).fill("");
+    await thresholds
+      .getByRole("form", { name: new RegExp(metric.label) })
+      .getByRole("button", { name: "Save" })
+      .click();
+    const alerts = page.getByRole("list", { name: "Active alerts" });
+    await expect(alerts).toContainText(`${metric.label} above ${metric.min}`, { timeout: 10_000 });
+    await expect(page.getByRole("region", { name: "Device events" })).toContainText("Alert raised");
+    await expect(page.locator(".device-head")).toContainText("Alert");
+
+    await page.getByRole("link", { name: "Fleet overview" }).click();
+    await expect(page.getByRole("article", { name: device.name })).toContainText("Alert");
+    await page.goBack();
+
+    await page
+      .getByRole("region", { name: "Alert thresholds" })
+      .getByRole("form", { name: new RegExp(metric.label) })
+      .getByRole("button", { name: "Defaults" })
+      .click();
+    await expect(page.getByRole("list", { name: "Active alerts" })).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByRole("region", { name: "Device events" })).toContainText("Alert cleared");
+  });
+
   test("has no serious accessibility violations", async ({ page, baseURL }) => {
     const device = await firstThermostat(baseURL);
     await page.goto(`/#/devices/${device.id}`);
