@@ -47,6 +47,13 @@ function yTickStep(points: readonly ChartPoint[]): number {
   return hi > lo ? (hi - lo) / 4 : 1;
 }
 
+/** "offline" / "no data", or nothing when the band is too narrow for the word (it stays shaded). */
+function spanLabel(span: TimeSpan, frame: Frame, width: number): string {
+  const visible = Math.min(span.to, frame.to) - Math.max(span.from, frame.from);
+  if ((visible / (frame.to - frame.from)) * width < 56) return "";
+  return span.kind === "offline" ? "offline" : "no data";
+}
+
 function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
   for (let i = points.length - 1; i >= 0; i--) {
     const point = points[i];
@@ -132,7 +139,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
               stroke="none"
               ifOverflow="hidden"
               label={{
-                value: span.kind === "offline" ? "offline" : "no data",
+                value: spanLabel(span, frame, width),
                 fill: "var(--text-muted)",
                 fontSize: 11,
               }}

@@ -101,7 +101,7 @@ export const MetricChart = memo(function MetricChart({
         <span className="muted sample-count">
           {stats.count} sample{stats.count === 1 ? "" : "s"} in window
         </span>
-        <button type="button" className="btn btn-ghost" onClick={exportPng}>
+        <button type="button" className="btn" onClick={exportPng}>
           Export {metric.label} chart as PNG
         </button>
       </div>
