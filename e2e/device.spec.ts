@@ -103,6 +103,22 @@ test.describe("device view", () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  test("exports a chart as a PNG image", async ({ page, baseURL }) => {
+    const device = await firstThermostat(baseURL);
+    const metric = device.metrics[0]!;
+    await page.goto(`/#/devices/${device.id}?window=1m`);
+    await expect(chartSummary(page, metric.label)).toContainText("Latest");
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Export ${metric.label} chart as PNG` }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${device.id}_${metric.key}_.*\\.png$`));
+    const png = await readFile((await download.path()) ?? "");
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Width and height from the IHDR chunk: the chart's size, not an empty image.
+    expect(png.readUInt32BE(16)).toBeGreaterThan(200);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(100);
+  });
+
   test("a target change succeeds and the temperature converges towards it", async ({ page, baseURL }) => {
     const device = await firstThermostat(baseURL, true);
     await page.goto(`/#/devices/${device.id}?window=1m`);

@@ -34,8 +34,16 @@ export function inlineSvg(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(clone);
 }
 
-/** Renders the SVG onto a canvas at device pixel ratio and resolves the PNG blob. */
-export async function svgToPng(svg: SVGSVGElement, background: string): Promise<Blob> {
+const TITLE_HEIGHT = 28;
+
+/**
+ * Renders the SVG onto a canvas at device pixel ratio, under a title line (what the chart shows,
+ * since the image leaves the page), and resolves the PNG blob.
+ */
+export async function svgToPng(
+  svg: SVGSVGElement,
+  options: { background: string; color: string; title: string },
+): Promise<Blob> {
   const { width, height } = svg.getBoundingClientRect();
   const scale = Math.max(1, window.devicePixelRatio || 1);
   const markup = inlineSvg(svg);
@@ -49,13 +57,16 @@ export async function svgToPng(svg: SVGSVGElement, background: string): Promise<
     });
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
+    canvas.height = Math.round((height + TITLE_HEIGHT) * scale);
     const context = canvas.getContext("2d");
     if (!context) throw new Error("This browser cannot draw to a canvas.");
     context.scale(scale, scale);
-    context.fillStyle = background;
-    context.fillRect(0, 0, width, height);
-    context.drawImage(image, 0, 0, width, height);
+    context.fillStyle = options.background;
+    context.fillRect(0, 0, width, height + TITLE_HEIGHT);
+    context.fillStyle = options.color;
+    context.font = `600 14px ${getComputedStyle(document.body).fontFamily}`;
+    context.fillText(options.title, 8, 19, width - 16);
+    context.drawImage(image, 0, TITLE_HEIGHT, width, height);
     return await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob(
         (blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed."))),

@@ -108,6 +108,7 @@ export function DeviceView({ id, window }: { id: string; window: TimeWindow }) {
             <MetricChart
               key={metric.key}
               deviceId={id}
+              deviceName={info.name}
               metric={metric}
               windowMs={windowMs}
               pausedAt={pausedAt}

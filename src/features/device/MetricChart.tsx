@@ -1,5 +1,6 @@
 import { memo, useRef, useState } from "react";
 import { downloadBlob, svgToPng } from "../../charts/exportPng";
+import { formatClock } from "../../charts/format";
 import { LiveLineChart } from "../../charts/LiveLineChart";
 import { findSpans, PointReader } from "../../charts/readPoints";
 import { useSeriesTick } from "../../charts/useSeriesTick";
@@ -15,6 +16,8 @@ import { windowStats } from "./windowStats";
 
 export interface MetricChartProps {
   deviceId: string;
+  /** Shown in the exported image's title. */
+  deviceName: string;
   metric: MetricInfo;
   windowMs: number;
   /** Server time the view was paused at; while set, the chart does not move. */
@@ -27,6 +30,7 @@ export interface MetricChartProps {
 /** One metric of the device view: live chart, stat tiles and PNG export. */
 export const MetricChart = memo(function MetricChart({
   deviceId,
+  deviceName,
   metric,
   windowMs,
   pausedAt,
@@ -72,9 +76,12 @@ export const MetricChart = memo(function MetricChart({
       return;
     }
     try {
-      const background =
-        getComputedStyle(document.documentElement).getPropertyValue("--surface").trim() || "#fff";
-      const blob = await svgToPng(svg, background);
+      const root = getComputedStyle(document.documentElement);
+      const blob = await svgToPng(svg, {
+        background: root.getPropertyValue("--surface").trim() || "#fff",
+        color: root.getPropertyValue("--text").trim() || "#000",
+        title: `${deviceName} · ${metric.label} (${metric.unit}) · ${formatClock(from)}–${formatClock(to)}`,
+      });
       downloadBlob(blob, exportFileName(deviceId, to, "png", metric.key));
       setExportError(undefined);
     } catch (error) {
