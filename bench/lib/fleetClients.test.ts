@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { openClients, recordLatencies } from "./fleetClients";
+import { maskedTextFrame, openClients, recordLatencies } from "./fleetClients";
 import { LatencyHistogram } from "./stats";
 
 describe("recordLatencies", () => {
@@ -64,11 +64,31 @@ describe("openClients", () => {
       probes: 2,
       parallel: 3,
     });
-    await expect.poll(() => pool.frames).toBe(4);
+    // 2 probes count frames; all 4 count bytes (the raw ones include the welcome).
+    await expect.poll(() => pool.frames).toBe(2);
+    await expect.poll(() => subscriptions.length).toBe(4);
     expect(subscriptions).toEqual(Array(4).fill({ type: "subscribe", id: "bench", devices: ["*"] }));
     expect(pool.latency.count).toBe(2);
     expect(pool.latency.percentile(100)).toBeLessThan(1000);
     await pool.closeAll();
     await expect.poll(() => server.clients.size).toBe(0);
+  });
+});
+
+describe("maskedTextFrame", () => {
+  it("encodes a masked text frame that unmasks to the text", () => {
+    const frame = maskedTextFrame("hello");
+    expect(frame[0]).toBe(0x81);
+    expect(frame[1]).toBe(0x80 | 5);
+    const mask = frame.subarray(2, 6);
+    const text = Buffer.from(frame.subarray(6).map((byte, i) => byte ^ (mask[i % 4] as number))).toString();
+    expect(text).toBe("hello");
+  });
+
+  it("uses the 16-bit length form from 126 bytes", () => {
+    const frame = maskedTextFrame("x".repeat(300));
+    expect(frame[1]).toBe(0x80 | 126);
+    expect(frame.readUInt16BE(2)).toBe(300);
+    expect(frame.length).toBe(4 + 4 + 300);
   });
 });

@@ -1,9 +1,14 @@
 /**
- * Headless protocol clients for the `server` scenario: plain `ws` sockets on loopback, bounded
- * in count by the caller and closed by `closeAll`. Probe clients measure delivery latency
- * (receive time minus the sample's server timestamp `t`, one machine, one clock); the others
- * only count bytes, so the measuring process does not become the bottleneck it measures.
+ * Headless protocol clients for the `server` scenario, on loopback, bounded in count by the
+ * caller and closed by `closeAll`. Probe clients are `ws` sockets that measure delivery latency
+ * (receive time minus the sample's server timestamp `t`: one machine, one clock). The others
+ * are raw sockets that do the WebSocket handshake, send their subscribe frame and then only
+ * count the bytes they drain: at 1,000 clients the server pushes about 1 GB/s, and parsing it
+ * all would make this process the bottleneck it is meant to measure.
  */
+import { randomBytes } from "node:crypto";
+import { request } from "node:http";
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { encodeMessage } from "../../src/protocol";
 import { LatencyHistogram } from "./stats";
@@ -11,7 +16,7 @@ import { LatencyHistogram } from "./stats";
 export interface ClientPool {
   /** Delivery latency of the probes' samples (first sample of each data entry). */
   latency: LatencyHistogram;
-  /** Bytes and data frames received by every client since the last `resetCounters`. */
+  /** Bytes received by every client, and frames by the probes, since the last `resetCounters`. */
   bytes: number;
   frames: number;
   resetCounters(): void;
@@ -43,9 +48,54 @@ export function recordLatencies(text: string, receivedAt: number, histogram: Lat
   return found;
 }
 
+/** A client-to-server text frame (masked, as RFC 6455 requires of clients). */
+export function maskedTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text, "utf8");
+  if (payload.length > 0xffff) throw new RangeError("frame too long for this encoder");
+  const header =
+    payload.length < 126
+      ? Buffer.from([0x81, 0x80 | payload.length])
+      : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const mask = randomBytes(4);
+  const masked = Buffer.alloc(payload.length);
+  for (let i = 0; i < payload.length; i++) masked[i] = (payload[i] as number) ^ (mask[i % 4] as number);
+  return Buffer.concat([header, mask, masked]);
+}
+
+/** A raw client: handshake, optional subscribe, then drain and count bytes. */
+function connectRaw(wsUrl: string, subscribe: boolean, onBytes: (count: number) => void): Promise<Socket> {
+  const url = new URL(wsUrl.replace(/^ws/, "http"));
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+        "Sec-WebSocket-Version": "13",
+      },
+      timeout: 30_000,
+    });
+    req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error(`no upgrade from ${wsUrl} within 30 s`)));
+    req.on("response", (response) => reject(new Error(`upgrade refused with HTTP ${response.statusCode}`)));
+    req.on("upgrade", (_response, socket, head) => {
+      socket.on("error", () => socket.destroy());
+      onBytes(head.length);
+      socket.on("data", (chunk: Buffer) => onBytes(chunk.length));
+      if (subscribe)
+        socket.write(maskedTextFrame(encodeMessage({ type: "subscribe", id: "bench", devices: ["*"] })));
+      resolve(socket);
+    });
+    req.end();
+  });
+}
+
 function connect(wsUrl: string, subscribe: boolean, onMessage: (data: Buffer) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
+    const socket = new WebSocket(wsUrl, { perMessageDeflate: false, skipUTF8Validation: true });
     const timer = setTimeout(() => {
       socket.terminate();
       reject(new Error(`no welcome from ${wsUrl} within 30 s`));
@@ -73,6 +123,7 @@ export async function openClients(
   options: { subscribe: boolean; probes?: number; parallel?: number },
 ): Promise<ClientPool> {
   const sockets: WebSocket[] = [];
+  const raw: Socket[] = [];
   const probeEvery = Math.max(1, Math.floor(count / Math.max(1, options.probes ?? 50)));
   const pool: ClientPool = {
     latency: new LatencyHistogram(),
@@ -84,8 +135,16 @@ export async function openClients(
       pool.frames = 0;
     },
     closeAll: () =>
-      Promise.all(
-        sockets.map(
+      Promise.all([
+        ...raw.map(
+          (socket) =>
+            new Promise<void>((done) => {
+              if (socket.destroyed) return done();
+              socket.once("close", () => done());
+              socket.destroy();
+            }),
+        ),
+        ...sockets.map(
           (socket) =>
             new Promise<void>((done) => {
               if (socket.readyState === WebSocket.CLOSED) return done();
@@ -93,20 +152,28 @@ export async function openClients(
               socket.terminate();
             }),
         ),
-      ).then(() => undefined),
+      ]).then(() => undefined),
   };
   const parallel = options.parallel ?? 100;
   for (let start = 0; start < count; start += parallel) {
-    const batch = Array.from({ length: Math.min(parallel, count - start) }, (_, k) => {
+    const batch = Array.from({ length: Math.min(parallel, count - start) }, async (_, k) => {
       const index = start + k;
-      const probe = options.subscribe && index % probeEvery === 0;
-      return connect(wsUrl, options.subscribe, (data) => {
-        pool.bytes += data.length;
-        pool.frames++;
-        if (probe) recordLatencies(data.toString("utf8"), Date.now(), pool.latency);
-      });
+      if (options.subscribe && index % probeEvery === 0) {
+        const socket = await connect(wsUrl, true, (data) => {
+          pool.bytes += data.length;
+          pool.frames++;
+          recordLatencies(data.toString("utf8"), Date.now(), pool.latency);
+        });
+        sockets.push(socket);
+        return;
+      }
+      raw.push(
+        await connectRaw(wsUrl, options.subscribe, (bytes) => {
+          pool.bytes += bytes;
+        }),
+      );
     });
-    sockets.push(...(await Promise.all(batch)));
+    await Promise.all(batch);
   }
   return pool;
 }
