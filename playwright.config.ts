@@ -3,6 +3,9 @@ import { CHROMIUM_ARGS, findChromium } from "./scripts/chromium";
 
 // The e2e suite runs against the server `npm start` runs, on its own port.
 const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
+// `npm run test:resilience`: the long resilience scenarios only. They start their own servers,
+// so the shared one is not needed, and the whole run is held to its 15-minute promise.
+const RESILIENCE_FULL = process.env.RESILIENCE_FULL === "1";
 
 export default defineConfig({
   testDir: "e2e",
@@ -12,6 +15,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
+  globalTimeout: RESILIENCE_FULL ? 15 * 60_000 : undefined,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
@@ -19,11 +23,13 @@ export default defineConfig({
     launchOptions: { executablePath: findChromium()?.path, args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
   },
-  webServer: {
-    command: `npm start -- --port ${E2E_PORT} --seed 42 --offline-rate 0 --command-failure-rate 0`,
-    url: `http://127.0.0.1:${E2E_PORT}/healthz`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: "pipe",
-  },
+  webServer: RESILIENCE_FULL
+    ? undefined
+    : {
+        command: `npm start -- --port ${E2E_PORT} --seed 42 --offline-rate 0 --command-failure-rate 0`,
+        url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+        reuseExistingServer: !process.env.CI,
+        timeout: 120_000,
+        stdout: "pipe",
+      },
 });
