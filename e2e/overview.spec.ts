@@ -8,7 +8,9 @@ test.describe("fleet overview", () => {
     await page.goto("/");
     await expect(page.getByRole("status")).toContainText("Live");
     const summary = page.getByRole("list", { name: "Fleet summary" });
-    await expect(summary.getByRole("button", { name: /Devices/ })).toContainText(String(welcome.fleet.length));
+    await expect(summary.getByRole("button", { name: /Devices/ })).toContainText(
+      String(welcome.fleet.length),
+    );
 
     const cards = page.getByRole("list", { name: "Devices" }).getByRole("article");
     await expect(cards).toHaveCount(Math.min(24, welcome.fleet.length));
@@ -25,7 +27,10 @@ test.describe("fleet overview", () => {
     await expect(card.locator(".sparkline path")).toHaveAttribute("d", /M.+L/);
   });
 
-  test("filters by kind and status, searches by name, and keeps the filter in the URL", async ({ page, baseURL }) => {
+  test("filters by kind and status, searches by name, and keeps the filter in the URL", async ({
+    page,
+    baseURL,
+  }) => {
     const welcome = await fetchWelcome(baseURL ?? "");
     const meters = welcome.fleet.filter((device) => device.kind === "meter");
     await page.goto("/");
