@@ -8,6 +8,7 @@ describe("parseBenchArgs", () => {
       targets: ["ours", "naive", "uplot"],
       soakMinutes: 10,
       scenarios: [...SCENARIOS],
+      trace: false,
       skipBuild: false,
       help: false,
     });

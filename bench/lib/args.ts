@@ -13,6 +13,8 @@ export interface BenchOptions {
   /** Visible minutes of the `soak` scenario (the hidden phase is half of it). */
   soakMinutes: number;
   scenarios: ScenarioName[];
+  /** Record a Chrome trace of every measured browser window (bench/results/*.trace.json). */
+  trace: boolean;
   /** Reuse dist/ and bench/dist/ as they are (for iterating on the harness). */
   skipBuild: boolean;
   help: boolean;
@@ -24,6 +26,8 @@ export const HELP = `Usage: npm run bench -- [flags]
   --minutes N         visible minutes of the soak scenario (default 10; quick 0.2)
   --scenario a[,b]    run only these: ${SCENARIOS.join(", ")}
   --target a[,b]      measure only these dashboards: ${TARGETS.join(", ")}
+  --trace             record a Chrome trace of each measured window (open in DevTools
+                      Performance panel): bench/results/<scenario>-<dashboard>.trace.json
   --skip-build        reuse dist/ and bench/dist/ as they are
   --help              show this help
 
@@ -43,6 +47,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     minutes?: string;
     scenario?: string;
     target?: string;
+    trace?: boolean;
     "skip-build"?: boolean;
     help?: boolean;
   };
@@ -54,6 +59,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         minutes: { type: "string" },
         scenario: { type: "string" },
         target: { type: "string" },
+        trace: { type: "boolean" },
         "skip-build": { type: "boolean" },
         help: { type: "boolean" },
       },
@@ -99,6 +105,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     targets,
     soakMinutes,
     scenarios,
+    trace: values.trace ?? false,
     skipBuild: values["skip-build"] ?? false,
     help: values.help ?? false,
   };

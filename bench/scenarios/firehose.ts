@@ -69,7 +69,10 @@ export const runFirehose: Scenario = async (context) => {
           warmupMs: quick ? 1500 : 5000,
           measureMs: quick ? 4000 : 20_000,
         };
-        const window = await withTarget(browser, target, spec, notes, (open) => warmAndMeasure(open, spec));
+        const trace = context.options.trace ? `firehose-${target}-${rate}hz` : undefined;
+        const window = await withTarget(browser, target, spec, notes, (open) =>
+          warmAndMeasure(open, spec, trace),
+        );
         if (!window) break;
         const step = { rate_hz: rate, ...judgeStep(window), window };
         done.push(step);

@@ -2,6 +2,8 @@
  * The shape most browser scenarios share: for each dashboard (ours, naive, uplot), start a
  * server with the scenario's fleet, open the page, warm up, measure one window, close.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser } from "@playwright/test";
 import type { ScenarioName } from "../lib/args";
 import {
@@ -12,8 +14,15 @@ import {
   type PageWindow,
   toFigures,
 } from "../lib/measurePage";
-import { describeMachine, type ScenarioRecord, type SummaryFigures, type Target } from "../lib/results";
+import {
+  describeMachine,
+  RESULTS_DIR,
+  type ScenarioRecord,
+  type SummaryFigures,
+  type Target,
+} from "../lib/results";
 import type { FleetOptions } from "../lib/serverProcess";
+import { summarizeTraceFile, type TraceSummary } from "../lib/traceSummary";
 import type { ScenarioContext } from "./context";
 
 export interface PageScenarioSpec {
@@ -72,8 +81,35 @@ export async function withTarget<T>(
   }
 }
 
-/** Warm up, then measure one window (scrolling if asked). */
-export async function warmAndMeasure(open: OpenTarget, spec: PageScenarioSpec): Promise<PageWindow> {
+/**
+ * Runs `body` under a Chrome trace written to bench/results/<name>.trace.json when `name` is
+ * given: the profile that shows where a missed target's time goes.
+ */
+export async function traced<T extends object>(
+  open: OpenTarget,
+  name: string | undefined,
+  body: () => Promise<T>,
+): Promise<T & { profile?: TraceSummary | null }> {
+  const browser = open.page.context().browser();
+  if (!name || !browser) return body();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.trace.json`);
+  await browser.startTracing(open.page, { path, screenshots: false });
+  let result: T;
+  try {
+    result = await body();
+  } finally {
+    await browser.stopTracing();
+  }
+  return { ...result, profile: summarizeTraceFile(path) };
+}
+
+/** Warm up, then measure one window (scrolling if asked), traced as `traceName` if given. */
+export async function warmAndMeasure(
+  open: OpenTarget,
+  spec: PageScenarioSpec,
+  traceName?: string,
+): Promise<PageWindow> {
   if (spec.scroll) {
     const scroller = await open.page.evaluate(
       (px) => window.__benchProbe?.startScrolling(px) ?? "none",
@@ -82,7 +118,7 @@ export async function warmAndMeasure(open: OpenTarget, spec: PageScenarioSpec): 
     if (scroller === "none") open.notes.push(`${open.target}: nothing to scroll`);
   }
   await new Promise((done) => setTimeout(done, spec.warmupMs));
-  return measureWindow(open.metered, open.server, spec.measureMs);
+  return traced(open, traceName, () => measureWindow(open.metered, open.server, spec.measureMs));
 }
 
 export function record(
@@ -113,7 +149,10 @@ export async function runPageScenario(
   await withBrowser(async (browser) => {
     for (const target of targetsFor(context, spec.fleet.devices ?? 0, notes)) {
       context.log(`${spec.name}: ${target}`);
-      const window = await withTarget(browser, target, spec, notes, (open) => warmAndMeasure(open, spec));
+      const trace = context.options.trace ? `${spec.name}-${target}` : undefined;
+      const window = await withTarget(browser, target, spec, notes, (open) =>
+        warmAndMeasure(open, spec, trace),
+      );
       if (window) {
         windows[target] = window;
         summary[target] = toFigures(window);

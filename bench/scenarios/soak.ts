@@ -8,7 +8,7 @@ import { measureWindow, type OpenTarget, type PageWindow, toFigures } from "../l
 import type { SummaryFigures, Target } from "../lib/results";
 import { round, slope } from "../lib/stats";
 import { measureFor, type Scenario } from "./context";
-import { record, withBrowser, withTarget } from "./pageScenario";
+import { record, traced, withBrowser, withTarget } from "./pageScenario";
 
 export interface SoakResult {
   visible: PageWindow;
@@ -28,7 +28,12 @@ export interface SoakResult {
   };
 }
 
-async function soakTarget(open: OpenTarget, minutes: number, quick: boolean): Promise<SoakResult> {
+async function soakTarget(
+  open: OpenTarget,
+  minutes: number,
+  quick: boolean,
+  trace?: string,
+): Promise<SoakResult> {
   const { cdp, browserCdp } = open.metered;
   await open.page.evaluate(() => window.__benchProbe?.startScrolling(4));
   await measureFor(quick ? 3000 : 60_000);
@@ -42,7 +47,9 @@ async function soakTarget(open: OpenTarget, minutes: number, quick: boolean): Pr
       samples.push([(performance.now() - started) / 60_000, await heapAfterGcMb(cdp)]);
     }
   };
-  const visible = await measureWindow(open.metered, open.server, visibleMs, sampleHeap);
+  const visible = await traced(open, trace, () =>
+    measureWindow(open.metered, open.server, visibleMs, sampleHeap),
+  );
   samples.unshift([0, visible.memory.heap_start_mb]);
   samples.push([(performance.now() - started) / 60_000, visible.memory.heap_end_mb]);
 
