@@ -60,6 +60,8 @@ describe("firehose judging", () => {
   it("reports 0 values/s when no step held, null when loss could not be checked", () => {
     expect(firehoseFigures([step(10, window(30, 0, 60_000))])?.values_per_s).toBe(0);
     expect(firehoseFigures([step(10, window(60, null, null))])?.values_per_s).toBeNull();
+    const unverified = firehoseFigures([step(10, window(60, null, null)), step(20, window(55, null, null))]);
+    expect(unverified?.fps_median).toBe(55);
     expect(firehoseFigures([])).toBeUndefined();
   });
 });

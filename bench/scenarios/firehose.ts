@@ -31,9 +31,12 @@ export function judgeStep(window: PageWindow): { passed: boolean; fps_ok: boolea
   return { passed: true, fps_ok: true, verdict: "ok" };
 }
 
-/** The summary row: the highest passing step, else the first step measured (marked failed). */
+/**
+ * The summary row: the highest passing step, else the highest step that held the fps floor
+ * (loss unverified), else the first step measured.
+ */
 export function firehoseFigures(steps: FirehoseStep[]): SummaryFigures | undefined {
-  const best = steps.filter((s) => s.passed).pop() ?? steps[0];
+  const best = steps.filter((s) => s.passed).pop() ?? steps.filter((s) => s.fps_ok).pop() ?? steps[0];
   if (!best) return undefined;
   const w = best.window;
   return {
