@@ -63,15 +63,15 @@ test(`the server is killed -9 and restarted ${RESTARTS} times: the dashboard rec
   const before = await domCounters(cdp);
   for (let round = 1; round <= RESTARTS; round++) await restartOnce(round);
   const after = await domCounters(cdp);
-  console.log("DOMCOUNT", before, after);
+  const counters = `DOM counters before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`;
 
   expect(sockets.open()).toHaveLength(1);
   expect(subscribedDevices(sockets.open()[0] ?? sockets.sockets[0]!)).toEqual([device.id]);
   await expect.poll(async () => (await fetchHealth(server.url)).clients).toBe(1);
-  expect(after.documents).toBeLessThanOrEqual(before.documents);
-  expect(after.jsEventListeners).toBeLessThanOrEqual(before.jsEventListeners);
+  expect(after.documents, counters).toBeLessThanOrEqual(before.documents);
+  expect(after.jsEventListeners, counters).toBeLessThanOrEqual(before.jsEventListeners);
   // Nodes move with what is on screen (chart points, labels); they must not pile up per restart.
-  expect(after.nodes).toBeLessThan(before.nodes * 1.2 + 50);
+  expect(after.nodes, counters).toBeLessThan(before.nodes * 1.2 + 50);
   // The charts still move after the last restart.
   const summary = page.getByRole("figure", { name: new RegExp(`^${device.metrics[0]?.label} \\(`) });
   const text = await summary.locator("p.visually-hidden").textContent();
