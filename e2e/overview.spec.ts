@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/dashboard";
 import { fetchWelcome } from "./support/fleetClient";
+import { startServerProcess } from "./support/serverProcess";
 
 test.describe("fleet overview", () => {
   test("shows the seeded fleet with live values and status counts", async ({ page, baseURL }) => {
@@ -13,7 +14,7 @@ test.describe("fleet overview", () => {
     );
 
     const cards = page.getByRole("list", { name: "Devices" }).getByRole("article");
-    await expect(cards).toHaveCount(Math.min(24, welcome.fleet.length));
+    await expect(cards).toHaveCount(welcome.fleet.length);
     const first = welcome.fleet.find((device) => device.kind === "thermostat");
     if (!first) throw new Error("the seeded fleet has no thermostat");
     const card = page.getByRole("article", { name: first.name });
@@ -49,7 +50,7 @@ test.describe("fleet overview", () => {
     await page.getByRole("searchbox", { name: "Search" }).fill("no such device zzz");
     await expect(page.getByText("No devices match these filters.")).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
-    await expect(cards).toHaveCount(Math.min(24, welcome.fleet.length));
+    await expect(cards).toHaveCount(welcome.fleet.length);
 
     await page.getByLabel("Status").selectOption("offline");
     const offline = welcome.fleet.filter((device) => !device.online).length;
@@ -67,5 +68,55 @@ test.describe("fleet overview", () => {
     await expectNoSeriousA11yViolations(page);
     await page.reload();
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  });
+
+  test("with 2,000 devices only the cards near the screen render and subscribe, following the scroll", async ({
+    page,
+  }) => {
+    const server = await startServerProcess(["--seed", "42", "--devices", "2000"]);
+    try {
+      // What the page is subscribed to, replayed from the frames it sends.
+      const subscribed = new Set<string>();
+      page.on("websocket", (socket) =>
+        socket.on("framesent", ({ payload }) => {
+          const message = JSON.parse(String(payload)) as { type: string; devices?: string[] };
+          if (message.type === "subscribe") for (const id of message.devices ?? []) subscribed.add(id);
+          if (message.type === "unsubscribe") for (const id of message.devices ?? []) subscribed.delete(id);
+        }),
+      );
+      await page.goto(server.url);
+      await expect(page.getByRole("list", { name: "Fleet summary" })).toContainText("2000");
+      const cards = page.locator(".device-card");
+      await expect(cards.first()).toBeVisible();
+      const rendered = await cards.count();
+      expect(rendered).toBeGreaterThan(4);
+      expect(rendered).toBeLessThan(100);
+      await expect.poll(() => subscribed.size).toBe(rendered);
+      const firstName = await cards.first().locator("h3").textContent();
+
+      await page.mouse.wheel(0, 30_000);
+      await expect(cards.first().locator("h3")).not.toHaveText(firstName ?? "");
+      await expect
+        .poll(async () => {
+          const ids = await page.locator(".device-card h3 a").evaluateAll((links) =>
+            links.map((link) =>
+              decodeURIComponent(link.getAttribute("href") ?? "")
+                .split("/")
+                .pop(),
+            ),
+          );
+          return (
+            ids.length > 0 && ids.every((id) => subscribed.has(id ?? "")) && subscribed.size === ids.length
+          );
+        })
+        .toBe(true);
+      // The list tells assistive tech where in the 2,000 it is.
+      await expect(page.getByRole("list", { name: "Devices" }).getByRole("listitem").first()).toHaveAttribute(
+        "aria-setsize",
+        "2000",
+      );
+    } finally {
+      await server.kill();
+    }
   });
 });

@@ -49,9 +49,9 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
         <h3 className="device-card-name" id={`card-${id}`}>
           <a href={deviceHref(id)}>{info.name}</a>
         </h3>
-        <KindLabel kind={info.kind} />
       </header>
       <div className="device-card-badges">
+        <KindLabel kind={info.kind} />
         <StatusBadge availability={availability} detail={seen} />
         <AlertBadge alerts={alerts} />
       </div>

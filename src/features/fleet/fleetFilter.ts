@@ -86,12 +86,11 @@ export function filterFromQuery(query: URLSearchParams): FleetFilter {
 }
 
 /** The URL query for a filter (defaults left out). */
-export function filterToQuery(filter: FleetFilter, page: number): Record<string, string> {
+export function filterToQuery(filter: FleetFilter): Record<string, string> {
   return {
     q: filter.query,
     kind: filter.kind,
     status: filter.status,
     sort: filter.sort === "name" ? "" : filter.sort,
-    page: page > 1 ? String(page) : "",
   };
 }
