@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { framesPerSecond, pageUrl, staticDirFor } from "./measurePage";
+import { framesPerSecond } from "./measurePage";
+import { pageUrl, staticDirFor } from "./openTarget";
 import { histogramPercentile } from "./pageProbe";
 
 describe("framesPerSecond", () => {

@@ -3,27 +3,11 @@
  * main-thread load (`Performance.getMetrics`), ingest and latency (page hook), memory (forced GC,
  * DOM counters, renderer RSS) and the mock server's CPU, RSS and tick lag.
  */
-import type { Browser, Page } from "@playwright/test";
-import {
-  domCounters,
-  heapAfterGcMb,
-  launchBrowser,
-  type MeteredPage,
-  openMeteredPage,
-  performanceMetrics,
-  rendererRssMb,
-} from "./browser";
-import { histogramPercentile, installPageProbe, type ProbeWindow } from "./pageProbe";
+import { domCounters, heapAfterGcMb, type MeteredPage, performanceMetrics, rendererRssMb } from "./browser";
+import { histogramPercentile, type ProbeWindow } from "./pageProbe";
 import { CpuMeter, rssMb } from "./procStats";
-import { emptyFigures, type SummaryFigures, type Target } from "./results";
-import {
-  counterDelta,
-  type FleetOptions,
-  readServerCounters,
-  type ServerProcess,
-  startServer,
-  tickLagBetween,
-} from "./serverProcess";
+import { emptyFigures, type SummaryFigures } from "./results";
+import { counterDelta, readServerCounters, type ServerProcess, tickLagBetween } from "./serverProcess";
 import { median, percentile, round } from "./stats";
 
 export interface PageWindow {
@@ -200,90 +184,3 @@ export function toFigures(window: PageWindow): SummaryFigures {
     heap_growth_mb: window.memory.heap_growth_mb,
   };
 }
-
-/** Where each dashboard lives on the server that serves it, and which build it serves. */
-export function pageUrl(target: Target, serverUrl: string, hash: string): string {
-  return target === "ours" ? `${serverUrl}/?bench${hash}` : `${serverUrl}/${target}/index.html?bench${hash}`;
-}
-
-export function staticDirFor(target: Target): string {
-  return target === "ours" ? "dist" : "bench/dist";
-}
-
-/** A running target: its server and its page, opened and live. */
-export interface OpenTarget {
-  target: Target;
-  server: ServerProcess;
-  metered: MeteredPage;
-  page: Page;
-  notes: string[];
-  close(): Promise<void>;
-}
-
-/**
- * Starts a server for `fleet` serving `target`'s build, opens `hash` with the probe installed,
- * and waits until the page says it is live (role=status containing "Live") and data flows.
- */
-export async function openTarget(
-  browser: Browser,
-  target: Target,
-  fleet: FleetOptions,
-  hash: string,
-  options: { watchAll?: boolean } = {},
-): Promise<OpenTarget> {
-  const server = await startServer({ ...fleet, staticDir: staticDirFor(target) });
-  const notes: string[] = [];
-  let metered: MeteredPage | undefined;
-  try {
-    metered = await openMeteredPage(browser);
-    const { page } = metered;
-    await page.addInitScript(installPageProbe);
-    await page.goto(pageUrl(target, server.url, hash), { waitUntil: "load" });
-    await page
-      .getByRole("status")
-      .filter({ hasText: /\bLive\b/ })
-      .first()
-      .waitFor({ timeout: 30_000 });
-    const hasHook = await page
-      .waitForFunction(() => window.__fleetBench !== undefined, undefined, { timeout: 2000, polling: 100 })
-      .then(() => true)
-      .catch(() => false);
-    if (!hasHook) {
-      notes.push(`${target}: no window.__fleetBench hook, so no ingest, loss or latency figures`);
-    } else {
-      if (options.watchAll) {
-        const watched = await page.evaluate(() => {
-          const hook = window.__fleetBench;
-          if (!hook?.watch) return false;
-          hook.watch("*");
-          return true;
-        });
-        if (!watched)
-          notes.push(`${target}: the hook has no watch(); the page receives only what its views watch`);
-      }
-      // Polling, not rAF: a page swamped by data may not paint for seconds.
-      await page.waitForFunction(() => (window.__fleetBench?.storedValues() ?? 0) > 0, undefined, {
-        timeout: 30_000,
-        polling: 200,
-      });
-    }
-    const opened = metered;
-    return {
-      target,
-      server,
-      metered: opened,
-      page,
-      notes,
-      close: async () => {
-        await opened.close();
-        await server.stop();
-      },
-    };
-  } catch (error) {
-    await metered?.close().catch(() => undefined);
-    await server.stop();
-    throw error;
-  }
-}
-
-export { launchBrowser };

@@ -6,14 +6,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "@playwright/test";
 import type { ScenarioName } from "../lib/args";
-import {
-  launchBrowser,
-  measureWindow,
-  type OpenTarget,
-  openTarget,
-  type PageWindow,
-  toFigures,
-} from "../lib/measurePage";
+import { launchBrowser } from "../lib/browser";
+import { measureWindow, type PageWindow, toFigures } from "../lib/measurePage";
+import { type OpenTarget, openTarget } from "../lib/openTarget";
 import {
   describeMachine,
   RESULTS_DIR,

@@ -4,7 +4,8 @@
  * slope after warm-up, DOM counters and RSS, and the growth while hidden.
  */
 import { domCounters, heapAfterGcMb, rendererRssMb } from "../lib/browser";
-import { measureWindow, type OpenTarget, type PageWindow, toFigures } from "../lib/measurePage";
+import { measureWindow, type PageWindow, toFigures } from "../lib/measurePage";
+import type { OpenTarget } from "../lib/openTarget";
 import type { SummaryFigures, Target } from "../lib/results";
 import { round, slope } from "../lib/stats";
 import { measureFor, type Scenario } from "./context";
