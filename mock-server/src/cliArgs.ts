@@ -41,6 +41,13 @@ Limits
   --heartbeat MS            ping interval; two missed pings end the connection (default 15000)
   --auth-timeout MS         time allowed for auth when a token is set (default 5000)
 
+MQTT (docs/MQTT.md)
+  --source URL              take the fleet from a broker (mqtt://host:port or mqtts://) instead of simulating it
+  --publish URL             publish the simulated fleet to a broker as devices (and obey its commands)
+  --mqtt-username NAME      broker login for --source and --publish
+  --mqtt-password P         broker password (default $FLEET_MQTT_PASSWORD)
+  --mqtt-ca FILE            PEM CA certificate of an mqtts:// broker
+
   --help                    show this help`;
 
 /** What the command line asks for: run with options, print help, or fail with a message. */
@@ -51,7 +58,20 @@ export type CliRequest =
 
 class FlagError extends Error {}
 
-const STRING_FLAGS = ["fleet", "host", "static", "token", "allow-origin", "tls-cert", "tls-key"] as const;
+const STRING_FLAGS = [
+  "fleet",
+  "host",
+  "static",
+  "token",
+  "allow-origin",
+  "tls-cert",
+  "tls-key",
+  "source",
+  "publish",
+  "mqtt-username",
+  "mqtt-password",
+  "mqtt-ca",
+] as const;
 const flagOptions: Record<string, { type: "string" | "boolean" }> = {
   help: { type: "boolean" },
   "per-message-deflate": { type: "boolean" },
@@ -106,6 +126,11 @@ function toOptions(values: FlagValues, env: NodeJS.ProcessEnv): MockServerOption
     tlsCert: text("tls-cert"),
     tlsKey: text("tls-key"),
     perMessageDeflate: values["per-message-deflate"] === true,
+    source: text("source"),
+    publish: text("publish"),
+    mqttUsername: text("mqtt-username"),
+    mqttPassword: text("mqtt-password") ?? (env.FLEET_MQTT_PASSWORD || undefined),
+    mqttCa: text("mqtt-ca"),
   };
 }
 

@@ -67,6 +67,12 @@ function failure(id: string, code: ErrorCode, message: string): CommandResultMes
   return { type: "commandResult", id, ok: false, error: { code, message } };
 }
 
+/**
+ * Runs a checked command on a real device (over MQTT) and calls `done` exactly once with its
+ * result, including `timeout` when the device does not answer in time.
+ */
+export type RemoteExecutor = (device: SimDevice, command: CommandMessage, done: ResultListener) => void;
+
 /** What the command desk needs: the fleet, randomness, timing, and where to report. */
 export interface CommandDeskOptions {
   fleet: Fleet;
@@ -79,6 +85,11 @@ export interface CommandDeskOptions {
   onStateChange: (device: SimDevice) => void;
   /** Called once per executed (not duplicate) command with its result. */
   onResult: (result: CommandResultMessage) => void;
+  /**
+   * When set, checked commands go to the real device through it instead of being simulated
+   * (no simulated latency or failures; the device reports state changes itself).
+   */
+  remote?: RemoteExecutor;
 }
 
 /** Receives commands from every session, runs each id at most once, and answers. */
@@ -121,7 +132,13 @@ export class CommandDesk {
       this.settle(entry, rejection);
       return;
     }
-    const { latency, rng } = this.options;
+    const { latency, rng, remote, fleet } = this.options;
+    if (remote) {
+      remote(fleet.byId.get(command.device) as SimDevice, command, (result) => {
+        if (!entry.result) this.settle(entry, result);
+      });
+      return;
+    }
     const delay = latency > 0 ? Math.round(latency * rng.range(0.5, 1.5)) : 0;
     const timer = setTimeout(() => {
       this.timers.delete(timer);

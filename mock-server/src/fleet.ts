@@ -21,7 +21,16 @@ export type FleetEvent =
   | { type: "status"; device: SimDevice; online: boolean; at: number }
   | { type: "state"; device: SimDevice };
 
-/** One simulated device: its model, history and per-tick output. */
+/** One sample pushed by an external source (MQTT): epoch ms and one value per metric, in order. */
+export interface ExternalSample {
+  time: number;
+  values: number[];
+}
+
+/**
+ * One device: its model, history and per-tick output. Simulated devices produce samples from
+ * their model; external ones (`incoming` set) produce exactly the samples a source pushed.
+ */
 export class SimDevice {
   readonly id: string;
   readonly kind: DeviceKind;
@@ -42,6 +51,13 @@ export class SimDevice {
   /** This tick's samples as an encoded data entry, if any. */
   tickEntry: string | undefined;
   readonly sample: number[];
+  /**
+   * External devices only: samples received since the last tick, appended (and given their seq)
+   * at the next tick, so history only grows during ticks as it does for simulated devices.
+   */
+  incoming: ExternalSample[] | undefined;
+  /** False while an external source says the device is offline (or lost its broker). */
+  reachable = true;
 
   constructor(
     entry: RosterEntry,
@@ -62,7 +78,7 @@ export class SimDevice {
   }
 
   get online(): boolean {
-    return !this.forcedOffline && this.outageSlots === 0;
+    return !this.forcedOffline && this.outageSlots === 0 && this.reachable;
   }
 
   /** Encodes held samples `fromSeq..toSeq` as a data entry. */
@@ -124,10 +140,30 @@ export class Fleet {
     return events;
   }
 
+  /**
+   * Adds a device fed from outside (an MQTT source): it produces exactly the samples pushed into
+   * its `incoming` queue. `model` carries its metrics, commands and state.
+   */
+  addExternal(entry: RosterEntry, model: DeviceModel): SimDevice {
+    const rng = createRng(this.options.seed, `outage:${entry.id}`);
+    const device = new SimDevice(entry, this.devices.length, model, this.options.history, rng);
+    device.incoming = [];
+    this.devices.push(device);
+    this.byId.set(device.id, device);
+    return device;
+  }
+
   private advance(device: SimDevice, now: number, events: FleetEvent[]): void {
     const { history, rate, model } = device;
     device.seqBeforeTick = history.lastSeq;
     device.tickEntry = undefined;
+    if (device.incoming) {
+      for (const sample of device.incoming) history.append(sample.time, sample.values);
+      device.incoming.length = 0;
+      if (history.lastSeq > device.seqBeforeTick)
+        device.tickEntry = device.encode(device.seqBeforeTick + 1, history.lastSeq);
+      return;
+    }
     const due = Math.floor(((now - this.startedAt) * rate) / 1000) + 1;
     const maxBehind = Math.ceil(rate * MAX_CATCH_UP_SECONDS);
     if (due - device.nextSlot > maxBehind) device.nextSlot = due - maxBehind;
@@ -178,6 +214,13 @@ export class Fleet {
     const was = device.online;
     device.forcedOffline = !online;
     if (online) device.outageSlots = 0;
+    return was === device.online ? undefined : { type: "status", device, online: device.online, at };
+  }
+
+  /** Marks an external device reachable or not (its status topic, or the broker going away). */
+  setReachable(device: SimDevice, reachable: boolean, at: number): FleetEvent | undefined {
+    const was = device.online;
+    device.reachable = reachable;
     return was === device.online ? undefined : { type: "status", device, online: device.online, at };
   }
 

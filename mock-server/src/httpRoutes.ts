@@ -6,17 +6,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WS_PATH } from "../../src/protocol";
 import type { ServerMetrics } from "./metrics";
+import type { SourceHealth } from "./mqtt/source";
 import { originAllowed } from "./origin";
 import { serveStatic } from "./staticFiles";
 
-/** What `/healthz` reports. */
+/** What `/healthz` reports; `ok` is false (HTTP 503) while an MQTT source has no broker. */
 export interface Health {
-  ok: true;
+  ok: boolean;
   session: string;
   devices: number;
   clients: number;
   /** Seconds since the server started. */
   uptime: number;
+  /** The MQTT fleet source, when the fleet comes from a broker. */
+  source?: SourceHealth;
 }
 
 function pathOf(req: IncomingMessage): string {
@@ -37,8 +40,13 @@ export function createRequestHandler(options: {
   return (req, res) => {
     const path = pathOf(req);
     if (path === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify(health()));
+      const report = health();
+      // A load balancer takes a server that lost its broker out of rotation.
+      res.writeHead(report.ok ? 200 : 503, {
+        "content-type": "application/json",
+        "cache-control": "no-store",
+      });
+      res.end(JSON.stringify(report));
       return;
     }
     if (path === "/metrics") {

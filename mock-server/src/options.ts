@@ -58,6 +58,17 @@ export interface MockServerOptions {
   heartbeat?: number;
   /** Ms a client has to authenticate when a token is set (default 5000). */
   authTimeout?: number;
+  /** `mqtt://host:port` or `mqtts://...`: take the fleet from this broker instead of simulating it. */
+  source?: string;
+  /** `mqtt://host:port` or `mqtts://...`: publish the simulated fleet to this broker as devices. */
+  publish?: string;
+  /** Broker login for `source` and `publish`. */
+  mqttUsername?: string;
+  mqttPassword?: string;
+  /** PEM file of the CA that signed an `mqtts://` broker's certificate. */
+  mqttCa?: string;
+  /** Where MQTT problems are reported, one line each (default console.warn). */
+  log?: (line: string) => void;
 }
 
 interface NumericOption {
@@ -124,7 +135,21 @@ export function checkNumber(key: NumericKey, value: number, raw: string = String
 
 /** Options after defaults and checks, with files (fleet spec, TLS) already read. */
 export type ResolvedOptions = Required<
-  Omit<MockServerOptions, "fleet" | "token" | "tlsCert" | "tlsKey" | "static" | "allowOrigin" | "devices">
+  Omit<
+    MockServerOptions,
+    | "fleet"
+    | "token"
+    | "tlsCert"
+    | "tlsKey"
+    | "static"
+    | "allowOrigin"
+    | "devices"
+    | "source"
+    | "publish"
+    | "mqttUsername"
+    | "mqttPassword"
+    | "mqttCa"
+  >
 > & {
   devices: number | undefined;
   fleet: FleetSpec | undefined;
@@ -132,6 +157,11 @@ export type ResolvedOptions = Required<
   tls: { cert: string; key: string } | undefined;
   static: string | undefined;
   allowOrigin: string[] | undefined;
+  /** Broker URLs, checked. */
+  source: string | undefined;
+  publish: string | undefined;
+  /** Login and CA (file already read) for either broker URL. */
+  mqtt: { username?: string; password?: string; ca?: string };
 };
 
 /** Reads and validates a fleet file or spec object. */
@@ -167,6 +197,31 @@ function readPem(flag: string, path: string): string {
   }
 }
 
+function checkBrokerUrl(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let protocol = "";
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below with the accepted forms.
+  }
+  if (protocol !== "mqtt:" && protocol !== "mqtts:")
+    throw new OptionError(`--${flag} must be an mqtt://host:port or mqtts://host:port URL, got "${value}"`);
+  return value;
+}
+
+function resolveMqtt(options: MockServerOptions): Pick<ResolvedOptions, "source" | "publish" | "mqtt"> {
+  const source = checkBrokerUrl("source", options.source);
+  const publish = checkBrokerUrl("publish", options.publish);
+  if (options.mqttCa !== undefined && ![source, publish].some((url) => url?.startsWith("mqtts:")))
+    throw new OptionError("--mqtt-ca needs an mqtts:// --source or --publish URL");
+  const mqtt: ResolvedOptions["mqtt"] = {};
+  if (options.mqttUsername) mqtt.username = options.mqttUsername;
+  if (options.mqttPassword) mqtt.password = options.mqttPassword;
+  if (options.mqttCa !== undefined) mqtt.ca = readPem("mqtt-ca", options.mqttCa);
+  return { source, publish, mqtt };
+}
+
 /** Applies defaults and checks every option; throws `OptionError` on the first bad one. */
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   const numbers = {} as Record<NumericKey, number>;
@@ -192,5 +247,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     static: options.static,
     perMessageDeflate: options.perMessageDeflate ?? false,
     allowOrigin: origins?.map((origin) => origin.trim()).filter(Boolean),
+    ...resolveMqtt(options),
+    log: options.log ?? ((line) => console.warn(line)),
   };
 }

@@ -16,6 +16,7 @@ import { Fleet, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
 import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
 import { createMetrics } from "./metrics";
+import { startMqtt } from "./mqtt/wiring";
 import { type MockServerOptions, resolveOptions } from "./options";
 import { createRng } from "./rng";
 import { buildRoster } from "./roster";
@@ -57,7 +58,9 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     devices: options.devices,
     spec: options.fleet,
   });
-  const fleet = new Fleet(roster, options, now());
+  // The simulator runs unless the fleet comes from a broker and nothing is published to one.
+  const simFleet = options.source && !options.publish ? undefined : new Fleet(roster, options, now());
+  const fleet = options.source ? new Fleet([], options, now()) : (simFleet as Fleet);
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
   const sessions = new Set<Session>();
 
@@ -70,15 +73,21 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     for (const client of sessions)
       if (client.ready && client.subscriptions.has(device)) client.outbox.send(message);
   };
+  const mqtt = startMqtt({ options, session, fleet, simFleet, registry: metrics.registry, now, broadcast });
   const desk = new CommandDesk({
     fleet,
     now,
     rng: createRng(options.seed, "commands"),
     failureRate: options.commandFailureRate,
     latency: options.commandLatency,
-    onStateChange: (device) => broadcast({ type: "state", device }),
+    onStateChange: (device) => {
+      broadcast({ type: "state", device });
+      if (fleet === simFleet) mqtt.publisher?.stateChanged(device);
+    },
     onResult: (result) => metrics.commands.inc({ result: result.ok ? "ok" : result.error.code }),
+    ...(mqtt.source ? { remote: mqtt.source.execute } : {}),
   });
+  mqtt.attachDesk(desk);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -108,6 +117,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       devices: fleet.devices.length,
       clients: sessions.size,
       uptime: (now() - fleet.startedAt) / 1000,
+      ...mqtt.health(),
     }),
   });
   const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
@@ -118,13 +128,20 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     }
   });
-  await new Promise<void>((done, fail) => {
-    http.once("error", fail);
-    http.listen(options.port, options.host, () => {
-      http.off("error", fail);
-      done();
+  try {
+    await mqtt.ready;
+    await new Promise<void>((done, fail) => {
+      http.once("error", fail);
+      http.listen(options.port, options.host, () => {
+        http.off("error", fail);
+        done();
+      });
     });
-  });
+  } catch (error) {
+    desk.close();
+    await mqtt.close();
+    throw error;
+  }
 
   // Timers start only once listening, so a failed start leaves nothing running.
   const clock = startFleetClock({
@@ -135,8 +152,10 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     onTick: (at, events) => {
       for (const client of sessions) client.onTick(at);
       for (const event of events) broadcast(event);
+      if (fleet === simFleet) mqtt.publisher?.onTick(events);
     },
   });
+  mqtt.startClock(options.tick);
   const heartbeatTimer = setInterval(() => {
     for (const client of sessions) client.heartbeat();
   }, options.heartbeat);
@@ -177,6 +196,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       clearInterval(heartbeatTimer);
       clearInterval(dropTimer);
       desk.close();
+      await mqtt.close();
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "server shutting down");
       await waitUntil(() => wss.clients.size === 0, 1000);
       dropAll();

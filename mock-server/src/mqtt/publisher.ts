@@ -1,0 +1,178 @@
+/**
+ * The simulator acting as real devices on a broker (`--publish`): each simulated device gets its
+ * own MQTT 5 connection with a Last Will, publishes its retained info, status and state, streams
+ * its samples as telemetry, and obeys commands from the broker. Commands go through the
+ * simulator's command desk keyed by correlation id, so a command resent (by any server) runs at
+ * most once and gets the original answer.
+ */
+import { randomBytes } from "node:crypto";
+import type { MqttClient } from "mqtt";
+import type { CommandArgs, CommandMessage, DataEntry } from "../../../src/protocol";
+import type { ResultListener } from "../commands";
+import type { Fleet, FleetEvent, SimDevice } from "../fleet";
+import { type BrokerSettings, connectBroker, redactUrl } from "./connect";
+import { commandWildcard, deviceTopic, parseCommandTopic } from "./topics";
+
+/** Longest a server start waits for every simulated device to reach the broker. */
+const STARTUP_WAIT_MS = 3000;
+const OFFLINE = JSON.stringify({ online: false });
+/** Longest a device waits for the broker to take its goodbye status on close. */
+const CLOSE_WAIT_MS = 500;
+
+/** What the publisher needs from the server. */
+export interface MqttPublisherOptions {
+  broker: BrokerSettings;
+  /** The simulated fleet to publish. */
+  fleet: Fleet;
+  /** Runs a command on the simulated fleet (the simulator's command desk). */
+  submit(command: CommandMessage, reply: ResultListener): void;
+  log(line: string): void;
+}
+
+/** A running publisher. */
+export interface MqttPublisher {
+  /** Resolves once every device connected and announced itself, or after `STARTUP_WAIT_MS`. */
+  ready: Promise<void>;
+  /** Publishes this tick's samples and the status/state changes of the simulated fleet. */
+  onTick(events: readonly FleetEvent[]): void;
+  /** Publishes a device's new state (after a command). */
+  stateChanged(device: SimDevice): void;
+  /** Marks every device offline on the broker and disconnects. */
+  close(): Promise<void>;
+}
+
+function publishRetained(client: MqttClient, topic: string, payload: string): void {
+  client.publish(topic, payload, { qos: 1, retain: true });
+}
+
+/** Rows `{"t","values"}` of a columnar data entry: the telemetry payload of one tick. */
+function rowsOf(entry: DataEntry): { t: number; values: Record<string, number> }[] {
+  return entry.t.map((t, i) => {
+    const values: Record<string, number> = {};
+    for (const [key, column] of Object.entries(entry.values)) values[key] = column[i] as number;
+    return { t, values };
+  });
+}
+
+function parseArgs(payload: Buffer): { args: CommandArgs; deadline?: number } | undefined {
+  try {
+    const body = JSON.parse(payload.toString("utf8")) as { args?: unknown; deadline?: unknown };
+    const args = body.args ?? {};
+    if (typeof args !== "object" || args === null || Array.isArray(args)) return undefined;
+    for (const value of Object.values(args))
+      if (!["number", "boolean", "string"].includes(typeof value)) return undefined;
+    const deadline = typeof body.deadline === "number" ? body.deadline : undefined;
+    return { args: args as CommandArgs, ...(deadline !== undefined ? { deadline } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Connects every simulated device to the broker. */
+export function startMqttPublisher(options: MqttPublisherOptions): MqttPublisher {
+  const { broker, fleet, submit, log } = options;
+  const suffix = randomBytes(3).toString("hex");
+  const clients = new Map<SimDevice, MqttClient>();
+  let announced = 0;
+
+  for (const device of fleet.devices) {
+    const client = connectBroker(broker, {
+      clientId: `fleet-sim-${device.id}-${suffix}`,
+      will: { topic: deviceTopic(device.id, "status"), payload: Buffer.from(OFFLINE), qos: 1, retain: true },
+    });
+    clients.set(device, client);
+    let first = true;
+    client.on("connect", () => {
+      const { id, kind, name, rate, model } = device;
+      const info = { kind, name, rate, metrics: model.metrics, commands: model.commands };
+      publishRetained(client, deviceTopic(id, "info"), JSON.stringify(info));
+      publishRetained(client, deviceTopic(id, "state"), JSON.stringify(model.state));
+      publishRetained(client, deviceTopic(id, "status"), JSON.stringify({ online: device.online }));
+      client.subscribe(commandWildcard(id), { qos: 1 }, () => {
+        if (first) announced++;
+        first = false;
+      });
+    });
+    // mqtt.js retries by itself; the source side reports the broker's health.
+    client.on("error", () => {});
+    client.on("message", (topic, payload, packet) => {
+      const name = parseCommandTopic(topic, device.id);
+      const id = packet.properties?.correlationData?.toString("utf8");
+      const replyTo = packet.properties?.responseTopic;
+      if (name === undefined || !id || id.length > 64 || !replyTo) return;
+      const answer = (body: object): void => {
+        client.publish(replyTo, JSON.stringify(body), {
+          qos: 1,
+          properties: { correlationData: packet.properties?.correlationData as Buffer },
+        });
+      };
+      const body = parseArgs(payload);
+      if (!body) {
+        answer({
+          ok: false,
+          error: { code: "invalid_args", message: "payload must be {args?: {...}, deadline?: number}" },
+        });
+        return;
+      }
+      submit({ type: "command", id, device: device.id, name, ...body }, (result) => {
+        answer(result.ok ? { ok: true, state: result.state } : { ok: false, error: result.error });
+      });
+    });
+  }
+  log(`mqtt: publishing ${fleet.devices.length} simulated devices to ${redactUrl(broker.url)}`);
+
+  const ready = new Promise<void>((done) => {
+    const giveUpAt = Date.now() + STARTUP_WAIT_MS;
+    const check = (): void => {
+      if (announced >= clients.size || Date.now() >= giveUpAt) done();
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+
+  const stateChanged = (device: SimDevice): void => {
+    const client = clients.get(device);
+    if (client?.connected)
+      publishRetained(client, deviceTopic(device.id, "state"), JSON.stringify(device.model.state));
+  };
+
+  return {
+    ready,
+    onTick(events) {
+      for (const [device, client] of clients) {
+        if (device.tickEntry === undefined || !client.connected) continue;
+        const rows = rowsOf(JSON.parse(device.tickEntry) as DataEntry);
+        client.publish(deviceTopic(device.id, "telemetry"), JSON.stringify(rows), { qos: 0 });
+      }
+      for (const event of events) {
+        const client = clients.get(event.device);
+        if (event.type === "state") stateChanged(event.device);
+        else if (client?.connected)
+          publishRetained(
+            client,
+            deviceTopic(event.device.id, "status"),
+            JSON.stringify({ online: event.online }),
+          );
+      }
+    },
+    stateChanged,
+    close: async () => {
+      await Promise.all(
+        [...clients].map(async ([device, client]) => {
+          if (client.connected) {
+            // A broker that just died never acknowledges: say goodbye briefly, then leave anyway.
+            const goodbye = client.publishAsync(deviceTopic(device.id, "status"), OFFLINE, {
+              qos: 1,
+              retain: true,
+            });
+            await Promise.race([
+              goodbye.catch(() => {}),
+              new Promise((done) => setTimeout(done, CLOSE_WAIT_MS)),
+            ]);
+          }
+          await client.endAsync(true);
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The MQTT fleet source: the server's fleet comes from a broker instead of the simulator. It
+ * keeps one MQTT 5 connection, subscribes to every device topic and to its own response topic,
+ * routes each message to the remote fleet or the commands in flight, and reports the broker
+ * connection (in `/healthz` and `fleet_mqtt_connected`). While the broker is away every device
+ * is offline; when it returns, retained status brings devices back.
+ */
+import type { Registry } from "prom-client";
+import type { RemoteExecutor } from "../commands";
+import type { Fleet, FleetEvent } from "../fleet";
+import { type BrokerSettings, connectBroker, redactUrl } from "./connect";
+import { createMqttMetrics, InputGuard } from "./inputGuard";
+import { RemoteCommands } from "./remoteCommands";
+import { RemoteFleet } from "./remoteFleet";
+import { parseDeviceTopic, responseTopic, SOURCE_SUBSCRIPTIONS } from "./topics";
+
+/** Longest a server start waits for the broker and the retained fleet before serving anyway. */
+const STARTUP_WAIT_MS = 3000;
+/** Retained messages are done once none arrived for this long after subscribing. */
+const SETTLE_MS = 150;
+
+/** The source's part of `/healthz`. */
+export interface SourceHealth {
+  kind: "mqtt";
+  /** Broker URL without credentials. */
+  broker: string;
+  connected: boolean;
+  /** Epoch ms of the last connect or disconnect. */
+  since: number;
+}
+
+/** What the source needs from the server. */
+export interface MqttSourceOptions {
+  broker: BrokerSettings;
+  /** This server's session id: names its MQTT client and its response topic. */
+  server: string;
+  fleet: Fleet;
+  registry: Registry;
+  now(): number;
+  /** A device went on/offline or changed state. */
+  onEvent(event: FleetEvent): void;
+  log(line: string): void;
+}
+
+/** A running MQTT fleet source. */
+export interface MqttSource {
+  /** Resolves once the retained fleet has arrived, or after `STARTUP_WAIT_MS` without a broker. */
+  ready: Promise<void>;
+  health(): SourceHealth;
+  /** Sends checked commands to devices (plug into the command desk). */
+  execute: RemoteExecutor;
+  close(): Promise<void>;
+}
+
+/** Connects to the broker and starts feeding `fleet`. */
+export function startMqttSource(options: MqttSourceOptions): MqttSource {
+  const { broker, server, fleet, now, log } = options;
+  const metrics = createMqttMetrics(options.registry);
+  const guard = new InputGuard(metrics, log);
+  const remote = new RemoteFleet(fleet, guard, now, options.onEvent);
+  const ownResponses = responseTopic(server);
+  const client = connectBroker(broker, { clientId: `fleet-server-${server}` });
+  const commands = new RemoteCommands({
+    client,
+    responseTopic: ownResponses,
+    guard,
+    now,
+    onState: (device, state) => remote.applyState(device, state),
+  });
+  const where = redactUrl(broker.url);
+  let connected = false;
+  let since = now();
+  let lastError = "";
+  let subscribed = false;
+  let lastFleetMessage = 0;
+
+  client.on("connect", () => {
+    connected = true;
+    since = now();
+    lastError = "";
+    metrics.connected.set(1);
+    log(`mqtt: fleet source connected to ${where}`);
+    remote.setConnected(true);
+    client.subscribe([...SOURCE_SUBSCRIPTIONS, ownResponses], { qos: 1 }, (error) => {
+      if (error) log(`mqtt: subscribing at ${where} failed: ${error.message}`);
+      else {
+        subscribed = true;
+        lastFleetMessage = Math.max(lastFleetMessage, now());
+      }
+    });
+  });
+  let closing = false;
+  client.on("close", () => {
+    subscribed = false;
+    if (!connected || closing) return;
+    connected = false;
+    since = now();
+    metrics.connected.set(0);
+    log(`mqtt: lost the broker at ${where}; devices are offline until it returns (retrying every second)`);
+    remote.setConnected(false);
+  });
+  client.on("error", (error) => {
+    // mqtt.js retries every second; say each distinct problem once, not every second.
+    if (error.message === lastError) return;
+    lastError = error.message;
+    log(`mqtt: broker ${where}: ${error.message}`);
+  });
+  client.on("message", (topic, payload, packet) => {
+    try {
+      if (topic === ownResponses) {
+        metrics.messages.inc({ channel: "response" });
+        commands.onResponse(payload, packet.properties?.correlationData);
+        return;
+      }
+      const parsed = parseDeviceTopic(topic);
+      if (!parsed) {
+        guard.reject(topic, { reason: "bad_topic", detail: "not a valid fleet/<device>/<channel> topic" });
+        return;
+      }
+      metrics.messages.inc({ channel: parsed.channel });
+      if (parsed.channel !== "telemetry") lastFleetMessage = now();
+      remote[parsed.channel](parsed.device, payload);
+    } catch (error) {
+      // One bad message must never stop the others.
+      log(`mqtt: error handling ${topic}: ${(error as Error).message}`);
+    }
+  });
+
+  const ready = new Promise<void>((done) => {
+    const giveUpAt = now() + STARTUP_WAIT_MS;
+    const check = (): void => {
+      const settled = subscribed && now() - lastFleetMessage >= SETTLE_MS;
+      if (settled || now() >= giveUpAt) {
+        if (!connected) log(`mqtt: no broker at ${where} yet; serving an empty fleet and retrying`);
+        done();
+      } else setTimeout(check, 25);
+    };
+    check();
+  });
+
+  return {
+    ready,
+    health: () => ({ kind: "mqtt", broker: where, connected, since }),
+    execute: commands.execute,
+    close: async () => {
+      closing = true;
+      commands.close();
+      await client.endAsync(true);
+    },
+  };
+}
