@@ -46,6 +46,7 @@ import type { NetworkStatus } from "../transport/connectionState";
 import { FleetClient } from "../transport/fleetClient";
 import { type ResolvedServerUrl, resolveBrowserServerUrl } from "../transport/resolveServerUrl";
 import { SubscriptionSync } from "../transport/subscriptionSync";
+import type { IngestProbe } from "./benchProbe";
 import { type FieldErrors, validateCommandArgs } from "./commandArgs";
 import { CommandTracker } from "./commandTracker";
 import { ConnectionStatsCollector } from "./connectionStats";
@@ -78,6 +79,8 @@ export interface DashboardOptions {
   frameBudgetMs?: number;
   /** Browser on/offline source (tests inject one). Default: navigator.onLine and window events. */
   network?: NetworkStatus;
+  /** Instrumentation for the benchmark (`?bench`); absent in normal use. */
+  probe?: IngestProbe;
 }
 
 /** Read access to the per-device ring buffers. */
@@ -122,6 +125,7 @@ function countValues(values: Readonly<Record<string, readonly number[]>>): numbe
 /** Builds the live-data core; call `start()` to connect. */
 export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const windowSeconds = options.windowSeconds ?? 900;
+  const probe = options.probe;
   const store = createDashboardStore();
   const series = new SeriesRegistry(windowSeconds);
   const stats = new ConnectionStatsCollector();
@@ -141,7 +145,10 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     ...(options.raf ? { raf: options.raf } : {}),
     ...(options.cancelRaf ? { cancelRaf: options.cancelRaf } : {}),
     ...(options.frameBudgetMs === undefined ? {} : { budgetMs: options.frameBudgetMs }),
-    flush: (ids) => store.getState().bumpSeries(ids, (id) => series.get(id)?.lastTime),
+    flush: (ids) => {
+      store.getState().bumpSeries(ids, (id) => series.get(id)?.lastTime);
+      probe?.flushed(ids);
+    },
   });
   const subscriptions = new SubscriptionSync(client, {
     historySeconds: windowSeconds,
@@ -169,14 +176,13 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         for (const entry of message.batch) {
           const added = series.ingest(entry);
           const samples = entry.t?.length ?? 0;
-          stats.samples(
-            message.replay ? added : samples,
-            countValues(entry.values ?? {}),
-            message.replay === true,
-          );
+          const values = countValues(entry.values ?? {});
+          stats.samples(message.replay ? added : samples, values, message.replay === true);
+          if (probe && samples > 0) probe.entry(entry, added, message.replay === true, values / samples);
           staleness.noteArrival(entry.device, at);
           if (added > 0) scheduler.markDirty(entry.device);
         }
+        probe?.stored();
         return;
       }
       case "gap":
@@ -239,7 +245,10 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     commands.onDown();
   });
   client.on("message", onMessage);
-  client.on("frame", (size) => stats.frame(size));
+  client.on("frame", (size) => {
+    stats.frame(size);
+    probe?.frame();
+  });
   client.on("pong", (rtt, offset) => {
     stats.rtt(rtt);
     const previous = store.getState().clockOffsetMs;
