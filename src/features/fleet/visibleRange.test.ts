@@ -12,13 +12,13 @@ describe("columnsFor", () => {
 });
 
 describe("visibleRange", () => {
-  it("renders the rows on screen plus a screenful of overscan below at the top of the page", () => {
-    // Grid starts 300 px down a 900 px window: rows 0..2 are on screen, then 5 rows (900 px) more.
+  it("renders the rows on screen plus up to two rows of overscan below at the top of the page", () => {
+    // Grid starts 300 px down a 900 px window: rows 0..2 are on screen, then 2 rows more.
     expect(visibleRange(2000, grid, 300, 900)).toEqual({
       columns: 4,
       rows: 500,
       start: 0,
-      end: 32,
+      end: 20,
       firstRow: 0,
     });
   });

@@ -29,14 +29,14 @@ export function columnsFor(grid: Pick<GridMetrics, "width" | "minCardWidth" | "g
  * The items to render for a viewport: `top` is the grid's top relative to the viewport (negative
  * once scrolled past), `viewportHeight` the window's height. `overscan` whole rows are added on
  * each side so fast scrolling and Tab into the next row find cards already there; by default a
- * screenful (at least one row).
+ * screenful, at least one row and at most two (a wall screen already shows many).
  */
 export function visibleRange(
   count: number,
   grid: GridMetrics,
   top: number,
   viewportHeight: number,
-  overscan = Math.max(1, Math.ceil(viewportHeight / grid.rowHeight)),
+  overscan = Math.min(2, Math.max(1, Math.ceil(viewportHeight / grid.rowHeight))),
 ): VisibleRange {
   const columns = columnsFor(grid);
   const rows = Math.ceil(count / columns);
