@@ -158,7 +158,9 @@ export class Fleet {
     device.seqBeforeTick = history.lastSeq;
     device.tickEntry = undefined;
     if (device.incoming) {
-      for (const sample of device.incoming) history.append(sample.time, sample.values);
+      // A device forced offline (test hook) produces nothing, whatever it sends.
+      if (!device.forcedOffline)
+        for (const sample of device.incoming) history.append(sample.time, sample.values);
       device.incoming.length = 0;
       if (history.lastSeq > device.seqBeforeTick)
         device.tickEntry = device.encode(device.seqBeforeTick + 1, history.lastSeq);

@@ -11,6 +11,8 @@ import type { Rejection } from "./validate";
 const MAX_LOGGED = 10_000;
 /** Samples per second a device may send: twice its declared rate, and never less than this. */
 const MIN_SAMPLES_PER_SECOND = 20;
+/** Info, status and state messages per second a device may send (each may reach dashboards). */
+const CONTROL_PER_SECOND = 10;
 
 /** The MQTT counters of one server. */
 export interface MqttMetrics {
@@ -47,6 +49,7 @@ export function createMqttMetrics(registry: Registry): MqttMetrics {
 export class InputGuard {
   private readonly logged = new Set<string>();
   private readonly limiters = new Map<string, RateLimiter>();
+  private readonly controlLimiters = new Map<string, RateLimiter>();
 
   constructor(
     private readonly metrics: MqttMetrics,
@@ -72,5 +75,20 @@ export class InputGuard {
       this.limiters.set(device, limiter);
     }
     return limiter.take(now) === "ok";
+  }
+
+  /** Takes one info/status/state message of a known `device`; false when it is flooding. */
+  allowControl(device: string, now: number): boolean {
+    let limiter = this.controlLimiters.get(device);
+    if (!limiter) {
+      limiter = new RateLimiter(CONTROL_PER_SECOND, now);
+      this.controlLimiters.set(device, limiter);
+    }
+    if (limiter.take(now) === "ok") return true;
+    this.reject(device, {
+      reason: "flood",
+      detail: `over ${CONTROL_PER_SECOND} info/status/state messages per second`,
+    });
+    return false;
   }
 }

@@ -167,6 +167,23 @@ describeWithBroker("MQTT fleet source", () => {
       expect.stringContaining('meter-bad: unknown_metric: unknown metric "rpm"'),
     );
     expect(ignoring).toContainEqual(expect.stringContaining('meter-worse: bad_info: field "kind"'));
+    // A flood of state changes reaches dashboards only within the budget (bursts of 20, 10/s).
+    const flooder = mqtt.connect(broker.url, { protocolVersion: 5 });
+    devices.push(flooder);
+    await new Promise((done) => flooder.once("connect", done));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        flooder.publishAsync("fleet/meter-bad/state", JSON.stringify({ relay: i % 2 === 0 }), { qos: 1 }),
+      ),
+    );
+    const stateMessages = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return Number(/fleet_mqtt_messages_total\{channel="state"\} (\d+)/.exec(text)?.[1]);
+    };
+    await eventually(async () => (await stateMessages()) >= 62, "the 60 state messages at the server");
+    const states = client.messages.filter((m) => m.type === "state" && m.device === "meter-bad").length;
+    expect(states).toBeGreaterThanOrEqual(15);
+    expect(states).toBeLessThanOrEqual(25);
     // Nothing invalid reached the dashboard: every value it got is a number inside the range.
     const powers = client.entries("meter-bad").flatMap((entry) => entry.values.power ?? []);
     expect(powers.every((value) => value === 100)).toBe(true);

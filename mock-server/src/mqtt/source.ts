@@ -118,7 +118,11 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
         return;
       }
       metrics.messages.inc({ channel: parsed.channel });
-      if (parsed.channel !== "telemetry") lastFleetMessage = now();
+      if (parsed.channel !== "telemetry") {
+        lastFleetMessage = now();
+        // Only known devices get a budget, so random ids cannot grow the limiter table.
+        if (fleet.byId.has(parsed.device) && !guard.allowControl(parsed.device, now())) return;
+      }
       remote[parsed.channel](parsed.device, payload);
     } catch (error) {
       // One bad message must never stop the others.
