@@ -38,7 +38,11 @@ export function FleetOverview({ query }: { query: URLSearchParams }) {
       <FleetToolbar filter={filter} onChange={update} />
       {rows.length === 0 ? (
         <p className="empty-state">
-          {connection === "live" ? "The server reports no devices." : "Loading the fleet from the server…"}
+          {connection === "live"
+            ? "The server reports no devices."
+            : connection === "unauthorized"
+              ? "Enter the access token above to load the fleet."
+              : "Loading the fleet from the server…"}
         </p>
       ) : shown.length === 0 ? (
         <div className="empty-state">
