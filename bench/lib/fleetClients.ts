@@ -24,6 +24,9 @@ export interface ClientPool {
 }
 
 const T_FIELD = '"t":[';
+// Generous: each handshake waits behind the server encoding every earlier client's welcome
+// (the whole fleet, about 690 KB for 1,000 devices); at 2,000 clients 30 s was not enough.
+const HANDSHAKE_TIMEOUT_MS = 120_000;
 
 /** Adds the delivery latency of each data entry's first sample in `text` to `histogram`. */
 export function recordLatencies(text: string, receivedAt: number, histogram: LatencyHistogram): number {
@@ -76,10 +79,12 @@ function connectRaw(wsUrl: string, subscribe: boolean, onBytes: (count: number) 
         "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
         "Sec-WebSocket-Version": "13",
       },
-      timeout: 30_000,
+      timeout: HANDSHAKE_TIMEOUT_MS,
     });
     req.on("error", reject);
-    req.on("timeout", () => req.destroy(new Error(`no upgrade from ${wsUrl} within 30 s`)));
+    req.on("timeout", () =>
+      req.destroy(new Error(`no upgrade from ${wsUrl} within ${HANDSHAKE_TIMEOUT_MS / 1000} s`)),
+    );
     req.on("response", (response) => reject(new Error(`upgrade refused with HTTP ${response.statusCode}`)));
     req.on("upgrade", (_response, socket, head) => {
       socket.on("error", () => socket.destroy());
@@ -98,8 +103,8 @@ function connect(wsUrl: string, subscribe: boolean, onMessage: (data: Buffer) =>
     const socket = new WebSocket(wsUrl, { perMessageDeflate: false, skipUTF8Validation: true });
     const timer = setTimeout(() => {
       socket.terminate();
-      reject(new Error(`no welcome from ${wsUrl} within 30 s`));
-    }, 30_000);
+      reject(new Error(`no welcome from ${wsUrl} within ${HANDSHAKE_TIMEOUT_MS / 1000} s`));
+    }, HANDSHAKE_TIMEOUT_MS);
     socket.on("error", (error) => {
       clearTimeout(timer);
       reject(error);
@@ -173,7 +178,12 @@ export async function openClients(
         }),
       );
     });
-    await Promise.all(batch);
+    try {
+      await Promise.all(batch);
+    } catch (error) {
+      await pool.closeAll();
+      throw error;
+    }
   }
   return pool;
 }
