@@ -33,6 +33,22 @@ describe("createDashboardStore", () => {
     expect(store.getState().devices.m2).toBe(m2);
   });
 
+  it("patches many devices' lastSeen and stale in one update each", () => {
+    const store = createDashboardStore();
+    const ids = ["a", "b", "c", "d"];
+    store.getState().setFleet(ids.map(device), "s1");
+    const untouched = store.getState().devices.d;
+    store.getState().bumpSeries(["a", "b", "c"], (id) => id.charCodeAt(0));
+    store.getState().setStale({ a: true, c: true, zz: true });
+    const { devices } = store.getState();
+    expect(ids.map((id) => devices[id]?.lastSeen)).toEqual(
+      [97, 98, 99, undefined].map((v, i) => (i < 3 ? v : untouched?.lastSeen)),
+    );
+    expect(ids.map((id) => devices[id]?.stale)).toEqual([true, false, true, false]);
+    expect(devices.d).toBe(untouched);
+    expect(devices.zz).toBeUndefined();
+  });
+
   it("merges device state and clears stale when a device goes offline", () => {
     const store = createDashboardStore();
     store.getState().setFleet([device("m1")], "s1");

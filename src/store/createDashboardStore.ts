@@ -64,6 +64,24 @@ function patchDevice(
   return entry ? { ...devices, [deviceId]: { ...entry, ...patch } } : devices;
 }
 
+/**
+ * Applies many device patches with one copy of the record (a frame may touch 2,000 devices;
+ * copying the record per device made the flush quadratic).
+ */
+function patchDevices(
+  devices: Record<string, DeviceEntry>,
+  patches: Iterable<readonly [string, Partial<DeviceEntry>]>,
+): Record<string, DeviceEntry> {
+  let next: Record<string, DeviceEntry> | undefined;
+  for (const [id, patch] of patches) {
+    const entry = devices[id];
+    if (!entry) continue;
+    next ??= { ...devices };
+    next[id] = { ...entry, ...patch };
+  }
+  return next ?? devices;
+}
+
 function trimCommands(commands: Record<string, CommandEntry>, order: string[]): string[] {
   if (order.length <= MAX_COMMANDS) return order;
   const kept = [...order];
@@ -131,23 +149,22 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     bumpSeries: (deviceIds, lastSeen) =>
       set((s) => {
         const seriesVersion = { ...s.seriesVersion };
-        let devices = s.devices;
+        const seen: Array<readonly [string, Partial<DeviceEntry>]> = [];
         for (const id of deviceIds) {
           seriesVersion[id] = (seriesVersion[id] ?? 0) + 1;
-          const seen = lastSeen(id);
-          if (seen !== undefined && devices[id] && devices[id].lastSeen !== seen) {
-            devices = patchDevice(devices, id, { lastSeen: seen });
-          }
+          const at = lastSeen(id);
+          if (at !== undefined && s.devices[id] && s.devices[id].lastSeen !== at)
+            seen.push([id, { lastSeen: at }]);
         }
-        return { seriesVersion, devices };
+        return { seriesVersion, devices: patchDevices(s.devices, seen) };
       }),
 
     setStale: (changes) =>
       set((s) => {
-        let devices = s.devices;
-        for (const [id, stale] of Object.entries(changes)) {
-          if (devices[id] && devices[id].stale !== stale) devices = patchDevice(devices, id, { stale });
-        }
+        const patches = Object.entries(changes)
+          .filter(([id, stale]) => s.devices[id] !== undefined && s.devices[id].stale !== stale)
+          .map(([id, stale]) => [id, { stale }] as const);
+        const devices = patchDevices(s.devices, patches);
         return devices === s.devices ? {} : { devices };
       }),
 
