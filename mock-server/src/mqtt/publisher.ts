@@ -74,6 +74,7 @@ export function startMqttPublisher(options: MqttPublisherOptions): MqttPublisher
   const suffix = randomBytes(3).toString("hex");
   const clients = new Map<SimDevice, MqttClient>();
   let announced = 0;
+  const reported = new Set<string>();
 
   for (const device of fleet.devices) {
     const client = connectBroker(broker, {
@@ -93,8 +94,12 @@ export function startMqttPublisher(options: MqttPublisherOptions): MqttPublisher
         first = false;
       });
     });
-    // mqtt.js retries by itself; the source side reports the broker's health.
-    client.on("error", () => {});
+    // mqtt.js retries every second; each distinct problem is said once for the whole fleet.
+    client.on("error", (error) => {
+      if (reported.has(error.message)) return;
+      reported.add(error.message);
+      log(`mqtt: simulated devices at ${redactUrl(broker.url)}: ${error.message}`);
+    });
     client.on("message", (topic, payload, packet) => {
       const name = parseCommandTopic(topic, device.id);
       const id = packet.properties?.correlationData?.toString("utf8");

@@ -81,7 +81,11 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     metrics.connected.set(1);
     log(`mqtt: fleet source connected to ${where}`);
     remote.setConnected(true);
-    client.subscribe([...SOURCE_SUBSCRIPTIONS, ownResponses], { qos: 1 }, (error) => {
+    client.subscribe([...SOURCE_SUBSCRIPTIONS, ownResponses], { qos: 1 }, (error, granted) => {
+      // MQTT 5 brokers refuse single topics (ACLs) with a reason code >= 0x80 in the SUBACK.
+      const refused = (granted ?? []).filter((grant) => grant.qos >= 0x80).map((grant) => grant.topic);
+      if (refused.length)
+        log(`mqtt: the broker at ${where} refused subscribing to ${refused.join(", ")} (check its ACL)`);
       if (error) log(`mqtt: subscribing at ${where} failed: ${error.message}`);
       else {
         subscribed = true;
