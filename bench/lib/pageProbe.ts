@@ -23,7 +23,7 @@ export interface ProbeWindow {
   frameIntervals: number[];
   /** Long animation frames (> 50 ms) reported by the browser. */
   longAnimationFrames: number;
-  /** Latency histograms as [bucket index, count] pairs of 0.5 ms buckets. */
+  /** Latency histograms as [bucket index, count] pairs of 0.5 ms buckets; 60 s and more share the last. */
   screenLatency: [number, number][];
   socketToStore: [number, number][];
   hook: boolean;

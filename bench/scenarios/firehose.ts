@@ -6,7 +6,7 @@ import type { PageWindow } from "../lib/measurePage";
 import type { SummaryFigures, Target } from "../lib/results";
 import { round } from "../lib/stats";
 import type { Scenario } from "./context";
-import { record, targetsFor, warmAndMeasure, withBrowser, withTarget } from "./pageScenario";
+import { noteHook, record, targetsFor, warmAndMeasure, withBrowser, withTarget } from "./pageScenario";
 
 const DEVICES = 2000;
 const FPS_FLOOR = 50;
@@ -76,6 +76,7 @@ export const runFirehose: Scenario = async (context) => {
         const window = await withTarget(browser, target, spec, notes, (open) =>
           warmAndMeasure(open, spec, trace),
         );
+        noteHook(target, window, notes);
         if (!window) break;
         const step = { rate_hz: rate, ...judgeStep(window), window };
         done.push(step);

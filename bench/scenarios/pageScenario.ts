@@ -55,6 +55,13 @@ export async function withBrowser<T>(body: (browser: Browser) => Promise<T>): Pr
   }
 }
 
+/** Notes a window measured without the page hook (its ingest, loss and latency are null). */
+export function noteHook(target: Target, window: PageWindow | null, notes: string[]): void {
+  if (window && !window.ingest.hook) {
+    notes.push(`${target}: no window.__fleetBench hook, so no ingest, loss or latency figures`);
+  }
+}
+
 /** Opens `target`, runs `body`, always closes it; failures become a note and null. */
 export async function withTarget<T>(
   browser: Browser,
@@ -148,6 +155,7 @@ export async function runPageScenario(
       const window = await withTarget(browser, target, spec, notes, (open) =>
         warmAndMeasure(open, spec, trace),
       );
+      noteHook(target, window, notes);
       if (window) {
         windows[target] = window;
         summary[target] = toFigures(window);

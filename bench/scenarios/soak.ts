@@ -9,7 +9,7 @@ import type { OpenTarget } from "../lib/openTarget";
 import type { SummaryFigures, Target } from "../lib/results";
 import { round, slope } from "../lib/stats";
 import { measureFor, type Scenario } from "./context";
-import { record, traced, withBrowser, withTarget } from "./pageScenario";
+import { noteHook, record, traced, withBrowser, withTarget } from "./pageScenario";
 
 export interface SoakResult {
   visible: PageWindow;
@@ -108,6 +108,7 @@ export const runSoak: Scenario = async (context) => {
       const result = await withTarget(browser, target, spec, notes, (open) =>
         soakTarget(open, soakMinutes, quick),
       );
+      noteHook(target, result?.visible ?? null, notes);
       if (result) {
         results[target] = result;
         summary[target] = toFigures(result.visible);
