@@ -55,42 +55,8 @@ function MetricThresholds({ deviceId, metric }: { deviceId: string; metric: Metr
       <span id={`${id}-name`} className="threshold-name">
         {metric.label} <span className="muted">({metric.unit})</span>
       </span>
-      <Field
-        label={
-          <>
-            <span className="visually-hidden">{metric.label} </span>Low
-          </>
-        }
-      >
-        {(id) => (
-          <input
-            id={id}
-            type="number"
-            inputMode="decimal"
-            value={low}
-            step="any"
-            onChange={(e) => edited(setLow, e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        label={
-          <>
-            <span className="visually-hidden">{metric.label} </span>High
-          </>
-        }
-      >
-        {(id) => (
-          <input
-            id={id}
-            type="number"
-            inputMode="decimal"
-            value={high}
-            step="any"
-            onChange={(e) => edited(setHigh, e.target.value)}
-          />
-        )}
-      </Field>
+      <BoundField metricLabel={metric.label} bound="Low" value={low} onChange={(v) => edited(setLow, v)} />
+      <BoundField metricLabel={metric.label} bound="High" value={high} onChange={(v) => edited(setHigh, v)} />
       <button type="submit" className="btn">
         Save
       </button>
@@ -124,5 +90,37 @@ export function ThresholdEditor({ deviceId, metrics }: { deviceId: string; metri
         <MetricThresholds key={metric.key} deviceId={deviceId} metric={metric} />
       ))}
     </section>
+  );
+}
+
+interface BoundFieldProps {
+  metricLabel: string;
+  bound: "Low" | "High";
+  value: string;
+  onChange(value: string): void;
+}
+
+/** One threshold input; the metric name is in its accessible label, "Low"/"High" is what shows. */
+function BoundField({ metricLabel, bound, value, onChange }: BoundFieldProps) {
+  return (
+    <Field
+      label={
+        <>
+          <span className="visually-hidden">{metricLabel} </span>
+          {bound}
+        </>
+      }
+    >
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          value={value}
+          step="any"
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
