@@ -17,7 +17,7 @@ const start = setupFleet();
 
 /** Frames that each get an error answer, spread over the paced connections. */
 const ANSWERED = pick(10_000, 100_000);
-const HAMMERS = pick(24, 48);
+const HAMMERS = pick(24, 64);
 /** Connections that send a few bad frames and then one the server must close on. */
 const CLOSERS = pick(40, 200);
 const FLOODS = pick(4, 20);
