@@ -26,6 +26,8 @@ describe("createBenchProbe", () => {
     const stop = hook.onCommit((times) => commits.push(Array.from(times)));
     probe.entry(entry("d1", 1, [10, 20]), 2, false, 2);
     probe.entry(entry("d2", 1, [15]), 1, false, 2);
+    probe.entry(entry("d3", 1, [5]), 1, true, 2); // replayed: not a live latency sample
+    probe.flushed(["d3"]);
     probe.flushed(["d1"]);
     probe.flushed(["d1"]);
     probe.flushed(["d2"]);

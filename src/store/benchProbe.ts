@@ -62,7 +62,8 @@ export function createBenchProbe(watchDevices: (ids: string[] | "*") => void): {
         if (last !== undefined && entry.seq > last + 1) lost += (entry.seq - last - 1) * metricCount;
         lastLiveSeq.set(entry.device, Math.max(last ?? 0, entry.seq + samples - 1));
       }
-      if (commitListeners.size > 0 && added > 0) {
+      // Replayed history is minutes old: it would measure the replay, not the live path.
+      if (commitListeners.size > 0 && added > 0 && !replay) {
         const times = pendingTimes.get(entry.device) ?? [];
         if (times.length < 100_000) times.push(...entry.t);
         pendingTimes.set(entry.device, times);
