@@ -64,7 +64,21 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
   const sessions = new Set<Session>();
 
+  // The fleet as `welcome` announces it, encoded once and shared by every connection until a
+  // device changes (a 1,000-device fleet is ~700 KB of JSON; encoding it per connection cost
+  // the CPU and garbage of a connection storm).
+  let fleetJson: string | undefined;
+  let fleetJsonDevices = -1;
+  const describeFleet = (): string => {
+    if (fleetJson === undefined || fleetJsonDevices !== fleet.devices.length) {
+      fleetJson = JSON.stringify(fleet.devices.map((device) => device.describe()));
+      fleetJsonDevices = fleet.devices.length;
+    }
+    return fleetJson;
+  };
+
   const broadcast = (event: FleetEvent): void => {
+    fleetJson = undefined;
     const { device } = event;
     const message =
       event.type === "status"
@@ -94,7 +108,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     maxPayload: MAX_PAYLOAD_BYTES,
     perMessageDeflate: options.perMessageDeflate,
   });
-  const context = { session, fleet, desk, metrics, options, now };
+  const context = { session, fleet, desk, metrics, options, now, describeFleet };
   wss.on("connection", (ws) => {
     const client = new Session(ws, context);
     sessions.add(client);

@@ -31,6 +31,8 @@ export interface SessionContext {
   metrics: ServerMetrics;
   options: ResolvedOptions;
   now(): number;
+  /** The fleet as a JSON array of DeviceInfo, current as of the last device change. */
+  describeFleet(): string;
 }
 
 /** Most unknown ids quoted in one `unknown_device` message. */
@@ -90,14 +92,10 @@ export class Session {
   }
 
   private welcome(): void {
-    const { fleet, session, now } = this.ctx;
-    this.send({
-      type: "welcome",
-      protocol: PROTOCOL_VERSION,
-      session,
-      serverTime: now(),
-      fleet: fleet.devices.map((device) => device.describe()),
-    });
+    const { session, now, describeFleet } = this.ctx;
+    // Spliced by hand so the shared fleet JSON is not parsed and re-encoded per connection.
+    const head = `{"type":"welcome","protocol":${PROTOCOL_VERSION},"session":${JSON.stringify(session)}`;
+    this.outbox.send(`${head},"serverTime":${now()},"fleet":${describeFleet()}}`);
   }
 
   /** Sends a control message; never skipped, whatever the buffer. */

@@ -41,6 +41,25 @@ describe("welcome and fleet", () => {
     expect(Math.abs(welcome.serverTime - Date.now())).toBeLessThan(1000);
   });
 
+  it("announces each device's current status and state to later connections", async () => {
+    const server = await start({ seed: 42 });
+    const first = await connect(server);
+    expect((first.messages[0] as WelcomeMessage).fleet.find((d) => d.id === "meter-001")?.online).toBe(true);
+    server.setOnline("meter-001", false);
+    const reply = await first.request({
+      type: "command",
+      id: "c-relay",
+      device: "thermo-001",
+      name: "setTarget",
+      args: { target: 27 },
+    });
+    expect(reply).toMatchObject({ type: "commandResult", ok: true });
+    const later = await connect(server);
+    const fleet = (later.messages[0] as WelcomeMessage).fleet;
+    expect(fleet.find((d) => d.id === "meter-001")?.online).toBe(false);
+    expect(fleet.find((d) => d.id === "thermo-001")?.state.target).toBe(27);
+  });
+
   it("spreads --devices across the kinds and honours a fleet spec", async () => {
     const spread = await start({ devices: 40 });
     const counts = new Map<string, number>();
