@@ -77,7 +77,10 @@ test(`the server is killed -9 and restarted ${RESTARTS} times: the dashboard rec
   expect(subscribedDevices(sockets.open()[0] ?? sockets.sockets[0]!)).toEqual([device.id]);
   await expect.poll(async () => (await fetchHealth(server.url)).clients).toBe(1);
   expect(after.documents, counters).toBeLessThanOrEqual(before.documents);
-  expect(after.jsEventListeners, counters).toBeLessThanOrEqual(before.jsEventListeners);
+  // A listener or two comes and goes with what is on screen; one leaked per restart would show.
+  expect(after.jsEventListeners, counters).toBeLessThanOrEqual(
+    before.jsEventListeners + Math.min(10, RESTARTS - 1),
+  );
   // Nodes in the document move with what is on screen: each restart adds a shaded outage span
   // per chart while it is in the window, nothing else. (Memory.getDOMCounters also counts
   // detached nodes, which grow with time at the same rate with or without restarts; see

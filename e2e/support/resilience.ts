@@ -62,9 +62,12 @@ export function connectionStatus(page: Page) {
   return page.getByRole("status");
 }
 
-/** Opens the device view through the proxy and waits until it is live with samples drawn. */
-export async function openDeviceView(page: Page, proxy: FaultProxy, device: DeviceInfo, window = "1m") {
-  await page.goto(`${proxy.url}/#/devices/${device.id}?window=${window}`);
+/**
+ * Opens the device view from `origin` (the proxy, so faults apply, or the server itself) and
+ * waits until it is live with samples drawn.
+ */
+export async function openDeviceView(page: Page, origin: { url: string }, device: DeviceInfo, window = "1m") {
+  await page.goto(`${origin.url}/#/devices/${device.id}?window=${window}`);
   await expect(connectionStatus(page)).toContainText("Live");
   await expect(
     page
