@@ -9,6 +9,7 @@ import {
   type ClientMessage,
   type ErrorCode,
   encodeMessage,
+  MAX_ID_LENGTH,
   PROTOCOL_VERSION,
   parseClientMessage,
   type ServerMessage,
@@ -47,7 +48,7 @@ function tokensMatch(expected: string, given: string): boolean {
 function rawId(data: string): string | undefined {
   try {
     const id = (JSON.parse(data) as { id?: unknown }).id;
-    return typeof id === "string" && id.length <= 64 ? id : undefined;
+    return typeof id === "string" && id.length >= 1 && id.length <= MAX_ID_LENGTH ? id : undefined;
   } catch {
     return undefined;
   }

@@ -51,7 +51,7 @@ import { type FieldErrors, validateCommandArgs } from "./commandArgs";
 import { CommandTracker } from "./commandTracker";
 import { ConnectionStatsCollector } from "./connectionStats";
 import { createDashboardStore, type DashboardStore } from "./createDashboardStore";
-import { commandEvent, deviceStatusEvent, logConnectionChange } from "./eventMessages";
+import { commandEvent, deviceStatusEvent, gapEvent, logConnectionChange } from "./eventMessages";
 import { StalenessTracker } from "./staleness";
 
 export type { FieldErrors } from "./commandArgs";
@@ -188,6 +188,17 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
       case "gap":
         series.addGap(message.device, message.fromSeq, message.toSeq);
         stats.gap();
+        store
+          .getState()
+          .logEvent(
+            gapEvent(
+              message.device,
+              deviceName(message.device),
+              message.fromSeq,
+              message.toSeq,
+              fleet.get(message.device)?.rate,
+            ),
+          );
         scheduler.markDirty(message.device);
         return;
       case "status": {

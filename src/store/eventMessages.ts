@@ -53,6 +53,33 @@ export function deviceStatusEvent(deviceId: string, name: string, online: boolea
   };
 }
 
+/**
+ * The log line for samples the server could no longer provide (`gap`), with how long that is at
+ * the device's rate, so the operator knows what the break in the chart stands for.
+ */
+export function gapEvent(
+  deviceId: string,
+  name: string,
+  fromSeq: number,
+  toSeq: number,
+  rate: number | undefined,
+): NewDashboardEvent {
+  const samples = toSeq - fromSeq + 1;
+  const seconds = rate && rate > 0 ? samples / rate : undefined;
+  const span =
+    seconds === undefined
+      ? ""
+      : seconds < 1
+        ? ` (about ${Math.round(seconds * 1000)} ms)`
+        : ` (about ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s)`;
+  return {
+    kind: "device",
+    level: "warning",
+    device: deviceId,
+    message: `${name}: lost ${samples} ${samples === 1 ? "sample" : "samples"}${span}, no longer held by the server`,
+  };
+}
+
 /** The log line for a finished command. */
 export function commandEvent(entry: CommandEntry, deviceName: string): NewDashboardEvent | undefined {
   const what = `${entry.name} on ${deviceName}`;
