@@ -38,82 +38,28 @@
  * `setToken(token)` stores the token (used as `auth` on every connect) and reconnects; it is the
  * way out of `unauthorized`. `start()` again leaves `incompatible`.
  */
-import type { CommandArgs, DeviceInfo, ServerMessage } from "../protocol/messages";
+import type { DeviceInfo, ServerMessage } from "../protocol/messages";
 import { createFrameScheduler } from "../telemetry/frameScheduler";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
 import { SeriesRegistry } from "../telemetry/seriesRegistry";
-import type { NetworkStatus } from "../transport/connectionState";
 import { FleetClient } from "../transport/fleetClient";
 import { type ResolvedServerUrl, resolveBrowserServerUrl } from "../transport/resolveServerUrl";
 import { SubscriptionSync } from "../transport/subscriptionSync";
-import type { IngestProbe } from "./benchProbe";
-import { type FieldErrors, validateCommandArgs } from "./commandArgs";
+import { validateCommandArgs } from "./commandArgs";
 import { CommandTracker } from "./commandTracker";
 import { ConnectionStatsCollector } from "./connectionStats";
-import { createDashboardStore, type DashboardStore } from "./createDashboardStore";
+import { createDashboardStore } from "./createDashboardStore";
+import type { Dashboard, DashboardOptions } from "./dashboardApi";
 import { commandEvent, deviceStatusEvent, gapEvent, logConnectionChange } from "./eventMessages";
 import { StalenessTracker } from "./staleness";
 
-export type { FieldErrors } from "./commandArgs";
-
-/** Options of `createDashboard`. Every one is optional; defaults suit the browser. */
-export interface DashboardOptions {
-  /** Full WebSocket URL; default: resolveServerUrl() (same host `/ws`, build-time or `?server=`). */
-  url?: string;
-  /** Token sent as `auth` on every connect. */
-  token?: string;
-  /** WebSocket constructor (in Node tests: `WebSocket` from `ws`). Default: the global one. */
-  WebSocket?: unknown;
-  /** requestAnimationFrame substitute (tests pass a fake). Default: the global one, else a 16 ms timer. */
-  raf?: (callback: (time: number) => void) => number;
-  cancelRaf?: (handle: number) => void;
-  /** Longest selectable chart window (s); sizes the ring buffers and the `history` asked for. Default 900. */
-  windowSeconds?: number;
-  /** Command deadline after sending (ms). Default 10 000. */
-  commandTimeoutMs?: number;
-  /** Heartbeat: ping every `intervalMs` (5000), reconnect when no pong for `timeoutMs` (10 000). */
-  heartbeat?: { intervalMs?: number; timeoutMs?: number };
-  /** Reconnect backoff: first delay about `minMs` (500) growing to `maxMs` (10 000), with jitter. */
-  backoff?: { minMs?: number; maxMs?: number };
-  /** Per-frame work budget (ms) of the frame scheduler. Default 8. */
-  frameBudgetMs?: number;
-  /** Browser on/offline source (tests inject one). Default: navigator.onLine and window events. */
-  network?: NetworkStatus;
-  /** Instrumentation for the benchmark (`?bench`); absent in normal use. */
-  probe?: IngestProbe;
-}
-
-/** Read access to the per-device ring buffers. */
-export interface SeriesReader {
-  /** The buffer of one device, created when its first sample arrives. */
-  get(deviceId: string): SeriesBuffer | undefined;
-}
-
-export type SendCommandResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
-
-/** The composed core. */
-export interface Dashboard {
-  store: DashboardStore;
-  /** The socket client (state, `reconnectNow()` for a "retry now" button). */
-  client: FleetClient;
-  /** The server URL in use and where it came from; `rejected` explains an ignored `?server=`. */
-  server: ResolvedServerUrl;
-  series: SeriesReader;
-  /**
-   * Declares that `ownerKey` (a view) needs `deviceIds`; replaces that owner's previous list.
-   * Returns a function that removes the owner. The socket subscribes to the union of all owners.
-   */
-  watch(ownerKey: string, deviceIds: readonly string[]): () => void;
-  /** Validates against the device's command schema, then sends and tracks the command. */
-  sendCommand(deviceId: string, name: string, args?: CommandArgs): SendCommandResult;
-  /** Validation only (for forms): null when valid. */
-  validateCommand(deviceId: string, name: string, args?: CommandArgs): FieldErrors | null;
-  setToken(token: string | undefined): void;
-  /** Epoch ms on the server's clock (sample timestamps are server time). */
-  serverNow(): number;
-  start(): void;
-  stop(): void;
-}
+export type {
+  Dashboard,
+  DashboardOptions,
+  FieldErrors,
+  SendCommandResult,
+  SeriesReader,
+} from "./dashboardApi";
 
 /** Values carried by a data entry (samples x metrics present). */
 function countValues(values: Readonly<Record<string, readonly number[]>>): number {
