@@ -20,6 +20,15 @@ describe("createBenchProbe", () => {
     expect(hook.lostValues()).toBe(6);
   });
 
+  it("does not count samples a replay delivered before live data went on", () => {
+    const { probe, hook } = createBenchProbe(() => {});
+    probe.entry(entry("d1", 1, [10, 20]), 2, false, 2);
+    // The card scrolled away and back: resume replays seq 3..5, then live continues at 6.
+    probe.entry(entry("d1", 3, [30, 40, 50]), 3, true, 2);
+    probe.entry(entry("d1", 6, [60]), 1, false, 2);
+    expect(hook.lostValues()).toBe(0);
+  });
+
   it("hands each flushed device's sample times to commit listeners once", () => {
     const { probe, hook } = createBenchProbe(() => {});
     const commits: number[][] = [];

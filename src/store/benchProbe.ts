@@ -43,7 +43,7 @@ export function createBenchProbe(watchDevices: (ids: string[] | "*") => void): {
   let stored = 0;
   let lost = 0;
   let frameStart = 0;
-  const lastLiveSeq = new Map<string, number>();
+  const lastSeq = new Map<string, number>();
   // Sample times waiting for the frame that shows them; bounded by what one hidden spell ingests.
   const pendingTimes = new Map<string, number[]>();
   const commitListeners = new Set<Listener<ArrayLike<number>>>();
@@ -57,11 +57,12 @@ export function createBenchProbe(watchDevices: (ids: string[] | "*") => void): {
       const samples = entry.t.length;
       received += samples * metricCount;
       stored += added * metricCount;
-      if (!replay) {
-        const last = lastLiveSeq.get(entry.device);
-        if (last !== undefined && entry.seq > last + 1) lost += (entry.seq - last - 1) * metricCount;
-        lastLiveSeq.set(entry.device, Math.max(last ?? 0, entry.seq + samples - 1));
-      }
+      // Replays (resume after a card scrolls back into view, or after a reconnect) arrive before
+      // the live frames that follow them and fill what the page missed: they move the cursor too,
+      // so only samples never delivered at all count as lost.
+      const last = lastSeq.get(entry.device);
+      if (!replay && last !== undefined && entry.seq > last + 1) lost += (entry.seq - last - 1) * metricCount;
+      lastSeq.set(entry.device, Math.max(last ?? 0, entry.seq + samples - 1));
       // Replayed history is minutes old: it would measure the replay, not the live path.
       if (commitListeners.size > 0 && added > 0 && !replay) {
         const times = pendingTimes.get(entry.device) ?? [];
