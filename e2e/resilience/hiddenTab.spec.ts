@@ -19,6 +19,7 @@ function secondsOfDay(clock: string): number {
 test(`hidden for ${HIDDEN_MS / 1000} s under load, then shown: memory flat and the window current at once`, async ({
   page,
 }) => {
+  // Skipped in npm test on purpose: minutes-long fault; npm run test:resilience runs it.
   test.skip(!FULL, "long scenario: runs in npm run test:resilience");
   test.setTimeout(HIDDEN_MS + 90_000);
   // 100 samples/s for the device on screen; every device streams the same.
