@@ -66,6 +66,12 @@ function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
  * A live time-series chart: no animation, no dots, breaks at missing data, threshold lines and
  * shaded offline/gap spans. While the pointer is over it, it holds still so the tooltip can be read.
  */
+/** Threshold lines: which side, and where its label sits. */
+const THRESHOLD_SIDES = [
+  { side: "high", position: "insideTopRight" },
+  { side: "low", position: "insideBottomRight" },
+] as const;
+
 export function LiveLineChart(props: LiveLineChartProps) {
   const { label, unit, thresholds, height = 220 } = props;
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
@@ -145,32 +151,23 @@ export function LiveLineChart(props: LiveLineChartProps) {
               }}
             />
           ))}
-          {thresholds?.high !== undefined && (
-            <ReferenceLine
-              y={thresholds.high}
-              stroke="var(--chart-threshold)"
-              strokeDasharray="6 4"
-              label={{
-                value: `high ${formatValue(thresholds.high)}`,
-                fill: "var(--chart-threshold)",
-                fontSize: 11,
-                position: "insideTopRight",
-              }}
-            />
-          )}
-          {thresholds?.low !== undefined && (
-            <ReferenceLine
-              y={thresholds.low}
-              stroke="var(--chart-threshold)"
-              strokeDasharray="6 4"
-              label={{
-                value: `low ${formatValue(thresholds.low)}`,
-                fill: "var(--chart-threshold)",
-                fontSize: 11,
-                position: "insideBottomRight",
-              }}
-            />
-          )}
+          {THRESHOLD_SIDES.map(({ side, position }) => {
+            const y = thresholds?.[side];
+            return y === undefined ? null : (
+              <ReferenceLine
+                key={side}
+                y={y}
+                stroke="var(--chart-threshold)"
+                strokeDasharray="6 4"
+                label={{
+                  value: `${side} ${formatValue(y)}`,
+                  fill: "var(--chart-threshold)",
+                  fontSize: 11,
+                  position,
+                }}
+              />
+            );
+          })}
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(t) => formatClock(Number(t))}
