@@ -5,7 +5,7 @@
  * that set. Samples fall on a fixed grid (`start + slot / rate`), so values depend only on seed
  * and slot, never on timer jitter.
  */
-import type { CommandArgs, DeviceInfo, DeviceKind } from "../../src/protocol/messages";
+import type { CommandArgs, DeviceInfo, DeviceKind, SourceStatus } from "../../src/protocol/messages";
 import { DEVICE_FACTORIES, type DeviceModel } from "./devices";
 import { SampleHistory } from "./history";
 import { createRng, type Rng } from "./rng";
@@ -17,9 +17,17 @@ const MAX_CATCH_UP_SECONDS = 5;
 const OUTAGE_SECONDS = [5, 60] as const;
 
 /** Something sessions must hear about: a device went on/offline or changed state. */
-export type FleetEvent =
+/** News about one device, for its subscribers. */
+export type DeviceEvent =
   | { type: "status"; device: SimDevice; online: boolean; at: number }
   | { type: "state"; device: SimDevice };
+
+export type FleetEvent =
+  | DeviceEvent
+  /** A device joined after start-up (an MQTT source): every client hears of it. */
+  | { type: "added"; device: SimDevice }
+  /** The fleet source (the broker) connected or disconnected: every client hears of it. */
+  | { type: "source"; source: SourceStatus };
 
 /** One sample pushed by an external source (MQTT): epoch ms and one value per metric, in order. */
 export interface ExternalSample {
@@ -133,9 +141,9 @@ export class Fleet {
   }
 
   /** Produces every sample due by `now`; returns the status/state changes it caused. */
-  tick(now: number): FleetEvent[] {
+  tick(now: number): DeviceEvent[] {
     this.frames.clear();
-    const events: FleetEvent[] = [];
+    const events: DeviceEvent[] = [];
     for (const device of this.devices) this.advance(device, now, events);
     return events;
   }
@@ -153,7 +161,7 @@ export class Fleet {
     return device;
   }
 
-  private advance(device: SimDevice, now: number, events: FleetEvent[]): void {
+  private advance(device: SimDevice, now: number, events: DeviceEvent[]): void {
     const { history, rate, model } = device;
     device.seqBeforeTick = history.lastSeq;
     device.tickEntry = undefined;
@@ -182,7 +190,7 @@ export class Fleet {
     }
   }
 
-  private simulateOutage(device: SimDevice, time: number, events: FleetEvent[]): void {
+  private simulateOutage(device: SimDevice, time: number, events: DeviceEvent[]): void {
     if (device.outageSlots > 0) {
       device.outageSlots--;
       if (device.online) events.push({ type: "status", device, online: true, at: time });
@@ -212,7 +220,7 @@ export class Fleet {
   }
 
   /** Forces a device offline (until set online again) or back online. */
-  setOnline(device: SimDevice, online: boolean, at: number): FleetEvent | undefined {
+  setOnline(device: SimDevice, online: boolean, at: number): DeviceEvent | undefined {
     const was = device.online;
     device.forcedOffline = !online;
     if (online) device.outageSlots = 0;
@@ -220,7 +228,7 @@ export class Fleet {
   }
 
   /** Marks an external device reachable or not (its status topic, or the broker going away). */
-  setReachable(device: SimDevice, reachable: boolean, at: number): FleetEvent | undefined {
+  setReachable(device: SimDevice, reachable: boolean, at: number): DeviceEvent | undefined {
     const was = device.online;
     device.reachable = reachable;
     return was === device.online ? undefined : { type: "status", device, online: device.online, at };

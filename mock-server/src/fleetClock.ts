@@ -3,7 +3,7 @@
  * produces the due samples, then lets sessions send their frames and hear about status/state
  * changes.
  */
-import type { Fleet, FleetEvent } from "./fleet";
+import type { DeviceEvent, Fleet } from "./fleet";
 import type { ServerMetrics } from "./metrics";
 
 export interface FleetClockOptions {
@@ -12,7 +12,7 @@ export interface FleetClockOptions {
   metrics: ServerMetrics;
   now: () => number;
   /** Called after the fleet advanced, with the time of the tick and the changes it caused. */
-  onTick: (at: number, events: FleetEvent[]) => void;
+  onTick: (at: number, events: DeviceEvent[]) => void;
 }
 
 /** Starts ticking; `stop()` ends it for good. */

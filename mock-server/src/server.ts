@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
 import { CLOSE_CODES, encodeMessage, MAX_PAYLOAD_BYTES, WS_PATH } from "../../src/protocol";
-import type { DeviceInfo, DeviceState } from "../../src/protocol/messages";
+import type { DeviceInfo, DeviceState, SourceStatus } from "../../src/protocol/messages";
 import { CommandDesk } from "./commands";
 import { Fleet, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
@@ -79,13 +79,11 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
 
   const broadcast = (event: FleetEvent): void => {
     fleetJson = undefined;
-    const { device } = event;
-    const message =
-      event.type === "status"
-        ? encodeMessage({ type: "status", device: device.id, online: event.online, at: event.at })
-        : encodeMessage({ type: "state", device: device.id, state: { ...device.model.state } });
+    const message = encodeFleetEvent(event);
+    // Fleet-wide news goes to every client; a device's news only to its subscribers.
+    const device = event.type === "status" || event.type === "state" ? event.device : undefined;
     for (const client of sessions)
-      if (client.ready && client.subscriptions.has(device)) client.outbox.send(message);
+      if (client.ready && (!device || client.subscriptions.has(device))) client.outbox.send(message);
   };
   const mqtt = startMqtt({ options, session, fleet, simFleet, registry: metrics.registry, now, broadcast });
   const desk = new CommandDesk({
@@ -108,7 +106,9 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     maxPayload: MAX_PAYLOAD_BYTES,
     perMessageDeflate: options.perMessageDeflate,
   });
-  const context = { session, fleet, desk, metrics, options, now, describeFleet };
+  const source = (): SourceStatus =>
+    mqtt.source?.health() ?? { kind: "simulator", connected: true, since: fleet.startedAt };
+  const context = { session, fleet, desk, metrics, options, now, describeFleet, source };
   wss.on("connection", (ws) => {
     const client = new Session(ws, context);
     sessions.add(client);
@@ -221,6 +221,23 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       });
     },
   };
+}
+
+function encodeFleetEvent(event: FleetEvent): string {
+  switch (event.type) {
+    case "status":
+      return encodeMessage({ type: "status", device: event.device.id, online: event.online, at: event.at });
+    case "state":
+      return encodeMessage({
+        type: "state",
+        device: event.device.id,
+        state: { ...event.device.model.state },
+      });
+    case "added":
+      return encodeMessage({ type: "deviceAdded", device: event.device.describe() });
+    case "source":
+      return encodeMessage({ type: "source", ...event.source });
+  }
 }
 
 /** Resolves when `condition` holds or after `timeoutMs`, whichever is first. */

@@ -13,6 +13,7 @@ import {
   PROTOCOL_VERSION,
   parseClientMessage,
   type ServerMessage,
+  type SourceStatus,
   type SubscribeMessage,
   type UnsubscribeMessage,
 } from "../../src/protocol";
@@ -34,6 +35,8 @@ export interface SessionContext {
   now(): number;
   /** The fleet as a JSON array of DeviceInfo, current as of the last device change. */
   describeFleet(): string;
+  /** Where the fleet comes from and whether it is reachable, for `welcome.source`. */
+  source(): SourceStatus;
 }
 
 /** Most unknown ids quoted in one `unknown_device` message. */
@@ -93,10 +96,11 @@ export class Session {
   }
 
   private welcome(): void {
-    const { session, now, describeFleet } = this.ctx;
+    const { session, now, describeFleet, source } = this.ctx;
     // Spliced by hand so the shared fleet JSON is not parsed and re-encoded per connection.
     const head = `{"type":"welcome","protocol":${PROTOCOL_VERSION},"session":${JSON.stringify(session)}`;
-    this.outbox.send(`${head},"serverTime":${now()},"fleet":${describeFleet()}}`);
+    const tail = `"source":${JSON.stringify(source())},"fleet":${describeFleet()}}`;
+    this.outbox.send(`${head},"serverTime":${now()},${tail}`);
   }
 
   /** Sends a control message; never skipped, whatever the buffer. */

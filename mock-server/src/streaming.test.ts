@@ -22,6 +22,7 @@ describe("welcome and fleet", () => {
     const client = await connect(server);
     const welcome = client.messages[0] as WelcomeMessage;
     expect(welcome).toMatchObject({ type: "welcome", protocol: 1, session: server.session });
+    expect(welcome.source).toEqual({ kind: "simulator", connected: true, since: expect.any(Number) });
     expect(welcome.fleet).toHaveLength(16);
     expect(new Set(welcome.fleet.map((d) => d.kind))).toEqual(
       new Set(["thermostat", "vehicle", "wearable", "meter"]),

@@ -104,6 +104,18 @@ export type ClientMessage =
 
 // ---------------------------------------------------------------- server -> client
 
+/** Where the server's fleet comes from, and whether it can reach it. */
+export interface SourceStatus {
+  /** `simulator`: the built-in simulation; `mqtt`: devices on a broker (docs/MQTT.md). */
+  kind: "simulator" | "mqtt";
+  /** Broker URL without credentials (`mqtt` only). */
+  broker?: string;
+  /** False while the server cannot reach the broker: no device can send or take commands. */
+  connected: boolean;
+  /** Epoch ms of the last change of `connected` (for the simulator: when it started). */
+  since: number;
+}
+
 export interface WelcomeMessage {
   type: "welcome";
   protocol: number;
@@ -111,6 +123,19 @@ export interface WelcomeMessage {
   session: string;
   serverTime: number;
   fleet: DeviceInfo[];
+  /** Added in v1.1; absent from older servers. */
+  source?: SourceStatus;
+}
+
+/** The fleet source connected or disconnected (v1.1). Sent to every client. */
+export interface SourceMessage extends SourceStatus {
+  type: "source";
+}
+
+/** A device joined the fleet after `welcome` (v1.1; MQTT sources). Sent to every client. */
+export interface DeviceAddedMessage {
+  type: "deviceAdded";
+  device: DeviceInfo;
 }
 
 export interface SubscribedMessage {
@@ -193,4 +218,6 @@ export type ServerMessage =
   | StateMessage
   | CommandResultMessage
   | PongMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | SourceMessage
+  | DeviceAddedMessage;

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { type ErrorCode, MAX_ID_LENGTH } from "./constants";
-import type { ClientMessage, ServerMessage } from "./messages";
+import type { ClientMessage, DeviceInfo, ServerMessage } from "./messages";
 
 export type ParseResult<T> =
   | { ok: true; message: T }
@@ -108,6 +108,8 @@ const SERVER_TYPES = new Set<ServerMessage["type"]>([
   "commandResult",
   "pong",
   "error",
+  "source",
+  "deviceAdded",
 ]);
 
 /**
@@ -135,7 +137,26 @@ export function parseServerMessage(data: string): ParseResult<ServerMessage> {
   if (message.type === "welcome" && (!Array.isArray(message.fleet) || typeof message.session !== "string")) {
     return { ok: false, code: "bad_request", message: 'welcome: fields "fleet" and "session" are required' };
   }
+  if (message.type === "deviceAdded" && !isDeviceInfo(message.device)) {
+    return { ok: false, code: "bad_request", message: 'deviceAdded: field "device" must be a DeviceInfo' };
+  }
+  if (message.type === "source" && typeof message.connected !== "boolean") {
+    return { ok: false, code: "bad_request", message: 'source: field "connected" must be a boolean' };
+  }
   return { ok: true, message };
+}
+
+/** The fields of a DeviceInfo the dashboard indexes by; the rest is read defensively. */
+function isDeviceInfo(value: unknown): boolean {
+  const info = value as Partial<DeviceInfo> | null;
+  return (
+    typeof info === "object" &&
+    info !== null &&
+    typeof info.id === "string" &&
+    typeof info.kind === "string" &&
+    Array.isArray(info.metrics) &&
+    Array.isArray(info.commands)
+  );
 }
 
 /** Serialises a message for the wire. One place, so both sides agree on the encoding. */

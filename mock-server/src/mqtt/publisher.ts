@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { MqttClient } from "mqtt";
 import type { CommandArgs, CommandMessage, DataEntry } from "../../../src/protocol";
 import type { ResultListener } from "../commands";
-import type { Fleet, FleetEvent, SimDevice } from "../fleet";
+import type { DeviceEvent, Fleet, SimDevice } from "../fleet";
 import { type BrokerSettings, connectBroker, redactUrl } from "./connect";
 import { commandWildcard, deviceTopic, parseCommandTopic } from "./topics";
 
@@ -34,7 +34,7 @@ export interface MqttPublisher {
   /** Resolves once every device connected and announced itself, or after `STARTUP_WAIT_MS`. */
   ready: Promise<void>;
   /** Publishes this tick's samples and the status/state changes of the simulated fleet. */
-  onTick(events: readonly FleetEvent[]): void;
+  onTick(events: readonly DeviceEvent[]): void;
   /** Publishes a device's new state (after a command). */
   stateChanged(device: SimDevice): void;
   /** Marks every device offline on the broker and disconnects. */

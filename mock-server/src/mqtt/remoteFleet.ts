@@ -119,6 +119,8 @@ export class RemoteFleet {
     const entry = { id, kind: info.kind as DeviceKind, name: info.name, rate: info.rate };
     const device = this.fleet.addExternal(entry, modelOf(info, early?.state ?? {}));
     device.reachable = false;
+    // Announced before its status, so a dashboard knows the device when it hears it is online.
+    this.onEvent({ type: "added", device });
     const remote: Remote = {
       device,
       infoKey,

@@ -1,6 +1,12 @@
 import mqtt from "mqtt";
 import { afterEach, expect, it } from "vitest";
-import type { StatusMessage, WelcomeMessage } from "../../../src/protocol";
+import type {
+  DataMessage,
+  DeviceAddedMessage,
+  SourceMessage,
+  StatusMessage,
+  WelcomeMessage,
+} from "../../../src/protocol";
 import { setupTestServers } from "../testServer";
 import { describeWithBroker, eventually, setupBrokers } from "./testBroker";
 
@@ -94,6 +100,49 @@ describeWithBroker("MQTT fleet source", () => {
     await client.waitFor((m) => m.type === "state" && m.state.relay === false);
     expect(server.deviceState("meter-a")).toEqual({ relay: false });
     expect(logs.filter((line) => line.includes("ignoring"))).toEqual([]);
+  });
+
+  it("announces a device that joins after a dashboard connected, to every dashboard", async () => {
+    const broker = await brokers.start();
+    await announce(broker, "meter-a");
+    const server = await servers.start({ source: broker.url, tick: 20, log });
+    const watcher = await servers.connect(server);
+    const bystander = await servers.connect(server);
+    await watcher.request({ type: "subscribe", id: "s", devices: ["meter-a"] });
+    expect((watcher.messages[0] as WelcomeMessage).fleet.map((d) => d.id)).toEqual(["meter-a"]);
+
+    await announce(broker, "meter-new");
+    for (const client of [watcher, bystander]) {
+      const added = await client.waitFor<DeviceAddedMessage>((m) => m.type === "deviceAdded");
+      expect(added.device).toMatchObject({
+        id: "meter-new",
+        kind: "meter",
+        name: "Pump house meter",
+        rate: 5,
+      });
+      expect(added.device.metrics.map((metric) => metric.key)).toEqual(["power", "voltage"]);
+    }
+    // It is a device like the others from then on: subscribe and receive its telemetry.
+    await watcher.request({ type: "subscribe", id: "s2", devices: ["meter-new"] });
+    await broker.pub(
+      "fleet/meter-new/telemetry",
+      JSON.stringify({ t: Date.now(), values: { power: 5, voltage: 230 } }),
+    );
+    const data = await watcher.waitFor<DataMessage>(
+      (m) => m.type === "data" && m.batch.some((entry) => entry.device === "meter-new"),
+    );
+    expect(data.batch.find((entry) => entry.device === "meter-new")?.values.power).toEqual([5]);
+    // Later connections have it in their welcome, and nobody heard of it twice.
+    const late = await servers.connect(server);
+    expect((late.messages[0] as WelcomeMessage).fleet.map((d) => d.id)).toEqual(["meter-a", "meter-new"]);
+    expect(late.messages.some((m) => m.type === "deviceAdded")).toBe(false);
+    await broker.pub("fleet/meter-new/info", JSON.stringify(METER_INFO), { retain: true });
+    await broker.pub(
+      "fleet/meter-new/telemetry",
+      JSON.stringify({ t: Date.now(), values: { power: 6, voltage: 230 } }),
+    );
+    await watcher.until(() => watcher.seqs("meter-new").length === 2);
+    expect(bystander.messages.filter((m) => m.type === "deviceAdded")).toHaveLength(1);
   });
 
   it("counts and ignores malformed input, logs it once per device and reason, and keeps other devices flowing", async () => {
@@ -223,7 +272,14 @@ describeWithBroker("MQTT fleet source", () => {
     const simulator = await servers.start({ publish: broker.url, devices: 2, rate: 20, tick: 20, log });
     const server = await servers.start({ source: broker.url, tick: 20, log });
     const client = await servers.connect(server);
-    const ids = (client.messages[0] as WelcomeMessage).fleet.map((d) => d.id);
+    const welcome = client.messages[0] as WelcomeMessage;
+    expect(welcome.source).toEqual({
+      kind: "mqtt",
+      broker: broker.url,
+      connected: true,
+      since: expect.any(Number),
+    });
+    const ids = welcome.fleet.map((d) => d.id);
     expect(ids).toEqual(simulator.devices().map((d) => d.id));
     await client.request({ type: "subscribe", id: "s", devices: ["*"] });
     const first = ids[0] as string;
@@ -236,6 +292,15 @@ describeWithBroker("MQTT fleet source", () => {
     await client.until(() =>
       ids.every((id) => client.messages.some((m) => m.type === "status" && m.device === id && !m.online)),
     );
+    // Every client hears it once, subscribed or not, so a dashboard can say why all went dark.
+    const lost = await client.waitFor<SourceMessage>((m) => m.type === "source");
+    expect(lost).toEqual({
+      type: "source",
+      kind: "mqtt",
+      broker: broker.url,
+      connected: false,
+      since: expect.any(Number),
+    });
     const down = await fetch(`${server.url}/healthz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ ok: false, source: { connected: false, broker: broker.url } });
@@ -248,6 +313,8 @@ describeWithBroker("MQTT fleet source", () => {
       8000,
     );
     await client.until(() => client.seqs(first).length > seenBefore + 3, 5000);
+    const sourceNews = client.messages.filter((m): m is SourceMessage => m.type === "source");
+    expect(sourceNews.map((m) => m.connected)).toEqual([false, true]);
     // Seqs continue where they were: no duplicates, no holes (nothing was produced meanwhile).
     const seqs = client.seqs(first);
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + i));

@@ -37,7 +37,7 @@ export interface MqttSourceOptions {
   fleet: Fleet;
   registry: Registry;
   now(): number;
-  /** A device went on/offline or changed state. */
+  /** A device joined, went on/offline or changed state; the broker connected or disconnected. */
   onEvent(event: FleetEvent): void;
   log(line: string): void;
 }
@@ -80,6 +80,7 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     lastError = "";
     metrics.connected.set(1);
     log(`mqtt: fleet source connected to ${where}`);
+    options.onEvent({ type: "source", source: health() });
     remote.setConnected(true);
     client.subscribe([...SOURCE_SUBSCRIPTIONS, ownResponses], { qos: 1 }, (error, granted) => {
       // MQTT 5 brokers refuse single topics (ACLs) with a reason code >= 0x80 in the SUBACK.
@@ -101,6 +102,7 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     since = now();
     metrics.connected.set(0);
     log(`mqtt: lost the broker at ${where}; devices are offline until it returns (retrying every second)`);
+    options.onEvent({ type: "source", source: health() });
     remote.setConnected(false);
   });
   client.on("error", (error) => {
@@ -134,6 +136,8 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     }
   });
 
+  const health = (): SourceHealth => ({ kind: "mqtt", broker: where, connected, since });
+
   const ready = new Promise<void>((done) => {
     const giveUpAt = now() + STARTUP_WAIT_MS;
     const check = (): void => {
@@ -148,7 +152,7 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
 
   return {
     ready,
-    health: () => ({ kind: "mqtt", broker: where, connected, since }),
+    health,
     execute: commands.execute,
     close: async () => {
       closing = true;
