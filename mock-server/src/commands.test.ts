@@ -12,11 +12,12 @@ async function commandsMetric(server: MockServer, result: string): Promise<numbe
 }
 
 describe("commands", () => {
-  it("runs a command, returns the new state and tells subscribers", async () => {
+  it("runs a command, returns the new state and tells every dashboard, subscribed or not", async () => {
     const server = await start();
     const watcher = await connect(server);
     await watcher.request({ type: "subscribe", id: "w", devices: ["thermo-001"] });
     const client = await connect(server);
+    const bystander = await connect(server);
     const result = await client.request<CommandResultMessage>({
       type: "command",
       id: "c1",
@@ -26,9 +27,14 @@ describe("commands", () => {
     });
     expect(result).toMatchObject({ type: "commandResult", id: "c1", ok: true, state: { target: 26.5 } });
     expect(server.deviceState("thermo-001")?.target).toBe(26.5);
-    const state = await watcher.waitFor<StateMessage>((m) => m.type === "state");
-    expect(state).toMatchObject({ device: "thermo-001", state: { target: 26.5 } });
-    expect(client.messages.some((m) => m.type === "state")).toBe(false);
+    for (const dashboard of [watcher, client, bystander]) {
+      const state = await dashboard.waitFor<StateMessage>(
+        (m) => m.type === "state" && m.device === "thermo-001",
+      );
+      expect(state).toMatchObject({ device: "thermo-001", state: { target: 26.5 } });
+    }
+    // The bystander connected before the command, without subscribing: its fleet stays current.
+    expect(bystander.messages.some((m) => m.type === "data")).toBe(false);
   });
 
   it("simulates the device round trip", async () => {

@@ -17,7 +17,7 @@ const MAX_CATCH_UP_SECONDS = 5;
 const OUTAGE_SECONDS = [5, 60] as const;
 
 /** Something sessions must hear about: a device went on/offline or changed state. */
-/** News about one device, for its subscribers. */
+/** News about one device: its status or state changed. */
 export type DeviceEvent =
   | { type: "status"; device: SimDevice; online: boolean; at: number }
   | { type: "state"; device: SimDevice };

@@ -37,7 +37,7 @@ export interface MockServer {
   devices(): DeviceInfo[];
   /** The server's current state of a device, or undefined for an unknown id. */
   deviceState(id: string): DeviceState | undefined;
-  /** Forces a device offline (until set online again) or back online; subscribers get `status`. */
+  /** Forces a device offline (until set online again) or back online; every client gets `status`. */
   setOnline(id: string, online: boolean): void;
   /** Samples a device has produced this run (its latest seq). */
   samplesProduced(id: string): number;
@@ -80,10 +80,10 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const broadcast = (event: FleetEvent): void => {
     fleetJson = undefined;
     const message = encodeFleetEvent(event);
-    // Fleet-wide news goes to every client; a device's news only to its subscribers.
-    const device = event.type === "status" || event.type === "state" ? event.device : undefined;
-    for (const client of sessions)
-      if (client.ready && (!device || client.subscriptions.has(device))) client.outbox.send(message);
+    // Every client, subscribed or not: these are rare, and a dashboard's fleet overview must stay
+    // true for devices it draws no chart of (a device that joined offline and came online before
+    // anyone subscribed would otherwise look offline for good).
+    for (const client of sessions) if (client.ready) client.outbox.send(message);
   };
   const mqtt = startMqtt({ options, session, fleet, simFleet, registry: metrics.registry, now, broadcast });
   const desk = new CommandDesk({

@@ -50,7 +50,14 @@ import { CommandTracker } from "./commandTracker";
 import { ConnectionStatsCollector } from "./connectionStats";
 import { createDashboardStore } from "./createDashboardStore";
 import type { Dashboard, DashboardOptions } from "./dashboardApi";
-import { commandEvent, deviceStatusEvent, gapEvent, logConnectionChange } from "./eventMessages";
+import {
+  commandEvent,
+  deviceAddedEvent,
+  deviceStatusEvent,
+  gapEvent,
+  logConnectionChange,
+  sourceEvent,
+} from "./eventMessages";
 import { StalenessTracker } from "./staleness";
 
 export type {
@@ -161,6 +168,21 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
       case "state":
         store.getState().setDeviceState(message.device, message.state);
         return;
+      case "deviceAdded": {
+        const known = fleet.has(message.device.id);
+        fleet.set(message.device.id, message.device);
+        series.setFleet([...fleet.values()]);
+        store.getState().addDevice(message.device);
+        if (!known) store.getState().logEvent(deviceAddedEvent(message.device));
+        return;
+      }
+      case "source": {
+        const { type: _type, ...source } = message;
+        const event = sourceEvent(store.getState().source, source);
+        store.getState().setSource(source);
+        if (event) store.getState().logEvent(event);
+        return;
+      }
       case "commandResult":
         commands.onResult(message);
         return;
@@ -186,6 +208,11 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     for (const device of welcome.fleet) fleet.set(device.id, device);
     series.setFleet(welcome.fleet);
     store.getState().setFleet(welcome.fleet, welcome.session);
+    if (welcome.source) {
+      const event = sourceEvent(store.getState().source, welcome.source);
+      if (event) store.getState().logEvent(event);
+    }
+    store.getState().setSource(welcome.source);
     stats.live(info.reconnect);
     staleness.startClock(subscriptions.wanted(), Date.now());
     subscriptions.onLive();

@@ -5,7 +5,7 @@
  * store only carries one version number per device, bumped once per animation frame.
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { DeviceInfo, DeviceState } from "../protocol/messages";
+import type { DeviceInfo, DeviceState, SourceStatus } from "../protocol/messages";
 import type {
   CommandEntry,
   ConnectionState,
@@ -25,6 +25,9 @@ export interface DashboardActions {
   /** Appends to the bounded event log (the UI adds its alert events here). */
   logEvent(event: NewDashboardEvent): void;
   setFleet(fleet: readonly DeviceInfo[], session: string): void;
+  /** A device joined after `welcome` (`deviceAdded`): appended, or its info replaced if known. */
+  addDevice(info: DeviceInfo): void;
+  setSource(source: SourceStatus | undefined): void;
   setDeviceStatus(deviceId: string, online: boolean): void;
   setDeviceState(deviceId: string, state: DeviceState): void;
   setConnection(connection: ConnectionState): void;
@@ -128,6 +131,20 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
         }
         return { devices, deviceIds: fleet.map((d) => d.id), session };
       }),
+
+    addDevice: (info) =>
+      set((s) => {
+        const previous = s.devices[info.id];
+        const entry: DeviceEntry = previous
+          ? { ...previous, info }
+          : { info, online: info.online, state: info.state, stale: false };
+        return {
+          devices: { ...s.devices, [info.id]: entry },
+          ...(previous ? {} : { deviceIds: [...s.deviceIds, info.id] }),
+        };
+      }),
+
+    setSource: (source) => set({ source }),
 
     setDeviceStatus: (deviceId, online) =>
       set((s) => ({

@@ -3,7 +3,7 @@
  * views, tests and the transport can import the types without pulling in zustand.
  */
 import type { ErrorCode } from "../protocol/constants";
-import type { CommandArgs, CommandError, DeviceInfo, DeviceState } from "../protocol/messages";
+import type { CommandArgs, CommandError, DeviceInfo, DeviceState, SourceStatus } from "../protocol/messages";
 
 import type { ConnectionState } from "../transport/connectionState";
 
@@ -93,6 +93,8 @@ export interface DashboardState {
   devices: Record<string, DeviceEntry>;
   /** Session id of the server run the data comes from. */
   session?: string;
+  /** Where the server's fleet comes from (simulator or an MQTT broker) and whether it reaches it. */
+  source?: SourceStatus;
   connection: ConnectionState;
   stats: ConnectionStats;
   /** Server clock minus local clock (ms), estimated from pongs; add to Date.now() for "server now". */

@@ -1,4 +1,6 @@
 /** The words the event log uses for connection changes, device status and command outcomes. */
+
+import type { SourceStatus } from "../protocol/messages";
 import type { DashboardStoreState } from "./createDashboardStore";
 import type { CommandEntry, ConnectionState, NewDashboardEvent } from "./dashboardTypes";
 
@@ -41,6 +43,33 @@ export function logConnectionChange(
 ): void {
   const event = connectionEvent(previous, next);
   if (event) state.logEvent(event);
+}
+
+/** The log line for the server losing or regaining its broker, or undefined when nothing changed. */
+export function sourceEvent(
+  previous: SourceStatus | undefined,
+  next: SourceStatus,
+): NewDashboardEvent | undefined {
+  if (next.connected === (previous?.connected ?? true)) return undefined;
+  const where = next.broker ?? "its fleet source";
+  return next.connected
+    ? { kind: "connection", level: "info", message: `The server reaches ${where} again: devices report in` }
+    : {
+        kind: "connection",
+        level: "error",
+        message: `The server lost ${where}: every device is offline until it returns`,
+        code: "source_disconnected",
+      };
+}
+
+/** The log line for a device joining the fleet while the dashboard is open. */
+export function deviceAddedEvent(info: { id: string; name: string; kind: string }): NewDashboardEvent {
+  return {
+    kind: "device",
+    level: "info",
+    device: info.id,
+    message: `${info.name} (${info.kind}) joined the fleet`,
+  };
 }
 
 /** The log line for a device going on/offline. */
