@@ -3,6 +3,7 @@ import { startAlertMonitor } from "../features/alerts/alertMonitor";
 import { getAlertStore } from "../features/alerts/useAlerts";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { HealthPanel } from "../features/connection/HealthPanel";
+import { SourceBanner } from "../features/connection/SourceBanner";
 import { TokenPrompt } from "../features/connection/TokenPrompt";
 import { DeviceView } from "../features/device/DeviceView";
 import { EventLog } from "../features/events/EventLog";
@@ -135,6 +136,7 @@ export function App() {
             Update the dashboard or connect it to a compatible server.
           </p>
         )}
+        <SourceBanner />
         <Page route={route} />
       </main>
     </>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { formatDuration } from "../../charts/format";
 import { useDashboard } from "../../store/useDashboard";
+import { sourceHealth } from "./sourceText";
 
 function formatRate(value: number, unit: string): string {
   if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)} M${unit}/s`;
@@ -19,6 +20,7 @@ function formatUptime(seconds: number): string {
 export function HealthPanel() {
   const stats = useDashboard((s) => s.stats);
   const session = useDashboard((s) => s.session);
+  const source = useDashboard((s) => s.source);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -42,6 +44,7 @@ export function HealthPanel() {
     ["Recovered on last reconnect", String(stats.recoveredOnLastReconnect)],
     ["Gaps reported", String(stats.gaps)],
     ["Server session", session ?? "—"],
+    ["Fleet source", sourceHealth(source, now)],
   ];
   return (
     <section className="panel health-panel" aria-labelledby="health-title">
