@@ -15,6 +15,7 @@ import { CommandDesk } from "./commands";
 import { Fleet, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
 import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
+import { LatestFeed } from "./latestFeed";
 import { createMetrics } from "./metrics";
 import { startMqtt } from "./mqtt/wiring";
 import { type MockServerOptions, resolveOptions } from "./options";
@@ -108,7 +109,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   });
   const source = (): SourceStatus =>
     mqtt.source?.health() ?? { kind: "simulator", connected: true, since: fleet.startedAt };
-  const context = { session, fleet, desk, metrics, options, now, describeFleet, source };
+  const latest = new LatestFeed(fleet);
+  const context = { session, fleet, desk, metrics, options, now, describeFleet, source, latest };
   wss.on("connection", (ws) => {
     const client = new Session(ws, context);
     sessions.add(client);
@@ -165,6 +167,9 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     now,
     onTick: (at, events) => {
       for (const client of sessions) client.onTick(at);
+      // Built only while someone watches: 2,000 devices' entries are not free.
+      const latestFrame = [...sessions].some((client) => client.watchesLatest) ? latest.due(at) : undefined;
+      if (latestFrame) for (const client of sessions) client.onLatest(latestFrame);
       for (const event of events) broadcast(event);
       if (fleet === simFleet) mqtt.publisher?.onTick(events);
     },

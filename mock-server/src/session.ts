@@ -19,6 +19,7 @@ import {
 } from "../../src/protocol";
 import type { CommandDesk } from "./commands";
 import type { Fleet, SimDevice } from "./fleet";
+import type { LatestFeed } from "./latestFeed";
 import type { ServerMetrics } from "./metrics";
 import type { ResolvedOptions } from "./options";
 import { Outbox } from "./outbox";
@@ -37,6 +38,8 @@ export interface SessionContext {
   describeFleet(): string;
   /** Where the fleet comes from and whether it is reachable, for `welcome.source`. */
   source(): SourceStatus;
+  /** The fleet's newest samples, for `latest`. */
+  latest: LatestFeed;
 }
 
 /** Most unknown ids quoted in one `unknown_device` message. */
@@ -67,6 +70,8 @@ export class Session {
   private missedPongs = 0;
   /** When the client went over the buffer cap, while it stays there. */
   private overCapSince: number | undefined;
+  /** The client asked for the fleet's newest samples every second (`latest`). */
+  private wantsLatest = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -180,7 +185,29 @@ export class Session {
       case "ping":
         this.send({ type: "pong", id: message.id, t: message.t, serverTime: this.ctx.now() });
         return;
+      case "latest": {
+        const { latest, now } = this.ctx;
+        this.wantsLatest = !message.stop;
+        this.outbox.send(
+          message.stop ? latest.stopped(message.id, now()) : latest.snapshot(message.id, now()),
+        );
+        return;
+      }
     }
+  }
+
+  /**
+   * Sends the shared once-a-second `latest` frame if the client asked for it. Like live data it
+   * is skipped while the client is over the buffer cap: the next one carries newer values anyway.
+   */
+  get watchesLatest(): boolean {
+    return this.wantsLatest && this.authenticated;
+  }
+
+  onLatest(frame: string): void {
+    if (!this.watchesLatest || !this.outbox.open) return;
+    if (this.outbox.buffered <= this.ctx.options.maxBuffered) this.outbox.send(frame);
+    else this.ctx.metrics.skippedFrames.inc();
   }
 
   /** Resolves requested ids (or "*"); reports unknown ones with `unknown_device`. */

@@ -10,6 +10,9 @@ export const MAX_ID_LENGTH = 64;
 /** Largest frame the server accepts (bytes). Bigger frames are closed with 1009. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
+/** How often the server sends the fleet's newest samples to clients that asked (`latest`), ms. */
+export const LATEST_INTERVAL_MS = 1000;
+
 /** Sustained client message rate above which the server answers `rate_limited`. */
 export const RATE_LIMIT_PER_SECOND = 100;
 

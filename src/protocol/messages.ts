@@ -95,12 +95,23 @@ export interface PingMessage {
   t: number;
 }
 
+/**
+ * Asks for the newest sample of every device, now and then once a second, without subscribing
+ * (v1.1): enough to evaluate alerts across a fleet whose charts are not on screen. `stop` ends it.
+ */
+export interface LatestRequest {
+  type: "latest";
+  id: string;
+  stop?: boolean;
+}
+
 export type ClientMessage =
   | AuthMessage
   | SubscribeMessage
   | UnsubscribeMessage
   | CommandMessage
-  | PingMessage;
+  | PingMessage
+  | LatestRequest;
 
 // ---------------------------------------------------------------- server -> client
 
@@ -130,6 +141,20 @@ export interface WelcomeMessage {
 /** The fleet source connected or disconnected (v1.1). Sent to every client. */
 export interface SourceMessage extends SourceStatus {
   type: "source";
+}
+
+/**
+ * The newest sample of each device (v1.1): one entry per device, each a `DataEntry` holding one
+ * sample. The reply to `latest` (with its `id`) holds every device that has a sample; the frames
+ * after it, once a second, hold the devices with a newer one. Not part of the seq stream: a
+ * client must not store these as if they were `data`.
+ */
+export interface LatestMessage {
+  type: "latest";
+  id?: string;
+  /** Server time the frame was built. */
+  at: number;
+  batch: DataEntry[];
 }
 
 /** A device joined the fleet after `welcome` (v1.1; MQTT sources). Sent to every client. */
@@ -220,4 +245,5 @@ export type ServerMessage =
   | PongMessage
   | ErrorMessage
   | SourceMessage
-  | DeviceAddedMessage;
+  | DeviceAddedMessage
+  | LatestMessage;

@@ -38,6 +38,7 @@ const clientSchemas = {
     deadline: z.number().finite().optional(),
   }),
   ping: z.object({ type: z.literal("ping"), id: requestId, t: z.number().finite() }),
+  latest: z.object({ type: z.literal("latest"), id: requestId, stop: z.boolean().optional() }),
 } as const;
 
 type ClientType = keyof typeof clientSchemas;
@@ -110,6 +111,7 @@ const SERVER_TYPES = new Set<ServerMessage["type"]>([
   "error",
   "source",
   "deviceAdded",
+  "latest",
 ]);
 
 /**
@@ -131,8 +133,8 @@ export function parseServerMessage(data: string): ParseResult<ServerMessage> {
   if (!SERVER_TYPES.has(message.type)) {
     return { ok: false, code: "bad_request", message: `unknown server message type ${String(message.type)}` };
   }
-  if (message.type === "data" && !Array.isArray(message.batch)) {
-    return { ok: false, code: "bad_request", message: 'data: field "batch" must be an array' };
+  if ((message.type === "data" || message.type === "latest") && !Array.isArray(message.batch)) {
+    return { ok: false, code: "bad_request", message: `${message.type}: field "batch" must be an array` };
   }
   if (message.type === "welcome" && (!Array.isArray(message.fleet) || typeof message.session !== "string")) {
     return { ok: false, code: "bad_request", message: 'welcome: fields "fleet" and "session" are required' };
