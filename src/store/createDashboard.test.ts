@@ -65,6 +65,22 @@ describe("createDashboard against the mock server", () => {
     expect(dashboard.series.get(server.devices()[2]?.id ?? "")).toBeUndefined();
   });
 
+  it("keeps every device's newest sample, watched or not, from the server's latest frames", async () => {
+    const server = await startServer();
+    const { dashboard, spy } = startDashboard(server);
+    const ids = server.devices().map((d) => d.id);
+    await waitFor(
+      () => ids.every((id) => dashboard.latest.get(id) !== undefined),
+      "a latest sample of every device",
+    );
+    expect(spy.sent(0, "latest")).toHaveLength(1);
+    expect(spy.sent(0, "subscribe")).toHaveLength(0);
+    const first = dashboard.latest.get(ids[0] as string)?.seq ?? 0;
+    await waitFor(() => (dashboard.latest.get(ids[0] as string)?.seq ?? 0) > first, "a newer latest sample");
+    // Nothing went into the ring buffers: latest samples are not a series.
+    expect(ids.map((id) => dashboard.series.get(id))).toEqual(ids.map(() => undefined));
+  });
+
   it("unsubscribes a device when no view watches it any more", async () => {
     const server = await startServer();
     const { dashboard, spy } = startDashboard(server);

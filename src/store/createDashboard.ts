@@ -40,6 +40,7 @@
  */
 import type { DeviceInfo, ServerMessage } from "../protocol/messages";
 import { createFrameScheduler } from "../telemetry/frameScheduler";
+import { LatestValues } from "../telemetry/latestValues";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
 import { SeriesRegistry } from "../telemetry/seriesRegistry";
 import { FleetClient } from "../transport/fleetClient";
@@ -84,6 +85,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const stats = new ConnectionStatsCollector();
   const staleness = new StalenessTracker();
   const fleet = new Map<string, DeviceInfo>();
+  const latest = new LatestValues();
+  let latestRequests = 0;
   const server: ResolvedServerUrl =
     options.url === undefined ? resolveBrowserServerUrl() : { url: options.url, source: "option" };
   const client = new FleetClient({
@@ -168,6 +171,9 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
       case "state":
         store.getState().setDeviceState(message.device, message.state);
         return;
+      case "latest":
+        latest.apply(message.batch);
+        return;
       case "deviceAdded": {
         const known = fleet.has(message.device.id);
         fleet.set(message.device.id, message.device);
@@ -203,7 +209,10 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     logConnectionChange(store.getState(), previous, next);
   });
   client.on("live", (welcome, info) => {
-    if (info.newSession) series.startSession();
+    if (info.newSession) {
+      series.startSession();
+      latest.clear();
+    }
     fleet.clear();
     for (const device of welcome.fleet) fleet.set(device.id, device);
     series.setFleet(welcome.fleet);
@@ -217,6 +226,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     staleness.startClock(subscriptions.wanted(), Date.now());
     subscriptions.onLive();
     commands.onLive();
+    if (options.fleetLatest !== false) client.send({ type: "latest", id: `latest-${++latestRequests}` });
     if (info.newSession) {
       store
         .getState()
@@ -245,6 +255,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     client,
     server,
     series: { get: (id: string): SeriesBuffer | undefined => series.get(id) },
+    latest,
     watch(ownerKey, deviceIds) {
       staleness.startClock(deviceIds, Date.now());
       return subscriptions.watch(ownerKey, deviceIds);

@@ -1,5 +1,6 @@
 /** The public shape of the live-data core: its options and the `Dashboard` it returns. */
 import type { CommandArgs } from "../protocol/messages";
+import type { LatestValues } from "../telemetry/latestValues";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
 import type { NetworkStatus } from "../transport/connectionState";
 import type { FleetClient } from "../transport/fleetClient";
@@ -35,6 +36,11 @@ export interface DashboardOptions {
   network?: NetworkStatus;
   /** Instrumentation for the benchmark (`?bench`); absent in normal use. */
   probe?: IngestProbe;
+  /**
+   * Ask the server for every device's newest sample once a second (`latest`), so alerts cover
+   * devices without a chart. Default true; servers without it answer `bad_request`, ignored.
+   */
+  fleetLatest?: boolean;
 }
 
 /** Read access to the per-device ring buffers. */
@@ -53,6 +59,8 @@ export interface Dashboard {
   /** The server URL in use and where it came from; `rejected` explains an ignored `?server=`. */
   server: ResolvedServerUrl;
   series: SeriesReader;
+  /** Every device's newest sample, once a second (empty with `fleetLatest: false`). */
+  latest: LatestValues;
   /**
    * Declares that `ownerKey` (a view) needs `deviceIds`; replaces that owner's previous list.
    * Returns a function that removes the owner. The socket subscribes to the union of all owners.
