@@ -119,4 +119,43 @@ test.describe("fleet overview", () => {
       await server.kill();
     }
   });
+
+  test("with 2,000 devices a device far off screen, never subscribed, still raises its alert", async ({
+    page,
+  }) => {
+    const server = await startServerProcess(["--seed", "42", "--devices", "2000", "--offline-rate", "0"]);
+    try {
+      const welcome = await fetchWelcome(server.url);
+      const far = welcome.fleet.findLast((device) => device.kind === "thermostat" && device.online);
+      const metric = far?.metrics.find((m) => m.key === "temperature");
+      if (!far || !metric) throw new Error("the fleet has no online thermostat");
+      // An operator's threshold for that one device, below any temperature it reports.
+      const thresholds = { [`${far.id}/temperature`]: { high: metric.min - 1 } };
+      await page.addInitScript(
+        (saved) => localStorage.setItem("fleet.thresholds.v1", saved),
+        JSON.stringify(thresholds),
+      );
+      const subscribed = new Set<string>();
+      page.on("websocket", (socket) =>
+        socket.on("framesent", ({ payload }) => {
+          const message = JSON.parse(String(payload)) as { type: string; devices?: string[] };
+          if (message.type === "subscribe") for (const id of message.devices ?? []) subscribed.add(id);
+        }),
+      );
+      await page.goto(server.url);
+      const alerting = page
+        .getByRole("list", { name: "Fleet summary" })
+        .getByRole("button", { name: /Alerting/ });
+      // Beyond the threshold for more than 3 s, seen through the once-a-second latest samples.
+      await expect(alerting).toHaveText(/^1\s*Alerting$/, { timeout: 15_000 });
+      expect(subscribed.has(far.id)).toBe(false);
+
+      await alerting.click();
+      const cards = page.getByRole("list", { name: "Devices" }).getByRole("article");
+      await expect(cards).toHaveCount(1);
+      await expect(cards.first()).toContainText(far.name);
+    } finally {
+      await server.kill();
+    }
+  });
 });
