@@ -83,6 +83,17 @@ describe("stepAlert", () => {
 });
 
 describe("defaultThresholds", () => {
+  it("uses the limits the device declares, only on the sides it declares", () => {
+    const temperature = { key: "temperature", min: 0, max: 40, unit: "°C" };
+    expect(defaultThresholds({ ...temperature, warnLow: 16, warnHigh: 28 })).toEqual({ low: 16, high: 28 });
+    expect(defaultThresholds({ key: "speed", min: 0, max: 180, unit: "km/h", warnHigh: 130 })).toEqual({
+      high: 130,
+    });
+    expect(defaultThresholds({ key: "battery", min: 0, max: 100, unit: "%", warnLow: 20 })).toEqual({
+      low: 20,
+    });
+  });
+
   it("sits 5 % inside the declared range", () => {
     expect(defaultThresholds({ min: -10, max: 40, unit: "°C" })).toEqual({ low: -7.5, high: 37.5 });
     expect(defaultThresholds({ min: 0, max: 100, unit: "%" })).toEqual({ low: 5, high: 95 });

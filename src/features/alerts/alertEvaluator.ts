@@ -56,10 +56,12 @@ export function stepAlert(
 }
 
 /**
- * Default thresholds from a metric's declared range: 5 % inside each end. A range starting at 0
- * in a unit other than % or a temperature (speed, steps, power) sits at 0 in normal use, so it
- * gets no low threshold; percentages (battery, fuel level) keep theirs, running low is the point.
- * A store meant to be full (battery, fuel level) gets no high threshold.
+ * Default thresholds of a metric. When the device declares typical limits (`warnLow`,
+ * `warnHigh`, PROTOCOL.md), they are the defaults, each side only where declared. Otherwise they
+ * come from the declared range, 5 % inside each end: a range starting at 0 in a unit other than
+ * % or a temperature (speed, steps, power) sits at 0 in normal use, so it gets no low threshold;
+ * percentages (battery, fuel level) keep theirs, running low is the point; a store meant to be
+ * full (battery, fuel level) gets no high threshold.
  */
 export function defaultThresholds(range: {
   min: number;
@@ -67,7 +69,15 @@ export function defaultThresholds(range: {
   unit?: string;
   key?: string;
   label?: string;
+  warnLow?: number;
+  warnHigh?: number;
 }): Thresholds {
+  if (range.warnLow !== undefined || range.warnHigh !== undefined) {
+    return {
+      ...(range.warnLow === undefined ? {} : { low: range.warnLow }),
+      ...(range.warnHigh === undefined ? {} : { high: range.warnHigh }),
+    };
+  }
   const margin = (range.max - range.min) * 0.05;
   const low = round(range.min + margin);
   const high = round(range.max - margin);

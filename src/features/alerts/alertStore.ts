@@ -40,7 +40,7 @@ export function thresholdKey(device: string, metric: string): string {
 export function thresholdsFor(
   overrides: AlertState["overrides"],
   device: string,
-  metric: Pick<MetricInfo, "key" | "label" | "min" | "max" | "unit">,
+  metric: Pick<MetricInfo, "key" | "label" | "min" | "max" | "unit" | "warnLow" | "warnHigh">,
 ): Thresholds {
   return overrides[thresholdKey(device, metric.key)] ?? defaultThresholds(metric);
 }
