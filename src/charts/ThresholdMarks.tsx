@@ -1,6 +1,6 @@
 import { DefaultZIndexes, usePlotArea, useYAxisScale, ZIndexLayer } from "recharts";
 import type { Thresholds } from "./chartTypes";
-import { offChartLabel, placement, strokeStops, type ThresholdSide } from "./yDomain";
+import { alertZones, offChartLabel, placement, strokeStops, type ThresholdSide } from "./yDomain";
 
 export interface ThresholdMarksProps {
   thresholds: Thresholds | undefined;
@@ -14,9 +14,9 @@ export interface ThresholdMarksProps {
 const SIDES = ["high", "low"] as const;
 
 /**
- * Drawn inside a recharts chart, beside its threshold ReferenceLines: a faint band over the alert
- * zone beyond each threshold on the plot, a marker at the top or bottom edge for each threshold
- * off it, and the gradient that turns the line to the alert colour beyond a threshold.
+ * Drawn inside a recharts chart, beside its threshold ReferenceLines: a faint tint over the alert
+ * zones beyond the thresholds, a marker at the top or bottom edge for each threshold off the plot,
+ * and the gradient that turns the line to the alert colour in the alert zones.
  */
 export function ThresholdMarks({ thresholds, unit, latest, strokeId }: ThresholdMarksProps) {
   const plot = usePlotArea();
@@ -30,19 +30,14 @@ export function ThresholdMarks({ thresholds, unit, latest, strokeId }: Threshold
     const y = value === undefined ? undefined : scale?.(value);
     if (y !== undefined && Number.isFinite(y)) rows[side] = y;
   }
-  const on = (side: ThresholdSide) => rows[side] !== undefined && placement(rows[side], top, bottom) === "on";
-  const stops = strokeStops(
-    top,
-    height,
-    on("high") ? rows.high : undefined,
-    on("low") ? rows.low : undefined,
-  );
+  const zones = alertZones(top, height, rows.high, rows.low);
+  const zoneRows = { high: [top, top + zones.high * height], low: [top + zones.low * height, bottom] };
 
   return (
     <>
       <defs>
         <linearGradient id={strokeId} gradientUnits="userSpaceOnUse" x1={0} y1={top} x2={0} y2={bottom}>
-          {stops.map((stop, index) => (
+          {strokeStops(zones).map((stop, index) => (
             <stop
               // Stops are positional: two may share an offset, so the index is the identity.
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
@@ -54,20 +49,20 @@ export function ThresholdMarks({ thresholds, unit, latest, strokeId }: Threshold
         </linearGradient>
       </defs>
       {plot &&
-        SIDES.filter(on).map((side) => {
-          const y = rows[side] as number;
-          return (
+        SIDES.map((side) => {
+          const [from, to] = zoneRows[side] as [number, number];
+          return to > from ? (
             <rect
               key={side}
               className={`threshold-zone threshold-zone-${side}`}
               x={plot.x}
               width={plot.width}
-              y={side === "high" ? top : y}
-              height={side === "high" ? y - top : bottom - y}
+              y={from}
+              height={to - from}
               fill="var(--chart-threshold)"
               opacity={0.07}
             />
-          );
+          ) : null;
         })}
       <ZIndexLayer zIndex={DefaultZIndexes.axis}>
         {plot &&
@@ -90,7 +85,7 @@ export function ThresholdMarks({ thresholds, unit, latest, strokeId }: Threshold
                 strokeWidth={3}
                 paintOrder="stroke"
               >
-                {offChartLabel(side, value, unit, latest)}
+                {offChartLabel(side, value, unit, where, latest)}
               </text>
             );
           })}

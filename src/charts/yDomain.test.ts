@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  alertZones,
   coveredRange,
   dataShare,
   extendedThresholds,
@@ -65,8 +66,13 @@ describe("extendedThresholds", () => {
     expect(extendedThresholds(data, { low: 2, high: 21.5 })).toEqual({ low: false, high: true });
   });
 
-  it("includes a threshold the value is beyond, however far the other data is", () => {
+  it("includes a threshold the line crosses, however far the other data is", () => {
     expect(extendedThresholds({ lo: 0, hi: 100 }, { high: 50 })).toEqual({ low: false, high: true });
+  });
+
+  it("keeps the resolution when the whole window is far beyond a threshold", () => {
+    expect(extendedThresholds(data, { low: 2, high: 5 })).toEqual({ low: false, high: false });
+    expect(extendedThresholds(data, { low: 2, high: 19.5 })).toEqual({ low: false, high: true });
   });
 
   it("adds the nearest first, then the other only while the data keeps a third of the height", () => {
@@ -113,25 +119,35 @@ describe("placement", () => {
 
 describe("offChartLabel", () => {
   it("names the side, the value with its unit, the direction and the distance from now", () => {
-    expect(offChartLabel("high", 33.5, "°C", 21.4)).toBe("high 33.5 °C ↑ 12.1 away");
-    expect(offChartLabel("low", 2.5, "°C")).toBe("low 2.5 °C ↓");
+    expect(offChartLabel("high", 33.5, "°C", "above", 21.4)).toBe("high 33.5 °C ↑ 12.1 away");
+    expect(offChartLabel("low", 2.5, "°C", "below")).toBe("low 2.5 °C ↓");
+    expect(offChartLabel("high", 0, "°C", "below", 21.4)).toBe("high 0 °C ↓ 21.4 away");
+  });
+});
+
+describe("alertZones", () => {
+  it("spans above the high and below the low threshold's row", () => {
+    expect(alertZones(10, 100, 30, 90)).toEqual({ high: 0.2, low: 0.8 });
+    expect(alertZones(10, 100)).toEqual({ high: 0, low: 1 });
+  });
+
+  it("clamps rows off the plot: beyond the plot there is no zone, behind it all is one", () => {
+    expect(alertZones(10, 100, -50, 400)).toEqual({ high: 0, low: 1 });
+    expect(alertZones(10, 100, 400)).toEqual({ high: 1, low: 1 });
+    expect(alertZones(10, 100, undefined, -50)).toEqual({ high: 0, low: 0 });
   });
 });
 
 describe("strokeStops", () => {
-  it("is the normal colour throughout without thresholds on the plot", () => {
-    expect(strokeStops(10, 100)).toEqual([
-      { offset: 0, alert: false },
-      { offset: 1, alert: false },
-    ]);
-    expect(strokeStops(10, 100, -50, 400)).toEqual([
+  it("is the normal colour throughout without an alert zone", () => {
+    expect(strokeStops({ high: 0, low: 1 })).toEqual([
       { offset: 0, alert: false },
       { offset: 1, alert: false },
     ]);
   });
 
   it("turns to the alert colour above the high and below the low threshold", () => {
-    expect(strokeStops(10, 100, 30, 90)).toEqual([
+    expect(strokeStops({ high: 0.2, low: 0.8 })).toEqual([
       { offset: 0, alert: true },
       { offset: 0.2, alert: true },
       { offset: 0.2, alert: false },

@@ -57,8 +57,10 @@ export const NONE_EXTENDED: Extended = { low: false, high: false };
 /**
  * Decides which thresholds the axis includes, nearest first, while the data keeps its share of the
  * height (`SHOW_SHARE`, or `KEEP_SHARE` for a threshold `previous` already included; pass the last
- * decision made with data). A threshold inside the data range is always included; with no data,
- * every threshold is, so an empty chart still shows where they are.
+ * decision made with data). A threshold the line crosses is always included. One the whole window
+ * is beyond follows the same rule: the line is drawn in the alert colour either way, and a far
+ * threshold would flatten it. With no data every threshold is included, so an empty chart still
+ * shows where they are.
  */
 export function extendedThresholds(
   range: ValueRange | undefined,
@@ -71,9 +73,10 @@ export function extendedThresholds(
     for (const side of sides) result[side] = true;
     return result;
   }
+  // How far the axis must stretch past the data to reach a side's threshold.
   const distance = (side: ThresholdSide) => {
     const value = thresholds?.[side] as number;
-    return side === "high" ? value - range.hi : range.lo - value;
+    return Math.max(0, value - range.hi, range.lo - value);
   };
   const included: number[] = [];
   for (const side of sides.sort((a, b) => distance(a) - distance(b))) {
@@ -109,14 +112,35 @@ export function placement(y: number, top: number, bottom: number): "above" | "on
 }
 
 /**
- * The marker of a threshold that is off the chart, e.g. `high 33.5 °C ↑ 12.1 away`, the distance
- * counted from the latest value when there is one.
+ * The marker of a threshold that is off the chart `where`, e.g. `high 33.5 °C ↑ 12.1 away`, the
+ * distance counted from the latest value when there is one.
  */
-export function offChartLabel(side: ThresholdSide, value: number, unit: string, latest?: number): string {
-  const arrow = side === "high" ? "↑" : "↓";
-  const text = `${side} ${formatLimit(value, unit)} ${arrow}`;
+export function offChartLabel(
+  side: ThresholdSide,
+  value: number,
+  unit: string,
+  where: "above" | "below",
+  latest?: number,
+): string {
+  const text = `${side} ${formatLimit(value, unit)} ${where === "above" ? "↑" : "↓"}`;
   if (latest === undefined || !Number.isFinite(latest)) return text;
   return `${text} ${formatValue(Math.abs(value - latest))} away`;
+}
+
+/**
+ * The alert zones over the plot height, as fractions from its top: above `high` and below `low`
+ * (no high zone is `high: 0`, no low zone `low: 1`), given the thresholds' pixel rows. A row off
+ * the plot clamps to its edge: a high threshold below the plot makes all of it an alert zone.
+ */
+export function alertZones(
+  top: number,
+  height: number,
+  highY?: number,
+  lowY?: number,
+): { high: number; low: number } {
+  const at = (y: number) => (height > 0 ? Math.min(1, Math.max(0, (y - top) / height)) : 0);
+  const high = highY === undefined ? 0 : at(highY);
+  return { high, low: lowY === undefined ? 1 : Math.max(high, at(lowY)) };
 }
 
 /** One colour stop of the line's stroke: the alert colour beyond a threshold, the normal one inside. */
@@ -125,14 +149,9 @@ export interface StrokeStop {
   alert: boolean;
 }
 
-/**
- * Colour stops over the plot height (0 at the top) that turn the line to the alert colour above the
- * high threshold and below the low one, given their pixel rows. Rows off the plot clamp to its edge.
- */
-export function strokeStops(top: number, height: number, highY?: number, lowY?: number): StrokeStop[] {
-  const at = (y: number) => (height > 0 ? Math.min(1, Math.max(0, (y - top) / height)) : 0);
-  const high = highY === undefined ? 0 : at(highY);
-  const low = lowY === undefined ? 1 : Math.max(high, at(lowY));
+/** Colour stops over the plot height (0 at the top) that turn the line to the alert colour in `zones`. */
+export function strokeStops(zones: { high: number; low: number }): StrokeStop[] {
+  const { high, low } = zones;
   const stops: StrokeStop[] = [];
   if (high > 0) stops.push({ offset: 0, alert: true }, { offset: high, alert: true });
   stops.push({ offset: high, alert: false }, { offset: low, alert: false });
