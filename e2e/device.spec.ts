@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { chartSummary, expectNoSeriousA11yViolations, numberIn } from "./support/dashboard";
 import { fetchWelcome } from "./support/fleetClient";
 
@@ -14,6 +14,17 @@ async function firstThermostat(baseURL: string | undefined, heating = false) {
   );
   if (!device) throw new Error("the seeded fleet has no online thermostat");
   return device;
+}
+
+/** Types a metric's thresholds into the device view's editor and saves them. */
+async function setThresholds(page: Page, label: string, bounds: { low: string; high: string }) {
+  const form = page
+    .getByRole("region", { name: "Alert thresholds" })
+    .getByRole("form", { name: new RegExp(label) });
+  await form.getByLabel(`${label} Low`).fill(bounds.low);
+  await form.getByLabel(`${label} High`).fill(bounds.high);
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toContainText("Saved");
 }
 
 test.describe("device view", () => {
@@ -180,6 +191,63 @@ test.describe("device view", () => {
       .click();
     await expect(page.getByRole("list", { name: "Active alerts" })).toHaveCount(0, { timeout: 10_000 });
     await expect(page.getByRole("region", { name: "Device events" })).toContainText("Alert cleared");
+  });
+
+  test("a threshold near the data is drawn on its chart, a far one is marked at the plot's edge", async ({
+    page,
+    baseURL,
+  }) => {
+    const device = await firstThermostat(baseURL);
+    const metric = device.metrics[0]!;
+    await page.goto(`/#/devices/${device.id}?window=1m`);
+    const chart = page.getByRole("figure", { name: `${metric.label} (${metric.unit}) chart` });
+    const highLine = chart.locator(".recharts-reference-line.threshold-line-high");
+    const highMarker = chart.locator(".threshold-offchart-high");
+    const number = "-?\\d+(?:\\.\\d+)?";
+
+    // The defaults sit near the ends of the declared range, far from a room's temperature: the
+    // chart keeps the data's resolution and says where they are at its edges.
+    await expect(highMarker).toHaveText(new RegExp(`^high ${number} ${metric.unit} ↑ ${number} away$`));
+    await expect(chart.locator(".threshold-offchart-low")).toHaveText(
+      new RegExp(`^low ${number} ${metric.unit} ↓ ${number} away$`),
+    );
+    await expect(highLine).toHaveCount(0);
+
+    // Wait for a window whose values spread a little, so "near" has a scale to be near on.
+    const stats = page.getByLabel(`${metric.label} statistics over the window`);
+    const stat = async (name: string) =>
+      numberIn((await stats.locator(".stat-tile", { hasText: name }).locator("dd").textContent()) ?? "");
+    await expect
+      .poll(async () => (await stat("Max")) - (await stat("Min")), { timeout: 30_000 })
+      .toBeGreaterThan(0.25);
+    const min = await stat("Min");
+    const max = await stat("Max");
+    const round = (value: number) => Number(value.toFixed(1));
+
+    const near = round(max + 0.1);
+    await setThresholds(page, metric.label, { low: "", high: String(near) });
+    await expect(highLine).toHaveCount(1);
+    // recharts draws a reference line's label in a layer of its own, outside the line's group.
+    await expect(chart.getByText(`high ${near}`, { exact: true })).toBeVisible();
+    await expect(chart.locator(".threshold-offchart")).toHaveCount(0);
+
+    const far = round(max + 100);
+    await setThresholds(page, metric.label, { low: "", high: String(far) });
+    await expect(highMarker).toHaveText(new RegExp(`^high ${far} ${metric.unit} ↑ ${number} away$`));
+    await expect(highLine).toHaveCount(0);
+
+    // Just below every value: the line is drawn beyond the threshold, in the alert colour.
+    const crossed = round(min - 0.3);
+    await setThresholds(page, metric.label, { low: "", high: String(crossed) });
+    await expect(highLine).toHaveCount(1);
+    await expect(chartSummary(page, metric.label)).toContainText(
+      `Above the high threshold ${crossed} ${metric.unit}.`,
+    );
+    await expect(chart.locator(".threshold-zone-high")).toHaveCount(1);
+    await expect(chart.locator("linearGradient stop").first()).toHaveAttribute(
+      "stop-color",
+      "var(--chart-threshold)",
+    );
   });
 
   test("has no serious accessibility violations", async ({ page, baseURL }) => {

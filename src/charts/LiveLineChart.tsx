@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import {
   CartesianGrid,
   Line,
@@ -10,8 +10,18 @@ import {
   YAxis,
 } from "recharts";
 import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
-import { formatClock, formatTick, formatValue } from "./format";
+import { formatClock, formatLimit, formatTick, formatValue } from "./format";
+import { ThresholdMarks } from "./ThresholdMarks";
 import { useElementWidth } from "./useElementWidth";
+import {
+  coveredRange,
+  type Extended,
+  extendedThresholds,
+  NONE_EXTENDED,
+  thresholdSummary,
+  type ValueRange,
+  valueRange,
+} from "./yDomain";
 import "./charts.css";
 
 export interface LiveLineChartProps {
@@ -36,15 +46,8 @@ interface Frame {
 }
 
 /** Rough distance between Y ticks (recharts makes about five), for the tick precision. */
-function yTickStep(points: readonly ChartPoint[]): number {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const point of points) {
-    if (point.v === null) continue;
-    if (point.v < lo) lo = point.v;
-    if (point.v > hi) hi = point.v;
-  }
-  return hi > lo ? (hi - lo) / 4 : 1;
+function yTickStep(range: ValueRange | undefined): number {
+  return range && range.hi > range.lo ? (range.hi - range.lo) / 4 : 1;
 }
 
 /** "offline" / "no data", or nothing when the band is too narrow for the word (it stays shaded). */
@@ -62,16 +65,19 @@ function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
   return undefined;
 }
 
-/**
- * A live time-series chart: no animation, no dots, breaks at missing data, threshold lines and
- * shaded offline/gap spans. While the pointer is over it, it holds still so the tooltip can be read.
- */
 /** Threshold lines: which side, and where its label sits. */
 const THRESHOLD_SIDES = [
   { side: "high", position: "insideTopRight" },
   { side: "low", position: "insideBottomRight" },
 ] as const;
 
+/**
+ * A live time-series chart: no animation, no dots, breaks at missing data, shaded offline/gap
+ * spans and alert thresholds. A threshold near the data stretches the Y axis to show its line and
+ * the line turns to the alert colour beyond it; a far one keeps the data's resolution and is
+ * marked at the plot's edge instead. While the pointer is over the chart, it holds still so the
+ * tooltip can be read.
+ */
 export function LiveLineChart(props: LiveLineChartProps) {
   const { label, unit, thresholds, height = 220 } = props;
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
@@ -88,12 +94,23 @@ export function LiveLineChart(props: LiveLineChartProps) {
     queueMicrotask(() => props.onWidth?.(width));
   }
 
-  const tickStep = yTickStep(frame.points);
+  // Which thresholds stretch the axis depends on the last decision made with data (see KEEP_SHARE);
+  // an empty window includes them all, and that must not hold them on once data arrives.
+  const extendedBefore = useRef<Extended>(NONE_EXTENDED);
+  const range = valueRange(frame.points);
+  const extended = extendedThresholds(range, thresholds, extendedBefore.current);
+  if (range) extendedBefore.current = extended;
+  const tickStep = yTickStep(coveredRange(range, thresholds, extended));
+  // useId's characters are not all valid in an SVG url(#…) reference.
+  const strokeId = `stroke-${useId().replace(/[^\w-]/g, "")}`;
   const last = latest(props.points);
   const name = `${label} (${unit})`;
-  const summary = last
-    ? `Latest ${label.toLowerCase()}: ${formatValue(last.v, unit)} at ${formatClock(last.t)}`
-    : `No ${label.toLowerCase()} data in this window`;
+  const summary = [
+    last
+      ? `Latest ${label.toLowerCase()}: ${formatValue(last.v, unit)} at ${formatClock(last.t)}.`
+      : `No ${label.toLowerCase()} data in this window.`,
+    thresholdSummary(thresholds, unit, last?.v ?? undefined),
+  ].join(" ");
 
   return (
     <figure className="live-chart" aria-label={`${name} chart`}>
@@ -156,18 +173,32 @@ export function LiveLineChart(props: LiveLineChartProps) {
             return y === undefined ? null : (
               <ReferenceLine
                 key={side}
+                className={`threshold-line threshold-line-${side}`}
                 y={y}
+                // One not worth stretching the axis for is drawn only if recharts' rounded axis
+                // reaches it anyway; otherwise ThresholdMarks marks it at the plot's edge.
+                ifOverflow={extended[side] ? "extendDomain" : "discard"}
                 stroke="var(--chart-threshold)"
                 strokeDasharray="6 4"
                 label={{
-                  value: `${side} ${formatValue(y)}`,
+                  value: `${side} ${formatLimit(y)}`,
                   fill: "var(--chart-threshold)",
                   fontSize: 11,
                   position,
+                  // A halo keeps the label readable where the line runs through it.
+                  stroke: "var(--surface)",
+                  strokeWidth: 3,
+                  paintOrder: "stroke",
                 }}
               />
             );
           })}
+          <ThresholdMarks
+            thresholds={thresholds}
+            unit={unit}
+            latest={last?.v ?? undefined}
+            strokeId={strokeId}
+          />
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(t) => formatClock(Number(t))}
@@ -177,11 +208,13 @@ export function LiveLineChart(props: LiveLineChartProps) {
               border: "1px solid var(--border)",
               color: "var(--text)",
             }}
+            // The item takes the line's colour by default, and that is now a gradient.
+            itemStyle={{ color: "var(--text)" }}
           />
           <Line
             type="linear"
             dataKey="v"
-            stroke="var(--chart-line)"
+            stroke={`url(#${strokeId}) var(--chart-line)`}
             strokeWidth={1.6}
             dot={false}
             activeDot={{ r: 3 }}

@@ -5,6 +5,7 @@ const STYLE_PROPS = [
   "stroke",
   "stroke-width",
   "stroke-dasharray",
+  "stop-color",
   "opacity",
   "font-size",
   "font-family",

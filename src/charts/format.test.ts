@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDuration, formatTick, formatValue } from "./format";
+import { formatAgo, formatDuration, formatLimit, formatTick, formatValue } from "./format";
 
 describe("formatValue", () => {
   it("adds the unit and scales precision with magnitude", () => {
@@ -13,6 +13,14 @@ describe("formatValue", () => {
   it("shows a dash for missing values", () => {
     expect(formatValue(null, "V")).toBe("—");
     expect(formatValue(Number.NaN)).toBe("—");
+  });
+});
+
+describe("formatLimit", () => {
+  it("keeps the decimals a threshold was set with", () => {
+    expect(formatLimit(20.05, "°C")).toBe("20.05 °C");
+    expect(formatLimit(12345)).toBe("12345");
+    expect(formatLimit(0.1 + 0.2)).toBe("0.3");
   });
 });
 

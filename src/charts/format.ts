@@ -19,6 +19,15 @@ export function formatValue(value: number | null | undefined, unit?: string): st
   return unit ? `${text} ${unit}` : text;
 }
 
+/**
+ * An alert threshold as the operator typed it (up to 4 decimals, no grouping), e.g. `20.05 °C`:
+ * unlike a measured value, rounding it would put the line somewhere else than its label says.
+ */
+export function formatLimit(value: number, unit?: string): string {
+  const text = String(Math.round(value * 10_000) / 10_000);
+  return unit ? `${text} ${unit}` : text;
+}
+
 /** Axis tick label with just enough decimals to tell ticks `step` apart. */
 export function formatTick(value: number, step: number): string {
   const digits =
