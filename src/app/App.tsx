@@ -4,11 +4,11 @@ import { getAlertStore } from "../features/alerts/useAlerts";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { HealthPanel } from "../features/connection/HealthPanel";
 import { TokenPrompt } from "../features/connection/TokenPrompt";
-import { DeviceView } from "../features/device/DeviceView";
 import { EventLog } from "../features/events/EventLog";
 import { FleetOverview } from "../features/fleet/FleetOverview";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
+import { DeviceViewRoute } from "./DeviceViewRoute";
 import { focusHeadingWhenShown } from "./focusHeading";
 import type { Route } from "./route";
 import { ThemeToggle } from "./ThemeToggle";
@@ -20,7 +20,7 @@ function Page({ route }: { route: Route }) {
     case "overview":
       return <FleetOverview query={route.query} />;
     case "device":
-      return <DeviceView key={route.id} id={route.id} window={route.window} />;
+      return <DeviceViewRoute key={route.id} id={route.id} window={route.window} />;
     case "events":
       return (
         <>
