@@ -5,3 +5,8 @@ import { chunkLoader } from "./chunkLoader";
  * own, so the fleet overview, the start page, does not download them.
  */
 export const deviceViewChunk = chunkLoader(() => import("../features/device/DeviceView"));
+
+/** Starts downloading the device view when someone is about to open one (hover, focus). */
+export function prefetchDeviceView(): void {
+  deviceViewChunk.prefetch();
+}
