@@ -5,11 +5,12 @@ import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { HealthPanel } from "../features/connection/HealthPanel";
 import { SourceBanner } from "../features/connection/SourceBanner";
 import { TokenPrompt } from "../features/connection/TokenPrompt";
-import { DeviceView } from "../features/device/DeviceView";
 import { EventLog } from "../features/events/EventLog";
 import { FleetOverview } from "../features/fleet/FleetOverview";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
+import { DeviceViewRoute } from "./DeviceViewRoute";
+import { focusHeadingWhenShown } from "./focusHeading";
 import type { Route } from "./route";
 import { ThemeToggle } from "./ThemeToggle";
 import { useRoute } from "./useRoute";
@@ -20,7 +21,7 @@ function Page({ route }: { route: Route }) {
     case "overview":
       return <FleetOverview query={route.query} />;
     case "device":
-      return <DeviceView key={route.id} id={route.id} window={route.window} />;
+      return <DeviceViewRoute key={route.id} id={route.id} window={route.window} />;
     case "events":
       return (
         <>
@@ -86,15 +87,14 @@ export function App() {
   }, []);
 
   // Move focus to the new page's heading on navigation, so keyboard and screen reader users land there.
+  // A lazily loaded page has no heading yet when this runs: focus moves when its heading appears.
   const routeKey = route.name === "device" ? `device/${route.id}` : route.name;
   const shownRoute = useRef(routeKey);
+  const main = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (shownRoute.current === routeKey) return;
+    if (shownRoute.current === routeKey || !main.current) return;
     shownRoute.current = routeKey;
-    const heading = document.querySelector<HTMLElement>(`main h1`);
-    if (!heading) return;
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
+    return focusHeadingWhenShown(main.current);
   }, [routeKey]);
 
   return (
@@ -126,7 +126,7 @@ export function App() {
           <ThemeToggle />
         </div>
       </header>
-      <main id="main" className="app-main" tabIndex={-1}>
+      <main id="main" className="app-main" tabIndex={-1} ref={main}>
         {connection.status === "unauthorized" && (
           <TokenPrompt reason={connection.reason} onSubmit={applyToken} />
         )}

@@ -1,4 +1,5 @@
 import { memo, useState } from "react";
+import { prefetchDeviceView } from "../../app/deviceViewChunk";
 import { deviceHref } from "../../app/route";
 import { formatAgo, formatValue } from "../../charts/format";
 import { PointReader } from "../../charts/readPoints";
@@ -47,7 +48,10 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
     >
       <header className="device-card-head">
         <h3 className="device-card-name" id={`card-${id}`}>
-          <a href={deviceHref(id)}>{info.name}</a>
+          {/* Pointing at or tabbing to a device starts downloading its view, so opening it is instant. */}
+          <a href={deviceHref(id)} onPointerEnter={prefetchDeviceView} onFocus={prefetchDeviceView}>
+            {info.name}
+          </a>
         </h3>
       </header>
       <div className="device-card-badges">
