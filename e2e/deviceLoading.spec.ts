@@ -120,10 +120,15 @@ test.describe("loading the device view", () => {
   test("a view that cannot be downloaded says so in words, and Retry loads it", async ({ page, baseURL }) => {
     const device = await onlineThermostat(baseURL);
     let redeployed = true;
-    // After a redeploy the old chunk is gone and the server's SPA fallback answers with index.html.
+    // After a redeploy the old chunk is gone: the server answers 404 (a server behind a CDN or
+    // another SPA host may answer with index.html instead, which fails the same way).
     await interceptChartScript(page, async (route) => {
       if (redeployed)
-        await route.fulfill({ contentType: "text/html", body: "<!doctype html><title>x</title>" });
+        await route.fulfill({
+          status: 404,
+          contentType: "text/plain",
+          body: "not found: /assets/DeviceView.js",
+        });
       else await route.continue();
     });
     await page.goto("/");

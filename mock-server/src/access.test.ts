@@ -148,6 +148,10 @@ describe("HTTP endpoints", () => {
     expect(await (await fetch(`${server.url}/devices/thermo-001`)).text()).toContain("<title>Fleet</title>");
     const script = await fetch(`${server.url}/assets/app.js`);
     expect(script.headers.get("content-type")).toMatch(/javascript/);
+    // A chunk of an older build is a 404, not the SPA's HTML.
+    const gone = await fetch(`${server.url}/assets/DeviceView-0ld.js`);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toBe("not found: /assets/DeviceView-0ld.js");
     expect(await (await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).text()).not.toContain("root:");
     const bare = await start();
     expect((await fetch(`${bare.url}/`)).status).toBe(404);

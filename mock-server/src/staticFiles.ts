@@ -31,8 +31,17 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.writeHead(403).end("forbidden");
     return;
   }
+  const missing = !existsSync(file) || statSync(file).isDirectory();
+  // A missing script, style or image is a 404, not the SPA: after a redeploy, a page still open
+  // asks for chunks of the old build, and HTML in their place hides what went wrong.
+  const ext = extname(file);
+  if (missing && ext !== ".html" && MIME[ext] !== undefined) {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-cache" });
+    res.end(`not found: ${pathname}`);
+    return;
+  }
   // Client-side routes (/devices/thermo-001) fall back to the SPA's index.html.
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, "index.html");
+  if (missing) file = join(root, "index.html");
   if (!existsSync(file)) {
     res.writeHead(404).end("not found");
     return;
