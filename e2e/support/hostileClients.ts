@@ -25,6 +25,14 @@ export interface HammerReport {
   frames: string[];
 }
 
+/** What the server tells every client unasked (PROTOCOL.md v1.1): not an answer to any frame. */
+const FLEET_NEWS = new Set<ServerMessage["type"]>(["status", "state", "deviceAdded", "source"]);
+
+/** The client's messages after `welcome` that answer something it sent. */
+function answersOf(client: TestClient): ServerMessage[] {
+  return client.messages.slice(1).filter((message) => !FLEET_NEWS.has(message.type));
+}
+
 function keyOf(message: ServerMessage): string {
   if (message.type === "error") return `error:${message.code}:${message.id ?? "-"}`;
   if (message.type === "pong") return `pong:${message.id}`;
@@ -65,7 +73,7 @@ export async function hammer(wsUrl: string, frames: HostileFrame[], probeEvery =
     if (sent % PACED_BATCH === 0)
       await new Promise((done) => setTimeout(done, (PACED_BATCH / PACED_RATE) * 1000));
   }
-  const answers = () => client.messages.slice(1);
+  const answers = () => answersOf(client);
   let closeCode: number | undefined;
   if (expectedClose === undefined) {
     // A missing answer shows up in the report's comparison, not as a bare timeout.
@@ -105,7 +113,7 @@ export async function flood(wsUrl: string, count: number): Promise<{ answers: st
   await client.waitFor((message) => message.type === "welcome");
   for (let i = 0; i < count; i++) client.send({ type: "ping", id: `f${i}`, t: i });
   const closed = await client.closed;
-  return { answers: client.messages.slice(1).map(keyOf), closeCode: closed.code };
+  return { answers: answersOf(client).map(keyOf), closeCode: closed.code };
 }
 
 /** A well-behaved client subscribed to every device: records seqs per device as they arrive. */
