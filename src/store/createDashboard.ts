@@ -69,6 +69,9 @@ export type {
   SeriesReader,
 } from "./dashboardApi";
 
+/** Ids of `latest` requests start with this. */
+const LATEST_ID_PREFIX = "latest-";
+
 /** Values carried by a data entry (samples x metrics present). */
 function countValues(values: Readonly<Record<string, readonly number[]>>): number {
   let total = 0;
@@ -194,6 +197,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         return;
       case "error":
         if (commands.onError(message)) return;
+        // A v1.0 server does not know `latest`: alerts then cover charted devices only.
+        if (message.id?.startsWith(LATEST_ID_PREFIX)) return;
         store
           .getState()
           .logEvent({ kind: "connection", level: "warning", message: message.message, code: message.code });
@@ -226,7 +231,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     staleness.startClock(subscriptions.wanted(), Date.now());
     subscriptions.onLive();
     commands.onLive();
-    if (options.fleetLatest !== false) client.send({ type: "latest", id: `latest-${++latestRequests}` });
+    if (options.fleetLatest !== false) client.send({ type: "latest", id: `${LATEST_ID_PREFIX}${++latestRequests}` });
     if (info.newSession) {
       store
         .getState()
