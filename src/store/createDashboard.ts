@@ -231,7 +231,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     staleness.startClock(subscriptions.wanted(), Date.now());
     subscriptions.onLive();
     commands.onLive();
-    if (options.fleetLatest !== false) client.send({ type: "latest", id: `${LATEST_ID_PREFIX}${++latestRequests}` });
+    if (options.fleetLatest !== false)
+      client.send({ type: "latest", id: `${LATEST_ID_PREFIX}${++latestRequests}` });
     if (info.newSession) {
       store
         .getState()
