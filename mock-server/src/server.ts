@@ -168,7 +168,9 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     onTick: (at, events) => {
       for (const client of sessions) client.onTick(at);
       // Built only while someone watches: 2,000 devices' entries are not free.
-      const latestFrame = [...sessions].some((client) => client.watchesLatest) ? latest.due(at) : undefined;
+      let watched = false;
+      for (const client of sessions) watched ||= client.watchesLatest;
+      const latestFrame = watched ? latest.due(at) : undefined;
       if (latestFrame) for (const client of sessions) client.onLatest(latestFrame);
       for (const event of events) broadcast(event);
       if (fleet === simFleet) mqtt.publisher?.onTick(events);
