@@ -6,6 +6,8 @@ export default defineConfig({
     include: [
       "src/**/*.test.{ts,tsx}",
       "mock-server/**/*.test.ts",
+      "server/**/*.test.ts",
+      "testing/**/*.test.ts",
       "scripts/**/*.test.ts",
       "bench/**/*.test.ts",
     ],
