@@ -1,7 +1,6 @@
 /** Search, filter, sort and count the fleet for the overview. Pure: no React, no store. */
 import type { DeviceKind } from "../../protocol/messages";
-
-export type Availability = "online" | "stale" | "offline";
+import type { Availability } from "../../ui/StatusBadge";
 
 /** What the overview needs to know about one device to place it. */
 export interface FleetRow {
