@@ -10,6 +10,7 @@ import { FleetOverview } from "../features/fleet/FleetOverview";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
 import { DeviceViewRoute } from "./DeviceViewRoute";
+import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
 import type { Route } from "./route";
 import { ThemeToggle } from "./ThemeToggle";
@@ -19,7 +20,7 @@ import "./app.css";
 function Page({ route }: { route: Route }) {
   switch (route.name) {
     case "overview":
-      return <FleetOverview query={route.query} />;
+      return <FleetOverview query={route.query} prefetchDeviceView={prefetchDeviceView} />;
     case "device":
       return <DeviceViewRoute key={route.id} id={route.id} window={route.window} />;
     case "events":

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
-import { type TimeWindow, WINDOW_MS } from "../../app/route";
 import { downloadBlob } from "../../charts/exportPng";
 import { formatAgo, formatClock } from "../../charts/format";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { AlertBadge } from "../../ui/AlertBadge";
 import { KindLabel } from "../../ui/KindIcon";
+import { type TimeWindow, WINDOW_MS } from "../../ui/links";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
 import { ThresholdEditor } from "../alerts/ThresholdEditor";

@@ -1,6 +1,4 @@
 import { memo, useState } from "react";
-import { prefetchDeviceView } from "../../app/deviceViewChunk";
-import { deviceHref } from "../../app/route";
 import { formatAgo, formatValue } from "../../charts/format";
 import { PointReader } from "../../charts/readPoints";
 import { Sparkline } from "../../charts/Sparkline";
@@ -8,6 +6,7 @@ import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { AlertBadge } from "../../ui/AlertBadge";
 import { KindLabel } from "../../ui/KindIcon";
+import { deviceHref } from "../../ui/links";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
 import { useSeriesTick } from "../../ui/useSeriesTick";
@@ -17,8 +16,14 @@ const SPARK_MS = 60_000;
 /** Metrics shown on a card; the rest are in the device view. */
 const CARD_METRICS = 3;
 
+export interface DeviceCardProps {
+  id: string;
+  /** Starts downloading the device view; called when someone points at or tabs to the card's link. */
+  prefetchDeviceView(): void;
+}
+
 /** One device on the overview: identity, status, key values, a one-minute sparkline, alerts. */
-export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
+export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: DeviceCardProps) {
   const info = useDashboard((s) => s.devices[id]?.info);
   const online = useDashboard((s) => s.devices[id]?.online ?? false);
   const stale = useDashboard((s) => s.devices[id]?.stale ?? false);
