@@ -7,6 +7,7 @@ import { SourceBanner } from "../features/connection/SourceBanner";
 import { TokenPrompt } from "../features/connection/TokenPrompt";
 import { EventLog } from "../features/events/EventLog";
 import { FleetOverview } from "../features/fleet/FleetOverview";
+import { PROTOCOL_VERSION } from "../protocol/constants";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
 import { DeviceViewRoute } from "./DeviceViewRoute";
@@ -133,8 +134,8 @@ export function App() {
         )}
         {connection.status === "incompatible" && (
           <p className="panel error-text" role="alert">
-            This server speaks protocol version {connection.serverProtocol}; this dashboard speaks version 1.
-            Update the dashboard or connect it to a compatible server.
+            This server speaks protocol version {connection.serverProtocol}; this dashboard speaks version{" "}
+            {PROTOCOL_VERSION}. Update the dashboard or connect it to a compatible server.
           </p>
         )}
         <SourceBanner />
