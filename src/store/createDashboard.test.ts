@@ -92,6 +92,33 @@ describe("createDashboard against the mock server", () => {
     expect(ids.map((id) => dashboard.series.get(id))).toEqual(ids.map(() => undefined));
   });
 
+  it("reports each stored data message to onDataStored with its new-sample counts", async () => {
+    const server = await startServer();
+    const { dashboard } = startDashboard(server);
+    const device = server.devices()[0]?.id as string;
+    const reported: { entries: number; counts: number; added: number; held: number }[] = [];
+    const stop = dashboard.onDataStored((message, added) => {
+      const mine = message.batch.findIndex((entry) => entry.device === device);
+      if (mine < 0) return;
+      const held = dashboard.series.get(device)?.length ?? 0;
+      reported.push({ entries: message.batch.length, counts: added.length, added: added[mine] ?? -1, held });
+    });
+    dashboard.watch("device", [device]);
+    await expect.poll(() => reported.length, { ...POLL, message: "data messages" }).toBeGreaterThan(3);
+    stop();
+    const count = reported.length;
+    for (const report of reported) expect(report.counts).toBe(report.entries);
+    // Called once the message is in the buffers: each report saw every sample added so far.
+    let added = 0;
+    for (const report of reported) {
+      added += report.added;
+      expect(report.held).toBe(added);
+    }
+    const held = dashboard.series.get(device)?.length ?? 0;
+    await expect.poll(() => dashboard.series.get(device)?.length ?? 0, POLL).toBeGreaterThan(held);
+    expect(reported).toHaveLength(count);
+  });
+
   it("unsubscribes a device when no view watches it any more", async () => {
     const server = await startServer();
     const { dashboard, spy } = startDashboard(server);
