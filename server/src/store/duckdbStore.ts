@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { claimDataDir } from "./dataDir";
 import type { WorkerReply, WorkerRequest } from "./duckdbWorker";
-import { type HistoryStore, HistoryStoreError, type StoreOptions } from "./historyStore";
+import { type HistoryStore, HistoryStoreError, STORE_DEFAULTS, type StoreOptions } from "./historyStore";
 import {
   type Rows,
   type SqlEngine,
@@ -30,7 +30,7 @@ export const DUCKDB_FILE = "history.duckdb";
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 
-function startWorker(file: string): Worker {
+function startWorker(file: string, walBytes: number): Worker {
   const entry = fileURLToPath(new URL("./duckdbWorker", import.meta.url));
   const isTs = import.meta.url.endsWith(".ts");
   const target = pathToFileURL(`${entry}.${isTs ? "ts" : "js"}`).href;
@@ -40,7 +40,7 @@ function startWorker(file: string): Worker {
   const code = tsx
     ? `import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(target)}))`
     : `import(${JSON.stringify(target)})`;
-  return new Worker(code, { eval: true, workerData: { file } });
+  return new Worker(code, { eval: true, workerData: { file, walBytes } });
 }
 
 /** A SqlEngine whose statements run in the DuckDB worker. */
@@ -132,7 +132,9 @@ function opened(worker: Worker): Promise<void> {
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<HistoryStore> {
   const claim = claimDataDir(options.dataDir);
   const file = join(claim.dir, DUCKDB_FILE);
-  const worker = startWorker(file);
+  // A WAL is checkpointed into the file well before it could push the store past its cap.
+  const maxBytes = options.maxBytes ?? STORE_DEFAULTS.maxBytes;
+  const worker = startWorker(file, Math.max(256 * 1024, Math.min(16 * 1024 ** 2, Math.floor(maxBytes / 10))));
   try {
     await opened(worker);
   } catch (error) {

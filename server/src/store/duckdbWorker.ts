@@ -17,7 +17,7 @@ export type WorkerRequest =
 /** A reply: rows or bytes, or the error's message. */
 export type WorkerReply = { id: number; result?: unknown; error?: string };
 
-const { file } = workerData as { file: string };
+const { file, walBytes } = workerData as { file: string; walBytes: number };
 const port = parentPort as NonNullable<typeof parentPort>;
 
 function plain(value: unknown): unknown {
@@ -41,14 +41,19 @@ async function bytes(read: DuckDBConnection) {
     raw: await tier("history_raw"),
     "1m": await tier("history_minute"),
     "1h": await tier("history_hour"),
-    total: Number(size.used_blocks ?? 0) * blockSize + wal,
+    total: Number(size.total_blocks ?? 0) * blockSize + wal,
+    used: Number(size.used_blocks ?? 0) * blockSize + wal,
   };
 }
 
 async function main(): Promise<void> {
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file, { threads: "2", memory_limit: "1GB" });
+    instance = await DuckDBInstance.create(file, {
+      threads: "2",
+      memory_limit: "1GB",
+      checkpoint_threshold: `${walBytes}B`,
+    });
   } catch (error) {
     port.postMessage({ id: 0, error: (error as Error).message });
     return;

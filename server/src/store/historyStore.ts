@@ -54,7 +54,7 @@ export interface StoreStats {
   /** Duration of the last commits, ms (write latency). */
   commitMs: { last: number; max: number };
   /** Bytes on disk per tier as last measured by the maintenance job; `total` includes overhead. */
-  bytes: { raw: number; "1m": number; "1h": number; total: number };
+  bytes: { raw: number; "1m": number; "1h": number; total: number; used: number };
   /** Last write or maintenance error, cleared by the next success. */
   lastError: string | undefined;
   /** Durations of recent queries, ms, newest last (at most 100). */

@@ -81,9 +81,10 @@ export const CAP_TARGET = 0.75;
  * history stays visible), then the oldest minutes, then the oldest hours, re-measuring each time.
  */
 export async function enforceByteCap(engine: SqlEngine, maxBytes: number): Promise<TierBytes> {
+  await engine.reclaim();
   let bytes = await engine.bytes();
-  for (let round = 0; round < 12 && bytes.total > maxBytes * CAP_TRIGGER; round++) {
-    const excess = (bytes.total - maxBytes * CAP_TARGET) / bytes.total;
+  for (let round = 0; round < 12 && bytes.used > maxBytes * CAP_TRIGGER; round++) {
+    const excess = (bytes.used - maxBytes * CAP_TARGET) / bytes.used;
     let deleted = false;
     for (const tier of ["raw", "1m", "1h"] as const) {
       const table = TIER_TABLE[tier];

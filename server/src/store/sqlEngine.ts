@@ -18,12 +18,15 @@ export interface SqlTransaction extends SqlRunner {
   insertRaw(series: Int32Array, t: Float64Array, v: Float64Array): Promise<void>;
 }
 
-/** Bytes on disk: per tier as the engine can attribute them, and the whole store. */
+/** Bytes per tier as the engine can attribute them, the whole store on disk, and what the cap counts. */
 export interface TierBytes {
   raw: number;
   "1m": number;
   "1h": number;
+  /** Files on disk (DuckDB: database + WAL; PostgreSQL: the history tables with indexes). */
   total: number;
+  /** Bytes in use, without space freed for reuse: what `maxBytes` is enforced on. */
+  used: number;
 }
 
 /** An open engine with the history tables created. */

@@ -45,7 +45,7 @@ export class TieredStore implements HistoryStore {
   private readonly counters = {
     valuesWritten: 0,
     commitMs: { last: 0, max: 0 },
-    bytes: { raw: 0, "1m": 0, "1h": 0, total: 0 },
+    bytes: { raw: 0, "1m": 0, "1h": 0, total: 0, used: 0 },
     lastError: undefined as string | undefined,
     queryMs: [] as number[],
     unavailable: false,
