@@ -3,7 +3,7 @@
  * the page is open gets its card, and a lost broker is told apart from dead devices.
  */
 import { expect, test } from "@playwright/test";
-import { MISSING, MOSQUITTO, MOSQUITTO_PUB, TestBroker } from "../mock-server/src/mqtt/mosquitto";
+import { MISSING, MOSQUITTO, MOSQUITTO_PUB, TestBroker } from "../testing/mosquitto";
 import { expectNoSeriousA11yViolations } from "./support/dashboard";
 import { type ServerProcess, startServerProcess } from "./support/serverProcess";
 

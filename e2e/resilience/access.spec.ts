@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from "node:http";
 import { expect, type Page, test } from "@playwright/test";
-import { TestClient } from "../../mock-server/src/testClient";
+import { TestClient } from "../../testing/testClient";
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium";
 import { watchSockets } from "../support/pageSockets";
 import { connectionStatus, setupFleet } from "../support/resilience";

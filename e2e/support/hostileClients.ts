@@ -3,7 +3,7 @@
  * rate and checks each answer in order, a flooder that ignores the rate limit, and a watcher
  * that subscribes to everything and records every seq it is sent.
  */
-import { TestClient } from "../../mock-server/src/testClient";
+import { TestClient } from "../../testing/testClient";
 import type { ServerMessage } from "../../src/protocol/messages";
 import type { HostileFrame } from "./hostileFrames";
 

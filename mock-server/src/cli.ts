@@ -3,8 +3,8 @@
  * Bad flags exit with code 2 and one line naming the flag and what it accepts.
  */
 import { HELP, parseCommandLine } from "./cliArgs";
-import { OptionError } from "./options";
-import { createMockServer, type MockServer } from "./server";
+import { OptionError } from "../../server/src/options";
+import { createMockServer, type MockServer } from "./mockServer";
 
 function fail(message: string): never {
   console.error(`mock-server: ${message}`);

@@ -9,7 +9,7 @@ import { createWearable } from "./wearable";
 export type { DeviceFactory, DeviceModel, MetricSpec } from "./model";
 
 /** Every kind, in the order fleets list them. */
-export const DEVICE_KINDS: readonly DeviceKind[] = ["thermostat", "vehicle", "wearable", "meter"];
+export { DEVICE_KINDS } from "../../../src/protocol/constants";
 
 /** Builds a device model of each kind. */
 export const DEVICE_FACTORIES: Record<DeviceKind, DeviceFactory> = {
