@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import { MAX_ID_LENGTH, MAX_PAYLOAD_BYTES } from "../../src/protocol/constants";
-import { parseClientMessage } from "../../src/protocol/parse";
+import { parseClientMessage } from "../../src/protocol/server";
 
 export type Expectation = { kind: "error"; id: string | undefined } | { kind: "close"; code: number };
 

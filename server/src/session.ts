@@ -19,7 +19,7 @@ import {
   type SourceStatus,
   type SubscribeMessage,
   type UnsubscribeMessage,
-} from "../../src/protocol";
+} from "../../src/protocol/server";
 import type { CommandDesk } from "./commands";
 import type { Fleet, FleetDevice } from "./fleet";
 import type { LatestFeed } from "./latestFeed";

@@ -7,9 +7,11 @@ import { SourceBanner } from "../features/connection/SourceBanner";
 import { TokenPrompt } from "../features/connection/TokenPrompt";
 import { EventLog } from "../features/events/EventLog";
 import { FleetOverview } from "../features/fleet/FleetOverview";
+import { PROTOCOL_VERSION } from "../protocol/constants";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
 import { DeviceViewRoute } from "./DeviceViewRoute";
+import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
 import type { Route } from "./route";
 import { ThemeToggle } from "./ThemeToggle";
@@ -19,7 +21,7 @@ import "./app.css";
 function Page({ route }: { route: Route }) {
   switch (route.name) {
     case "overview":
-      return <FleetOverview query={route.query} />;
+      return <FleetOverview query={route.query} prefetchDeviceView={prefetchDeviceView} />;
     case "device":
       return <DeviceViewRoute key={route.id} id={route.id} window={route.window} />;
     case "events":
@@ -132,8 +134,8 @@ export function App() {
         )}
         {connection.status === "incompatible" && (
           <p className="panel error-text" role="alert">
-            This server speaks protocol version {connection.serverProtocol}; this dashboard speaks version 1.
-            Update the dashboard or connect it to a compatible server.
+            This server speaks protocol version {connection.serverProtocol}; this dashboard speaks version{" "}
+            {PROTOCOL_VERSION}. Update the dashboard or connect it to a compatible server.
           </p>
         )}
         <SourceBanner />

@@ -1,7 +1,7 @@
 import { Suspense, use, useState } from "react";
+import type { TimeWindow } from "../ui/links";
 import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
 import { deviceViewChunk } from "./deviceViewChunk";
-import type { TimeWindow } from "./route";
 
 interface DeviceViewProps {
   id: string;

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { focusHeadingWhenShown } from "./focusHeading";
 
 function mainWith(html: string): HTMLElement {
@@ -9,8 +9,20 @@ function mainWith(html: string): HTMLElement {
   return main;
 }
 
-/** Lets queued MutationObserver callbacks run. */
-const mutationsDelivered = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Resolves once the next changes under `container` have been delivered to every MutationObserver
+ * created before this call (observers are notified in the order they were created), so a test can
+ * check that one of them did nothing.
+ */
+function earlierObserversNotified(container: HTMLElement): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(container, { childList: true, subtree: true });
+  });
+}
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -29,8 +41,7 @@ describe("focusHeadingWhenShown", () => {
     focusHeadingWhenShown(main);
     expect(document.activeElement).toBe(document.body);
     main.innerHTML = "<article><header><h1>Thermostat 1</h1></header></article>";
-    await mutationsDelivered();
-    expect(document.activeElement?.textContent).toBe("Thermostat 1");
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe("Thermostat 1"));
   });
 
   it("leaves focus alone if the person moved it while the page was loading", async () => {
@@ -38,9 +49,10 @@ describe("focusHeadingWhenShown", () => {
     const search = document.createElement("input");
     document.body.prepend(search);
     focusHeadingWhenShown(main);
+    const notified = earlierObserversNotified(main);
     search.focus();
     main.innerHTML = "<h1>Thermostat 1</h1>";
-    await mutationsDelivered();
+    await notified;
     expect(document.activeElement).toBe(search);
   });
 
@@ -48,8 +60,9 @@ describe("focusHeadingWhenShown", () => {
     const main = mainWith("<p>Loading device view…</p>");
     const stop = focusHeadingWhenShown(main);
     stop();
+    const notified = earlierObserversNotified(main);
     main.innerHTML = "<h1>Thermostat 1</h1>";
-    await mutationsDelivered();
+    await notified;
     expect(document.activeElement).toBe(document.body);
   });
 });

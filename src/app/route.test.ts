@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deviceHref, hashForPath, overviewHref, parseRoute } from "./route";
+import { deviceHref } from "../ui/links";
+import { hashForPath, parseRoute } from "./route";
 
 describe("parseRoute", () => {
   it("reads the overview from an empty or root hash", () => {
@@ -41,11 +42,6 @@ describe("parseRoute", () => {
 describe("hrefs", () => {
   it("round-trips a device href", () => {
     expect(parseRoute(deviceHref("x/y", "1m"))).toEqual({ name: "device", id: "x/y", window: "1m" });
-  });
-
-  it("drops empty overview parameters", () => {
-    expect(overviewHref({ q: "", kind: "meter" })).toBe("#/?kind=meter");
-    expect(overviewHref({})).toBe("#/");
   });
 
   it("maps path deep links onto hash routes", () => {

@@ -1,10 +1,8 @@
-/** Hash routes of the dashboard: `#/` (overview), `#/devices/<id>?window=5m`, `#/events`, `#/health`. */
-
-/** Time windows a device view can show. */
-export const WINDOWS = ["1m", "5m", "15m"] as const;
-export type TimeWindow = (typeof WINDOWS)[number];
-export const WINDOW_MS: Record<TimeWindow, number> = { "1m": 60_000, "5m": 300_000, "15m": 900_000 };
-export const DEFAULT_WINDOW: TimeWindow = "5m";
+/**
+ * Parsing of the dashboard's hash routes into the page the shell shows. The links themselves (and
+ * the device view's time windows) are in ui/links.ts, where the features that draw them find them.
+ */
+import { DEFAULT_WINDOW, type TimeWindow, WINDOWS } from "../ui/links";
 
 export type Route =
   | { name: "overview"; query: URLSearchParams }
@@ -37,20 +35,6 @@ export function parseRoute(hash: string): Route {
     return { name: "device", id, window: isWindow(window) ? window : DEFAULT_WINDOW };
   }
   return { name: "notFound", path };
-}
-
-/** The hash for a device view. */
-export function deviceHref(id: string, window?: TimeWindow): string {
-  const suffix = window ? `?window=${window}` : "";
-  return `#/devices/${encodeURIComponent(id)}${suffix}`;
-}
-
-/** The hash for the overview with the given filter query (empty values are left out). */
-export function overviewHref(query: Record<string, string>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const search = params.toString();
-  return search ? `#/?${search}` : "#/";
 }
 
 /**

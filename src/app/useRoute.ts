@@ -1,3 +1,4 @@
+/** The shell's view of the location: the current route, following hash changes. */
 import { useSyncExternalStore } from "react";
 import { parseRoute, type Route } from "./route";
 
@@ -20,14 +21,4 @@ function snapshot(): Route {
 /** The current hash route; re-renders on navigation, including back/forward. */
 export function useRoute(): Route {
   return useSyncExternalStore(subscribe, snapshot);
-}
-
-/** Navigates to a hash. `replace` swaps the history entry (for typing in a search box). */
-export function navigate(hash: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) {
-    history.replaceState(history.state, "", hash);
-    window.dispatchEvent(new HashChangeEvent("hashchange"));
-  } else {
-    location.hash = hash;
-  }
 }

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useEffectEvent, useId, useLayoutEffect, useState } from "react";
 import {
   CartesianGrid,
   Line,
@@ -13,15 +13,8 @@ import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
 import { formatClock, formatLimit, formatTick, formatValue } from "./format";
 import { ThresholdMarks } from "./ThresholdMarks";
 import { useElementWidth } from "./useElementWidth";
-import {
-  coveredRange,
-  type Extended,
-  extendedThresholds,
-  NONE_EXTENDED,
-  thresholdSummary,
-  type ValueRange,
-  valueRange,
-} from "./yDomain";
+import { useExtendedThresholds } from "./useExtendedThresholds";
+import { coveredRange, thresholdSummary, type ValueRange, valueRange } from "./yDomain";
 import "./charts.css";
 
 export interface LiveLineChartProps {
@@ -81,25 +74,18 @@ const THRESHOLD_SIDES = [
 export function LiveLineChart(props: LiveLineChartProps) {
   const { label, unit, thresholds, height = 220 } = props;
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
-  const [hovered, setHovered] = useState(false);
-  const held = useRef<Frame | null>(null);
   const live: Frame = { points: props.points, from: props.from, to: props.to, spans: props.spans };
-  if (!hovered) held.current = null;
-  else held.current ??= live;
-  const frame = held.current ?? live;
+  // The frame on screen when the pointer came in, drawn until it leaves.
+  const [held, setHeld] = useState<Frame | null>(null);
+  const hovered = held !== null;
+  const frame = held ?? live;
 
-  const lastWidth = useRef(0);
-  if (props.onWidth && width !== lastWidth.current) {
-    lastWidth.current = width;
-    queueMicrotask(() => props.onWidth?.(width));
-  }
+  // Reported before paint, so the caller's next read is downsampled for the new width.
+  const reportWidth = useEffectEvent((measured: number) => props.onWidth?.(measured));
+  useLayoutEffect(() => reportWidth(width), [width]);
 
-  // Which thresholds stretch the axis depends on the last decision made with data (see KEEP_SHARE);
-  // an empty window includes them all, and that must not hold them on once data arrives.
-  const extendedBefore = useRef<Extended>(NONE_EXTENDED);
   const range = valueRange(frame.points);
-  const extended = extendedThresholds(range, thresholds, extendedBefore.current);
-  if (range) extendedBefore.current = extended;
+  const extended = useExtendedThresholds(range, thresholds);
   const tickStep = yTickStep(coveredRange(range, thresholds, extended));
   // useId's characters are not all valid in an SVG url(#…) reference.
   const strokeId = `stroke-${useId().replace(/[^\w-]/g, "")}`;
@@ -123,8 +109,8 @@ export function LiveLineChart(props: LiveLineChartProps) {
         ref={boxRef}
         className="live-chart-plot"
         style={{ height }}
-        onPointerEnter={() => setHovered(true)}
-        onPointerLeave={() => setHovered(false)}
+        onPointerEnter={() => setHeld(live)}
+        onPointerLeave={() => setHeld(null)}
       >
         <LineChart
           width={width}

@@ -1,6 +1,41 @@
 /** Version of the wire protocol spoken at `/ws`. Sent in `welcome.protocol`. */
 export const PROTOCOL_VERSION = 1;
 
+/** The kinds of device a fleet holds; `DeviceKind` is derived from this list. */
+export const DEVICE_KINDS = ["thermostat", "vehicle", "wearable", "meter"] as const;
+
+/** True when `value` names a device kind (for input read from URLs, storage or the wire). */
+export function isDeviceKind(value: unknown): value is (typeof DEVICE_KINDS)[number] {
+  return typeof value === "string" && (DEVICE_KINDS as readonly string[]).includes(value);
+}
+
+/** Every `type` a client may send; `ClientMessage["type"]` must be exactly these (checked in messages.ts). */
+export const CLIENT_MESSAGE_TYPES = [
+  "auth",
+  "subscribe",
+  "unsubscribe",
+  "command",
+  "ping",
+  "latest",
+] as const;
+
+/** Every `type` the server may send; `ServerMessage["type"]` must be exactly these (checked in messages.ts). */
+export const SERVER_MESSAGE_TYPES = [
+  "welcome",
+  "subscribed",
+  "unsubscribed",
+  "data",
+  "gap",
+  "status",
+  "state",
+  "commandResult",
+  "pong",
+  "error",
+  "source",
+  "deviceAdded",
+  "latest",
+] as const;
+
 /** Path of the WebSocket endpoint on the server. */
 export const WS_PATH = "/ws";
 

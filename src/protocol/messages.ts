@@ -3,9 +3,10 @@
  * The names here are part of the public contract: add fields, rename none.
  * See docs/PROTOCOL.md for the full description.
  */
-import type { ErrorCode } from "./constants";
+import type { CLIENT_MESSAGE_TYPES, DEVICE_KINDS, ErrorCode, SERVER_MESSAGE_TYPES } from "./constants";
 
-export type DeviceKind = "thermostat" | "vehicle" | "wearable" | "meter";
+/** One of `DEVICE_KINDS`. */
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** One measured quantity of a device. */
 export interface MetricInfo {
@@ -247,3 +248,19 @@ export type ServerMessage =
   | SourceMessage
   | DeviceAddedMessage
   | LatestMessage;
+
+/** The outcome of parsing one frame: a typed message, or a typed error (never a throw). */
+export type ParseResult<T> =
+  | { ok: true; message: T }
+  | { ok: false; code: ErrorCode; message: string; id?: string };
+
+/** Resolves only when `T` is `true`: a compile-time assertion. */
+type Assert<T extends true> = T;
+
+/** True when A and B are the same set of strings. */
+type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// The runtime type lists in constants.ts name every message type and no other: a type added to a
+// union but not to its list (or the reverse) fails the typecheck here.
+type _ClientTypesListed = Assert<SameMembers<ClientMessage["type"], (typeof CLIENT_MESSAGE_TYPES)[number]>>;
+type _ServerTypesListed = Assert<SameMembers<ServerMessage["type"], (typeof SERVER_MESSAGE_TYPES)[number]>>;

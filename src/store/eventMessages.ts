@@ -1,5 +1,6 @@
 /** The words the event log uses for connection changes, device status and command outcomes. */
 
+import { PROTOCOL_VERSION } from "../protocol/constants";
 import type { SourceStatus } from "../protocol/messages";
 import type { DashboardStoreState } from "./createDashboardStore";
 import type { CommandEntry, ConnectionState, NewDashboardEvent } from "./dashboardTypes";
@@ -28,7 +29,7 @@ export function connectionEvent(
       return {
         kind: "connection",
         level: "error",
-        message: `The server speaks protocol v${next.serverProtocol}; this dashboard needs v1`,
+        message: `The server speaks protocol v${next.serverProtocol}; this dashboard needs v${PROTOCOL_VERSION}`,
       };
     default:
       return undefined;

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { createMockServer, type MockServer } from "../../mock-server/src/index";
-import { encodeMessage } from "../protocol/parse";
+import { encodeMessage } from "../protocol/encode";
 import { waitFor } from "../store/dashboardTestKit";
 import type { ConnectionState, NetworkStatus } from "./connectionState";
 import { FleetClient } from "./fleetClient";

@@ -16,8 +16,9 @@
  */
 import ReconnectingWebSocket, { type CloseEvent } from "reconnecting-websocket";
 import { CLOSE_CODES, PROTOCOL_VERSION } from "../protocol/constants";
+import { encodeMessage } from "../protocol/encode";
 import type { ClientMessage, ServerMessage, WelcomeMessage } from "../protocol/messages";
-import { encodeMessage, parseServerMessage } from "../protocol/parse";
+import { parseServerMessage } from "../protocol/parseServer";
 import { type BackoffOptions, backoffDelay } from "./backoff";
 import { browserNetworkStatus, type ConnectionState, type NetworkStatus } from "./connectionState";
 import { Emitter } from "./emitter";

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from "react";
-import { Field } from "../../app/Field";
 import type { Thresholds } from "../../charts/chartTypes";
 import type { MetricInfo } from "../../protocol/messages";
+import { Field } from "../../ui/Field";
 import { defaultThresholds } from "./alertEvaluator";
 import { thresholdKey, thresholdsFor } from "./alertStore";
 import { getAlertStore, useAlerts } from "./useAlerts";

@@ -29,6 +29,32 @@ describe("alert store", () => {
     expect(thresholdsFor(reloaded.getState().overrides, "t2", temperature).high).toBe(37.5);
   });
 
+  it("reads thresholds saved before the persist middleware, and saves them in that same format", () => {
+    const storage = memoryStorage({
+      [THRESHOLDS_STORAGE_KEY]: JSON.stringify({
+        "t1/temperature": { high: 25 },
+        "t2/temperature": { low: 1 },
+      }),
+    });
+    const store = createAlertStore(storage);
+    expect(thresholdsFor(store.getState().overrides, "t1", temperature)).toEqual({ high: 25 });
+    expect(thresholdsFor(store.getState().overrides, "t2", temperature)).toEqual({ low: 1 });
+    store.getState().setThresholds("t2", "temperature", undefined);
+    expect(JSON.parse(storage.getItem(THRESHOLDS_STORAGE_KEY) ?? "")).toEqual({
+      "t1/temperature": { high: 25 },
+    });
+  });
+
+  it("does not write the thresholds again when only the active alerts change", () => {
+    const storage = memoryStorage();
+    const store = createAlertStore(storage);
+    store
+      .getState()
+      .raise({ device: "t1", metric: "temperature", side: "high", value: 30, limit: 25, since: 1 });
+    store.getState().clear("t1", "temperature");
+    expect(storage.length).toBe(0);
+  });
+
   it("ignores corrupt saved thresholds", () => {
     const store = createAlertStore(memoryStorage({ [THRESHOLDS_STORAGE_KEY]: "{nope" }));
     expect(store.getState().overrides).toEqual({});

@@ -1,7 +1,7 @@
 import { formatClock } from "../../charts/format";
 import type { CommandInfo } from "../../protocol/messages";
 import type { CommandEntry, CommandStatus } from "../../store/dashboardTypes";
-import { StatusIcon } from "../connection/StatusIcon";
+import { StatusIcon } from "../../ui/StatusIcon";
 import { describeArgs } from "./commandForm";
 
 const STATUS: Record<CommandStatus, { text: string; tone: "ok" | "warn" | "danger" | "neutral" }> = {

@@ -1,8 +1,8 @@
 import { formatValue } from "../../charts/format";
-import { useSeriesTick } from "../../charts/useSeriesTick";
 import type { CommandArgs, DeviceInfo, DeviceState } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
+import { useSeriesTick } from "../../ui/useSeriesTick";
 import { convergence, findSetpoints } from "./convergence";
 
 /** The number a command asks for a state field: arg `target` sets `target` or `climateTarget`. */
@@ -30,7 +30,7 @@ export interface DesiredVsReportedProps {
 
 /** "Target 22 °C · measured 19.4 °C · converging", for every setpoint the device has. */
 export function DesiredVsReported({ info, state, online }: DesiredVsReportedProps) {
-  useSeriesTick(info.id, 500);
+  useSeriesTick(getDashboard().store, info.id, 500);
   const inFlight = useDashboard((s) => {
     for (let i = s.commandOrder.length - 1; i >= 0; i--) {
       const entry = s.commands[s.commandOrder[i] as string];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useDashboard } from "../../store/useDashboard";
+import { StatusIcon } from "../../ui/StatusIcon";
 import { describeConnection } from "./connectionText";
-import { StatusIcon } from "./StatusIcon";
 import { useThrottledValue } from "./useThrottledValue";
 import "./connection.css";
 

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from "../../protocol/constants";
 import type { ConnectionState, ConnectionStats } from "../../store/dashboardTypes";
 
 /** How the connection is shown: a short label, an optional detail, and a tone for the icon. */
@@ -40,7 +41,7 @@ export function describeConnection(
       return {
         tone: "danger",
         label: "Incompatible server",
-        detail: `it speaks protocol ${connection.serverProtocol}, this dashboard speaks 1`,
+        detail: `it speaks protocol ${connection.serverProtocol}, this dashboard speaks ${PROTOCOL_VERSION}`,
       };
     case "stopped":
       return { tone: "neutral", label: "Disconnected" };

@@ -3,13 +3,13 @@ import { downloadBlob, svgToPng } from "../../charts/exportPng";
 import { formatClock } from "../../charts/format";
 import { LiveLineChart } from "../../charts/LiveLineChart";
 import { findSpans, PointReader } from "../../charts/readPoints";
-import { useSeriesTick } from "../../charts/useSeriesTick";
 import type { MetricInfo } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
+import { useNow } from "../../ui/useNow";
+import { useSeriesTick } from "../../ui/useSeriesTick";
 import { defaultThresholds } from "../alerts/alertEvaluator";
 import { thresholdKey } from "../alerts/alertStore";
 import { useAlerts } from "../alerts/useAlerts";
-import { useNow } from "../fleet/useNow";
 import { exportFileName } from "./csv";
 import { StatTiles } from "./StatTiles";
 import { windowStats } from "./windowStats";
@@ -43,7 +43,7 @@ export const MetricChart = memo(function MetricChart({
   // pixel every 0.9 s), but at most 5 times a second: an SVG chart of a thousand points costs
   // tens of milliseconds on a slow machine, and the rest of the page must stay responsive.
   // Paused charts do not redraw at all.
-  useSeriesTick(deviceId, Math.max(200, windowMs / Math.max(width, 1)), !paused);
+  useSeriesTick(getDashboard().store, deviceId, Math.max(200, windowMs / Math.max(width, 1)), !paused);
   useNow(paused ? 3_600_000 : 1000);
   const override = useAlerts((s) => s.overrides[thresholdKey(deviceId, metric.key)]);
   const [reader] = useState(() => new PointReader());

@@ -1,4 +1,4 @@
-import { deviceHref, type TimeWindow, WINDOWS } from "../../app/route";
+import { deviceHref, type TimeWindow, WINDOWS } from "../../ui/links";
 
 const LABEL: Record<TimeWindow, string> = { "1m": "1 min", "5m": "5 min", "15m": "15 min" };
 

@@ -2,9 +2,9 @@ import { useState } from "react";
 import { formatClock } from "../../charts/format";
 import type { DashboardEvent, EventKind } from "../../store/dashboardTypes";
 import { useDashboard } from "../../store/useDashboard";
-import { StatusIcon } from "../connection/StatusIcon";
+import { StatusIcon } from "../../ui/StatusIcon";
 import "./events.css";
-import { Field } from "../../app/Field";
+import { Field } from "../../ui/Field";
 
 const KINDS: { value: EventKind | ""; label: string }[] = [
   { value: "", label: "All events" },

@@ -1,29 +1,34 @@
 import { memo, useState } from "react";
-import { prefetchDeviceView } from "../../app/deviceViewChunk";
-import { deviceHref } from "../../app/route";
 import { formatAgo, formatValue } from "../../charts/format";
 import { PointReader } from "../../charts/readPoints";
 import { Sparkline } from "../../charts/Sparkline";
-import { useSeriesTick } from "../../charts/useSeriesTick";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
-import { AlertBadge } from "../alerts/AlertBadge";
+import { AlertBadge } from "../../ui/AlertBadge";
+import { KindLabel } from "../../ui/KindIcon";
+import { deviceHref } from "../../ui/links";
+import { StatusBadge } from "../../ui/StatusBadge";
+import { useNow } from "../../ui/useNow";
+import { useSeriesTick } from "../../ui/useSeriesTick";
 import { useAlerts } from "../alerts/useAlerts";
-import { KindLabel } from "./KindIcon";
-import { StatusBadge } from "./StatusBadge";
-import { useNow } from "./useNow";
 
 const SPARK_MS = 60_000;
 /** Metrics shown on a card; the rest are in the device view. */
 const CARD_METRICS = 3;
 
+export interface DeviceCardProps {
+  id: string;
+  /** Starts downloading the device view; called when someone points at or tabs to the card's link. */
+  prefetchDeviceView(): void;
+}
+
 /** One device on the overview: identity, status, key values, a one-minute sparkline, alerts. */
-export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
+export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: DeviceCardProps) {
   const info = useDashboard((s) => s.devices[id]?.info);
   const online = useDashboard((s) => s.devices[id]?.online ?? false);
   const stale = useDashboard((s) => s.devices[id]?.stale ?? false);
   const alerts = useAlerts((s) => s.active[id]);
-  useSeriesTick(id, 500);
+  useSeriesTick(getDashboard().store, id, 500);
   // Re-render every second so "last seen 12 s ago" keeps counting while no data arrives.
   useNow(1000);
   const [reader] = useState(() => new PointReader());

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { overviewHref } from "../../app/route";
-import { navigate } from "../../app/useRoute";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
+import { navigate, overviewHref } from "../../ui/links";
 import { FleetToolbar } from "./FleetToolbar";
 import { countFleet, type FleetFilter, filterFleet, filterFromQuery, filterToQuery } from "./fleetFilter";
 import { SummaryBar } from "./SummaryBar";
@@ -10,8 +9,15 @@ import { useFleetRows } from "./useFleetRows";
 import { VirtualCardGrid } from "./VirtualCardGrid";
 import "./fleet.css";
 
+export interface FleetOverviewProps {
+  /** The overview's filter, from the route's query. */
+  query: URLSearchParams;
+  /** Starts downloading the device view (a chunk of its own) before a card's link is followed. */
+  prefetchDeviceView(): void;
+}
+
 /** The start page: every device as a card, searchable, filterable, sortable, windowed. */
-export function FleetOverview({ query }: { query: URLSearchParams }) {
+export function FleetOverview({ query, prefetchDeviceView }: FleetOverviewProps) {
   const rows = useFleetRows();
   const connection = useDashboard((s) => s.connection.status);
   const filter = filterFromQuery(query);
@@ -60,7 +66,7 @@ export function FleetOverview({ query }: { query: URLSearchParams }) {
           <p className="visually-hidden" aria-live="polite">
             {shown.length} device{shown.length === 1 ? "" : "s"} shown
           </p>
-          <VirtualCardGrid ids={shownIds} onVisible={watchVisible} />
+          <VirtualCardGrid ids={shownIds} onVisible={watchVisible} prefetchDeviceView={prefetchDeviceView} />
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
-import { Field } from "../../app/Field";
 import type { DeviceKind } from "../../protocol/messages";
+import { Field } from "../../ui/Field";
+import { KIND_LABEL } from "../../ui/KindIcon";
 import type { FleetFilter, SortKey, StatusFilter } from "./fleetFilter";
-import { KIND_LABEL } from "./KindIcon";
 
 export interface FleetToolbarProps {
   filter: FleetFilter;

@@ -18,6 +18,8 @@ export interface VirtualCardGridProps {
   ids: readonly string[];
   /** Called with the ids on screen once scrolling settles: only these cards subscribe. */
   onVisible(ids: readonly string[]): void;
+  /** Passed to each card: starts downloading the device view before a card's link is followed. */
+  prefetchDeviceView(): void;
 }
 
 function sameLayout(a: Layout, b: Layout): boolean {
@@ -34,7 +36,7 @@ function sameLayout(a: Layout, b: Layout): boolean {
  * The overview's card grid, windowed: it is as tall as all rows, but only the rows on screen
  * (plus one above and below) are rendered, so 2,000 devices cost what a screenful costs.
  */
-export function VirtualCardGrid({ ids, onVisible }: VirtualCardGridProps) {
+export function VirtualCardGrid({ ids, onVisible, prefetchDeviceView }: VirtualCardGridProps) {
   const ref = useRef<HTMLDivElement>(null);
   const count = ids.length;
   const [layout, setLayout] = useState<Layout>({
@@ -105,7 +107,7 @@ export function VirtualCardGrid({ ids, onVisible }: VirtualCardGridProps) {
       >
         {slice.map((id, index) => (
           <li key={id} aria-setsize={count} aria-posinset={layout.start + index + 1}>
-            <DeviceCard id={id} />
+            <DeviceCard id={id} prefetchDeviceView={prefetchDeviceView} />
           </li>
         ))}
       </ul>

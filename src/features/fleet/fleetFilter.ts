@@ -1,7 +1,7 @@
 /** Search, filter, sort and count the fleet for the overview. Pure: no React, no store. */
+import { isDeviceKind } from "../../protocol/constants";
 import type { DeviceKind } from "../../protocol/messages";
-
-export type Availability = "online" | "stale" | "offline";
+import type { Availability } from "../../ui/StatusBadge";
 
 /** What the overview needs to know about one device to place it. */
 export interface FleetRow {
@@ -79,7 +79,7 @@ export function filterFromQuery(query: URLSearchParams): FleetFilter {
   const sort = query.get("sort") ?? "name";
   return {
     query: query.get("q") ?? "",
-    kind: (["thermostat", "vehicle", "wearable", "meter"].includes(kind) ? kind : "") as DeviceKind | "",
+    kind: isDeviceKind(kind) ? kind : "",
     status: ((STATUS_FILTERS as readonly string[]).includes(status) ? status : "") as StatusFilter,
     sort: ((SORT_KEYS as readonly string[]).includes(sort) ? sort : "name") as SortKey,
   };

@@ -1,9 +1,10 @@
 import { useSyncExternalStore } from "react";
 import { getDashboard } from "../../store/dashboardInstance";
 import type { DashboardState, DeviceEntry } from "../../store/dashboardTypes";
+import type { Availability } from "../../ui/StatusBadge";
 import type { AlertState } from "../alerts/alertStore";
 import { getAlertStore } from "../alerts/useAlerts";
-import type { Availability, FleetRow } from "./fleetFilter";
+import type { FleetRow } from "./fleetFilter";
 
 function availability(entry: DeviceEntry): Availability {
   return !entry.online ? "offline" : entry.stale ? "stale" : "online";

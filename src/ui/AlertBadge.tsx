@@ -1,7 +1,10 @@
-import type { ActiveAlert } from "./alertStore";
+/**
+ * A device's alert count as a badge, shared by the fleet cards and the device view. It only counts
+ * the device's active alerts (keyed by metric), so it takes them without knowing the alert store.
+ */
 
 /** "2 alerts" with a warning icon; nothing when the device has no active alert. */
-export function AlertBadge({ alerts }: { alerts: Record<string, ActiveAlert> | undefined }) {
+export function AlertBadge({ alerts }: { alerts: Readonly<Record<string, unknown>> | undefined }) {
   const count = alerts ? Object.keys(alerts).length : 0;
   if (count === 0) return null;
   return (

@@ -1,3 +1,4 @@
+/** A ticking clock for relative times ("last seen 12 s ago"), shared by the fleet cards and the device view. */
 import { useEffect, useState } from "react";
 
 /** The local clock, refreshed every `intervalMs` (for "last seen 12 s ago"). */

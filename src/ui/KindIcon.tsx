@@ -1,4 +1,5 @@
-import type { DeviceKind } from "../../protocol/messages";
+/** The device kinds' icons and words, shared by the fleet overview's cards and filter and the device view. */
+import type { DeviceKind } from "../protocol/messages";
 
 const PATHS: Record<DeviceKind, string> = {
   // Thermometer, car, watch, lightning bolt: simple shapes that read at 16 px.

@@ -1,4 +1,9 @@
-/** A small shape per tone, so state is readable without colour: dot, triangle, cross, ring. */
+/**
+ * The tone icon every feature draws beside a state word (connection, device status, events,
+ * command outcomes), so state is readable without colour. Styled by the `.tone-*` rules.
+ */
+
+/** A small shape per tone: dot, triangle, cross, ring. */
 export function StatusIcon({ tone }: { tone: "ok" | "warn" | "danger" | "neutral" }) {
   const shape =
     tone === "ok" ? (

@@ -1,5 +1,15 @@
+/**
+ * A throttled redraw signal for one device's series, shared by the fleet cards, the device view's
+ * charts and the command panel. The feature passes the dashboard's store in, so this hook (like
+ * everything in src/ui/) knows no store singleton.
+ */
 import { useEffect, useState } from "react";
-import { getDashboard } from "../store/dashboardInstance";
+
+/** What the hook reads from the dashboard's store: the per-device series versions. */
+export interface SeriesVersions {
+  getState(): { seriesVersion: Readonly<Record<string, number>> };
+  subscribe(listener: (state: { seriesVersion: Readonly<Record<string, number>> }) => void): () => void;
+}
 
 /**
  * A counter that follows a device's series version, at most once per `intervalMs` (and not at
@@ -7,11 +17,15 @@ import { getDashboard } from "../store/dashboardInstance";
  * a wall of cards redraws a few times a second, not sixty; charts use it to redraw when the time
  * axis has moved by about a pixel.
  */
-export function useSeriesTick(deviceId: string, intervalMs: number, enabled = true): number {
+export function useSeriesTick(
+  store: SeriesVersions,
+  deviceId: string,
+  intervalMs: number,
+  enabled = true,
+): number {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!enabled) return;
-    const { store } = getDashboard();
     let seen = store.getState().seriesVersion[deviceId];
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = 0;
@@ -31,6 +45,6 @@ export function useSeriesTick(deviceId: string, intervalMs: number, enabled = tr
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [deviceId, intervalMs, enabled]);
+  }, [store, deviceId, intervalMs, enabled]);
   return tick;
 }

@@ -1,3 +1,4 @@
+/** The labelled form field used by every feature's forms and filters. Styled by `.field` in app.css. */
 import { type ReactNode, useId } from "react";
 
 export interface FieldProps {

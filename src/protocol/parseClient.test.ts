@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseClientMessage, parseServerMessage } from "./parse";
+import { z } from "zod";
+import { CLIENT_MESSAGE_TYPES } from "./constants";
+import type { PingMessage, SubscribeMessage } from "./messages";
+import { CLIENT_SCHEMAS, parseClientMessage, schemaOf } from "./parseClient";
 
 describe("parseClientMessage", () => {
   it.each([
@@ -32,47 +35,6 @@ describe("parseClientMessage", () => {
     expect(result).toEqual({
       ok: true,
       message: { type: "subscribe", id: "s1", devices: ["*"], resume: { a: 3 } },
-    });
-  });
-});
-
-describe("parseServerMessage", () => {
-  it("accepts a welcome and rejects an unknown type", () => {
-    expect(
-      parseServerMessage('{"type":"welcome","protocol":1,"session":"s","serverTime":1,"fleet":[]}').ok,
-    ).toBe(true);
-    expect(parseServerMessage('{"type":"bogus"}').ok).toBe(false);
-  });
-
-  it("accepts deviceAdded with a DeviceInfo and refuses one without", () => {
-    const device = {
-      id: "x-1",
-      kind: "meter",
-      name: "X",
-      online: true,
-      metrics: [],
-      commands: [],
-      state: {},
-      rate: 1,
-    };
-    expect(parseServerMessage(JSON.stringify({ type: "deviceAdded", device }))).toEqual({
-      ok: true,
-      message: { type: "deviceAdded", device },
-    });
-    const refused = parseServerMessage('{"type":"deviceAdded","device":{"id":7}}');
-    expect(refused).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/deviceAdded: field "device"/),
-    });
-    expect(parseServerMessage('{"type":"deviceAdded"}').ok).toBe(false);
-  });
-
-  it("accepts a source change and refuses one without connected", () => {
-    const source = { type: "source", kind: "mqtt", broker: "mqtt://b:1883", connected: false, since: 5 };
-    expect(parseServerMessage(JSON.stringify(source))).toEqual({ ok: true, message: source });
-    expect(parseServerMessage('{"type":"source","kind":"mqtt","connected":"no"}')).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/source: field "connected"/),
     });
   });
 });
@@ -147,5 +109,48 @@ describe("parseClientMessage, every request type", () => {
       ok: true,
       message: { type: "ping", id: "p", t: 1 },
     });
+  });
+});
+
+describe("client schemas", () => {
+  it("lists every accepted type, from CLIENT_MESSAGE_TYPES, in the unknown-type error", () => {
+    expect(parseClientMessage('{"type":"nope"}')).toEqual({
+      ok: false,
+      code: "bad_request",
+      message:
+        'field "type": expected one of auth, subscribe, unsubscribe, command, ping, latest; got "nope"',
+    });
+    expect(Object.keys(CLIENT_SCHEMAS).sort()).toEqual([...CLIENT_MESSAGE_TYPES].sort());
+  });
+
+  it("accepts latest, with and without stop", () => {
+    for (const message of [
+      { type: "latest", id: "l" },
+      { type: "latest", id: "l", stop: true },
+    ])
+      expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, message });
+  });
+
+  it("binds each schema to its interface at compile time", () => {
+    const ping = schemaOf<PingMessage>()(
+      z.object({ type: z.literal("ping"), id: z.string(), t: z.number() }),
+    );
+    // @ts-expect-error a required field renamed in the schema (`t` -> `time`) does not compile
+    schemaOf<PingMessage>()(z.object({ type: z.literal("ping"), id: z.string(), time: z.number() }));
+    schemaOf<SubscribeMessage>()(
+      // @ts-expect-error an optional field renamed (`history` -> `historySeconds`) does not compile
+      z.object({
+        type: z.literal("subscribe"),
+        id: z.string(),
+        devices: z.array(z.string()),
+        historySeconds: z.number().optional(),
+        resume: z.record(z.string(), z.number()).optional(),
+      }),
+    );
+    schemaOf<PingMessage>()(
+      // @ts-expect-error a field the interface lacks does not compile either
+      z.object({ type: z.literal("ping"), id: z.string(), t: z.number(), x: z.number() }),
+    );
+    expect(ping.parse({ type: "ping", id: "p", t: 1 })).toEqual({ type: "ping", id: "p", t: 1 });
   });
 });

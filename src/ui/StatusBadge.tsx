@@ -1,5 +1,8 @@
-import { StatusIcon } from "../connection/StatusIcon";
-import type { Availability } from "./fleetFilter";
+/** A device's online / stale / offline badge, shared by the fleet cards and the device view. */
+import { StatusIcon } from "./StatusIcon";
+
+/** Whether a device is sending (online), has gone quiet (stale) or is gone (offline). */
+export type Availability = "online" | "stale" | "offline";
 
 const TEXT: Record<Availability, string> = { online: "Online", stale: "Stale", offline: "Offline" };
 const TONE = { online: "ok", stale: "warn", offline: "danger" } as const;
