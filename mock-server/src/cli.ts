@@ -2,8 +2,9 @@
  * Command line of the mock fleet server: the only module that reads argv and the environment.
  * Bad flags exit with code 2 and one line naming the flag and what it accepts.
  */
-import { HELP, parseCommandLine } from "./cliArgs";
+
 import { OptionError } from "../../server/src/options";
+import { HELP, parseCommandLine } from "./cliArgs";
 import { createMockServer, type MockServer } from "./mockServer";
 
 function fail(message: string): never {

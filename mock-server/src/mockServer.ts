@@ -6,9 +6,9 @@
  * handle plus the simulator's test hooks.
  */
 import { CommandDesk } from "../../server/src/commands";
-import { createGateway, type Gateway } from "../../server/src/gateway";
 import { startFleetClock } from "../../server/src/fleetClock";
 import type { FleetSource } from "../../server/src/fleetSource";
+import { createGateway, type Gateway } from "../../server/src/gateway";
 import { createMqttSource } from "../../server/src/sources/mqtt/source";
 import type { DeviceState } from "../../src/protocol/messages";
 import { type MockServerOptions, resolveMockOptions } from "./options";
@@ -20,7 +20,7 @@ import { type SimDevice, SimFleet, type SimSink } from "./simFleet";
 import { SimulatorSource } from "./simSource";
 
 /** A running gateway with its simulated fleet, and the simulator's test hooks. */
-export interface MockServer extends Omit<Gateway, "device" | "metrics" | "startedAt"> {
+export interface MockServer extends Omit<Gateway, "device" | "metrics" | "startedAt" | "submit"> {
   /** The gateway's current state of a device, or undefined for an unknown id. */
   deviceState(id: string): DeviceState | undefined;
   /** Forces a simulated device offline (until set online again) or back online. */
@@ -64,29 +64,33 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     now,
     onStateChange: (device) => simOutput.state(device),
   });
-  const simSource = simFleet && !options.source ? new SimulatorSource(simFleet, simCommands, toPublisher) : undefined;
+  const simSource =
+    simFleet && !options.source ? new SimulatorSource(simFleet, simCommands, toPublisher) : undefined;
   if (simSource) simOutput = simSource.output;
   const source: FleetSource =
     simSource ?? createMqttSource({ broker: { url: options.source as string, ...options.mqtt }, log });
 
+  let gateway: Gateway | undefined;
   if (simFleet && simulator.publish) {
-    // Commands from the broker reach simulated devices through their own desk, as they would
-    // reach real devices: each correlation id runs at most once, whichever server resends it.
-    const desk = new CommandDesk<SimDevice>({
-      find: (id) => simFleet.byId.get(id),
-      execute: (device, command, done) => simCommands.run(device, command, done),
-      now,
-      onResult: () => {},
-    });
+    // Commands from the broker reach simulated devices through a desk, as they would reach real
+    // devices: each correlation id runs at most once, whichever server resends it. When this
+    // gateway serves the simulator itself, that is its own desk, shared with its dashboards.
+    const ownDesk = simSource
+      ? undefined
+      : new CommandDesk<SimDevice>({
+          find: (id) => simFleet.byId.get(id),
+          execute: (device, command, done) => simCommands.run(device, command, done),
+          now,
+          onResult: () => {},
+        });
     publisher = startMqttPublisher({
       broker: { url: simulator.publish, ...options.mqtt },
       fleet: simFleet,
-      submit: (command, reply) => desk.submit(command, reply),
+      submit: (command, reply) => (ownDesk ?? gateway)?.submit(command, reply),
       log,
     });
   }
   let dropAll = (): void => {};
-  let gateway: Gateway;
   try {
     await publisher?.ready;
     gateway = await createGateway(options, source, {
@@ -100,18 +104,19 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     await publisher?.close();
     throw error;
   }
+  const served = gateway;
   const stopSimulator = startSimulatorClock(simFleet, simSource, publisher, options.tick, now);
   const dropTimer = simulator.dropEvery > 0 ? setInterval(dropAll, simulator.dropEvery * 1000) : undefined;
 
   return {
-    url: gateway.url,
-    wsUrl: gateway.wsUrl,
-    port: gateway.port,
-    session: gateway.session,
-    devices: gateway.devices,
-    clients: gateway.clients,
+    url: served.url,
+    wsUrl: served.wsUrl,
+    port: served.port,
+    session: served.session,
+    devices: served.devices,
+    clients: served.clients,
     deviceState: (id) => {
-      const device = gateway.device(id);
+      const device = served.device(id);
       return device ? { ...device.state } : undefined;
     },
     setOnline: (id, online) => {
@@ -119,14 +124,14 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       if (!device) throw new Error(`setOnline: unknown simulated device "${id}"`);
       simFleet?.setOnline(device, online, now(), simOutput);
     },
-    samplesProduced: (id) => gateway.device(id)?.history.lastSeq ?? 0,
+    samplesProduced: (id) => served.device(id)?.history.lastSeq ?? 0,
     dropAll: () => dropAll(),
     close: async () => {
       stopSimulator();
       clearInterval(dropTimer);
       simCommands.close();
       await publisher?.close();
-      await gateway.close();
+      await served.close();
     },
   };
 }

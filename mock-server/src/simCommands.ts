@@ -4,8 +4,9 @@
  * `device_error` at `--command-failure-rate` (fault injection). The desk in front of it (the
  * gateway's, or the publisher's own) has already checked the command.
  */
-import type { CommandMessage } from "../../src/protocol/messages";
+
 import { failure, type ResultListener } from "../../server/src/commands";
+import type { CommandMessage } from "../../src/protocol/messages";
 import type { Rng } from "./rng";
 import type { SimDevice } from "./simFleet";
 

@@ -4,9 +4,10 @@
  * and failures. `alsoTo` lets the MQTT publisher see the same output (`--publish` while the
  * gateway serves the simulator directly).
  */
-import type { CommandMessage, SourceStatus } from "../../src/protocol/messages";
+
 import type { FleetDevice } from "../../server/src/fleet";
 import type { FleetSink, FleetSource, ResultListener } from "../../server/src/fleetSource";
+import type { CommandMessage, SourceStatus } from "../../src/protocol/messages";
 import type { SimCommands } from "./simCommands";
 import type { SimDevice, SimFleet, SimSink } from "./simFleet";
 

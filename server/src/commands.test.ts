@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CommandResultMessage, StateMessage } from "../../src/protocol";
 import type { MockServer } from "../../mock-server/src/index";
+import type { CommandResultMessage, StateMessage } from "../../src/protocol";
 import { setupTestServers } from "../../testing/testServer";
 
 const { start, connect } = setupTestServers();

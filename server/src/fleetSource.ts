@@ -24,6 +24,8 @@ export interface FleetSink {
   now(): number;
   /** The gateway's `/metrics` registry, for the source's own metrics. */
   registry: Registry;
+  /** Id of this gateway run (`welcome.session`). */
+  session: string;
 }
 
 /** Receives the one result of a command. */

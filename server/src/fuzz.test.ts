@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseServerMessage } from "../../src/protocol";
 import { createMockServer, type MockServer } from "../../mock-server/src/index";
+import { parseServerMessage } from "../../src/protocol";
 import { TestClient } from "../../testing/testClient";
 
 const FRAMES_PER_RUN = 150;

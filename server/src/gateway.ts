@@ -10,11 +10,11 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
 import { CLOSE_CODES, encodeMessage, MAX_PAYLOAD_BYTES, WS_PATH } from "../../src/protocol";
-import type { DeviceInfo } from "../../src/protocol/messages";
+import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
 import { CommandDesk } from "./commands";
 import { Fleet, type FleetDevice, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
-import type { FleetSink, FleetSource } from "./fleetSource";
+import type { FleetSink, FleetSource, ResultListener } from "./fleetSource";
 import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
 import { LatestFeed } from "./latestFeed";
 import { createMetrics, type ServerMetrics } from "./metrics";
@@ -34,6 +34,8 @@ export interface Gateway {
   startedAt: number;
   /** Closes every client with 1001, stops the source and the server. */
   close(): Promise<void>;
+  /** Runs a command as if a connected client had sent it; `reply` gets exactly one result. */
+  submit(command: CommandMessage, reply: ResultListener): void;
   /** Every device as `welcome` would describe it now. */
   devices(): DeviceInfo[];
   /** A device the gateway serves, read-only, or undefined for an unknown id. */
@@ -103,6 +105,7 @@ export async function createGateway(
     sourceChanged: (status) => emit({ type: "source", source: status }),
     now,
     registry: metrics.registry,
+    session,
   };
   const desk = new CommandDesk({
     find: (id) => fleet.byId.get(id),
@@ -225,6 +228,7 @@ export async function createGateway(
     session,
     startedAt,
     metrics,
+    submit: (command, reply) => desk.submit(command, reply),
     devices: () => fleet.devices.map((device) => device.describe()),
     device: (id) => fleet.byId.get(id),
     clients: () =>

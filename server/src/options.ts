@@ -175,7 +175,10 @@ export function checkBrokerUrl(flag: string, value: string | undefined): string 
  * Checks `--source` and the broker login. `alsoTls` says another mqtts:// broker URL of the same
  * process (the simulator's `--publish`) may use `--mqtt-ca`.
  */
-export function resolveMqtt(options: GatewayOptions, alsoTls = false): Pick<ResolvedOptions, "source" | "mqtt"> {
+export function resolveMqtt(
+  options: GatewayOptions,
+  alsoTls = false,
+): Pick<ResolvedOptions, "source" | "mqtt"> {
   const source = checkBrokerUrl("source", options.source);
   if (options.mqttCa !== undefined && !source?.startsWith("mqtts:") && !alsoTls)
     throw new OptionError("--mqtt-ca needs an mqtts:// --source or --publish URL");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { GapMessage } from "../../src/protocol";
 import type { MockServer } from "../../mock-server/src/index";
+import type { GapMessage } from "../../src/protocol";
 import type { TestClient } from "../../testing/testClient";
 import { setupTestServers } from "../../testing/testServer";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MockServer } from "../../mock-server/src/index";
 import type {
   DataMessage,
   ErrorMessage,
@@ -6,7 +7,6 @@ import type {
   StatusMessage,
   WelcomeMessage,
 } from "../../src/protocol";
-import type { MockServer } from "../../mock-server/src/index";
 import { setupTestServers } from "../../testing/testServer";
 
 const { start, connect } = setupTestServers();

@@ -1,11 +1,7 @@
 /** What every simulated device kind provides to the fleet clock. */
-import type {
-  CommandArgs,
-  CommandInfo,
-  DeviceKind,
-  DeviceState,
-} from "../../../src/protocol/messages";
+
 import type { MetricSpec } from "../../../server/src/fleet";
+import type { CommandArgs, CommandInfo, DeviceKind, DeviceState } from "../../../src/protocol/messages";
 import type { Rng } from "../rng";
 
 export type { MetricSpec } from "../../../server/src/fleet";

@@ -9,11 +9,11 @@
  */
 import { randomBytes } from "node:crypto";
 import type { MqttClient } from "mqtt";
-import type { CommandArgs, CommandMessage } from "../../../src/protocol";
 import type { ResultListener } from "../../../server/src/fleetSource";
 import { roundTo } from "../../../server/src/history";
 import { type BrokerSettings, connectBroker, redactUrl } from "../../../server/src/sources/mqtt/connect";
 import { commandWildcard, deviceTopic, parseCommandTopic } from "../../../server/src/sources/mqtt/topics";
+import type { CommandArgs, CommandMessage } from "../../../src/protocol";
 import type { SimDevice, SimFleet, SimSink } from "../simFleet";
 
 /** Longest a server start waits for every simulated device to reach the broker. */

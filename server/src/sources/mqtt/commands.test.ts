@@ -1,8 +1,8 @@
 import mqtt from "mqtt";
 import { afterEach, expect, it } from "vitest";
 import type { CommandResultMessage, StateMessage } from "../../../../src/protocol";
-import { setupTestServers } from "../../../../testing/testServer";
 import { describeWithBroker, eventually, setupBrokers } from "../../../../testing/testBroker";
+import { setupTestServers } from "../../../../testing/testServer";
 
 const THERMO_INFO = {
   kind: "thermostat",

@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import type { WelcomeMessage } from "../../../../src/protocol";
+import { describeWithBroker, setupBrokers } from "../../../../testing/testBroker";
 import type { TestClient } from "../../../../testing/testClient";
 import { setupTestServers } from "../../../../testing/testServer";
-import { describeWithBroker, setupBrokers } from "../../../../testing/testBroker";
 
 /** Every sample a client received for `device`, by time: `t -> values`. */
 function samplesByTime(client: TestClient, device: string): Map<number, Record<string, number>> {

@@ -7,8 +7,8 @@ import type {
   StatusMessage,
   WelcomeMessage,
 } from "../../../../src/protocol";
-import { setupTestServers } from "../../../../testing/testServer";
 import { describeWithBroker, eventually, setupBrokers } from "../../../../testing/testBroker";
+import { setupTestServers } from "../../../../testing/testServer";
 
 const METER_INFO = {
   kind: "meter",

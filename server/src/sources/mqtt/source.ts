@@ -5,7 +5,6 @@
  * connection (in `/healthz` and `fleet_mqtt_connected`). While the broker is away every device
  * is offline; when it returns, retained status brings devices back.
  */
-import { randomUUID } from "node:crypto";
 import type { SourceStatus } from "../../../../src/protocol/messages";
 import type { FleetSink, FleetSource } from "../../fleetSource";
 import { type BrokerSettings, connectBroker, redactUrl } from "./connect";
@@ -46,7 +45,8 @@ export function createMqttSource(options: MqttSourceOptions): FleetSource {
       started = startMqttSource(options, sink);
       await started.ready;
     },
-    execute: (device, command, done) => (started as ReturnType<typeof startMqttSource>).execute(device, command, done),
+    execute: (device, command, done) =>
+      (started as ReturnType<typeof startMqttSource>).execute(device, command, done),
     status: () => started?.status() ?? { kind: "mqtt", connected: false, since: 0 },
     health() {
       const source = started?.health();
@@ -60,8 +60,8 @@ export function createMqttSource(options: MqttSourceOptions): FleetSource {
 function startMqttSource(options: MqttSourceOptions, sink: FleetSink) {
   const { broker, log } = options;
   const { now } = sink;
-  // Names this server's MQTT client and its response topic.
-  const server = randomUUID();
+  // The gateway's run id names its MQTT client and its response topic.
+  const server = sink.session;
   const metrics = createMqttMetrics(sink.registry);
   const guard = new InputGuard(metrics, log);
   const remote = new RemoteFleet(sink, guard);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../../../mock-server/src/cliArgs";
+import { resolveMockOptions } from "../../../../mock-server/src/options";
 import type { MetricSpec } from "../../fleet";
-import { resolveOptions } from "../../options";
 import { parseDeviceTopic, responseTopic } from "./topics";
 import { checkInfo, checkResponse, checkSample, checkStatus, parseJson } from "./validate";
 
@@ -105,6 +105,6 @@ describe("MQTT flags", () => {
     ],
     [{ source: "mqtt://b:1883", mqttCa: "ca.pem" }, "--mqtt-ca needs an mqtts:// --source or --publish URL"],
   ])("refuses %o", (options, message) => {
-    expect(() => resolveOptions(options)).toThrow(message);
+    expect(() => resolveMockOptions(options)).toThrow(message);
   });
 });
