@@ -15,7 +15,7 @@ export interface BenchOptions {
   scenarios: ScenarioName[];
   /** Record a Chrome trace of every measured browser window (bench/results/*.trace.json). */
   trace: boolean;
-  /** Reuse dist/ and bench/dist/ as they are (for iterating on the harness). */
+  /** Reuse bench/dist/ as it is (for iterating on the harness). */
   skipBuild: boolean;
   help: boolean;
 }
@@ -28,7 +28,7 @@ export const HELP = `Usage: npm run bench -- [flags]
   --target a[,b]      measure only these dashboards: ${TARGETS.join(", ")}
   --trace             record a Chrome trace of each measured window (open in DevTools
                       Performance panel): bench/results/<scenario>-<dashboard>.trace.json
-  --skip-build        reuse dist/ and bench/dist/ as they are
+  --skip-build        reuse bench/dist/ (every measured page) as it is
   --help              show this help
 
 Results: bench/results/<scenario>.json and bench/results/summary.json.`;

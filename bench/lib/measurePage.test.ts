@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { framesPerSecond } from "./measurePage";
-import { pageUrl, staticDirFor } from "./openTarget";
+import { pageUrl } from "./openTarget";
 import { histogramPercentile } from "./pageProbe";
 
 describe("framesPerSecond", () => {
@@ -30,12 +30,10 @@ describe("histogramPercentile", () => {
 });
 
 describe("pageUrl", () => {
-  it("opens ours at / and the peers at their built pages, all with ?bench", () => {
-    expect(pageUrl("ours", "http://127.0.0.1:9", "#/")).toBe("http://127.0.0.1:9/?bench#/");
+  it("opens every dashboard at its bench page, all with ?bench", () => {
+    expect(pageUrl("ours", "http://127.0.0.1:9", "#/")).toBe("http://127.0.0.1:9/ours/index.html?bench#/");
     expect(pageUrl("uplot", "http://127.0.0.1:9", "#/devices/a")).toBe(
       "http://127.0.0.1:9/uplot/index.html?bench#/devices/a",
     );
-    expect(staticDirFor("ours")).toBe("dist");
-    expect(staticDirFor("naive")).toBe("bench/dist");
   });
 });

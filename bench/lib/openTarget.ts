@@ -8,14 +8,16 @@ import { installPageProbe } from "./pageProbe";
 import type { Target } from "./results";
 import { type FleetOptions, type ServerProcess, startServer } from "./serverProcess";
 
-/** Where each dashboard lives on the server that serves it, and which build it serves. */
+/**
+ * Where each dashboard lives on the server that serves it. Every target is a bench page built by
+ * bench/vite.config.ts (ours is the production app with its probe installed first).
+ */
 export function pageUrl(target: Target, serverUrl: string, hash: string): string {
-  return target === "ours" ? `${serverUrl}/?bench${hash}` : `${serverUrl}/${target}/index.html?bench${hash}`;
+  return `${serverUrl}/${target}/index.html?bench${hash}`;
 }
 
-export function staticDirFor(target: Target): string {
-  return target === "ours" ? "dist" : "bench/dist";
-}
+/** The build every target is served from. */
+export const BENCH_STATIC_DIR = "bench/dist";
 
 /** A running target: its server and its page, opened and live. */
 export interface OpenTarget {
@@ -38,7 +40,7 @@ export async function openTarget(
   hash: string,
   options: { watchAll?: boolean } = {},
 ): Promise<OpenTarget> {
-  const server = await startServer({ ...fleet, staticDir: staticDirFor(target) });
+  const server = await startServer({ ...fleet, staticDir: BENCH_STATIC_DIR });
   const notes: string[] = [];
   let metered: MeteredPage | undefined;
   try {

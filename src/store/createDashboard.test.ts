@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMockServer, type MockServer } from "../../mock-server/src/index";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
 import { createDashboard, type Dashboard, type DashboardOptions } from "./createDashboard";
-import { manualRaf, spyWebSocket, waitFor } from "./dashboardTestKit";
+import { manualRaf, POLL, spyWebSocket } from "./dashboardTestKit";
 
 const servers: MockServer[] = [];
 const dashboards: Dashboard[] = [];
@@ -55,13 +55,17 @@ describe("createDashboard against the mock server", () => {
     const [a, b] = server.devices().map((d) => d.id) as [string, string];
     dashboard.watch("overview", [a, b]);
     dashboard.watch("device", [a]);
-    await waitFor(() => (dashboard.series.get(b)?.length ?? 0) > 10, "samples of b");
+    await expect
+      .poll(() => dashboard.series.get(b)?.length ?? 0, { ...POLL, message: "samples of b" })
+      .toBeGreaterThan(10);
     expect(status(dashboard)).toBe("live");
     expect(dashboard.store.getState().deviceIds).toEqual(server.devices().map((d) => d.id));
     const subscribes = spy.sent(0, "subscribe");
     expect(subscribes.flatMap((s) => s.devices).sort()).toEqual([a, b].sort());
     expect(subscribes[0]?.history).toBe(900);
-    await waitFor(() => (dashboard.store.getState().seriesVersion[a] ?? 0) > 0, "a version bump");
+    await expect
+      .poll(() => dashboard.store.getState().seriesVersion[a] ?? 0, { ...POLL, message: "a version bump" })
+      .toBeGreaterThan(0);
     expect(dashboard.series.get(server.devices()[2]?.id ?? "")).toBeUndefined();
   });
 
@@ -69,16 +73,50 @@ describe("createDashboard against the mock server", () => {
     const server = await startServer();
     const { dashboard, spy } = startDashboard(server);
     const ids = server.devices().map((d) => d.id);
-    await waitFor(
-      () => ids.every((id) => dashboard.latest.get(id) !== undefined),
-      "a latest sample of every device",
-    );
+    await expect
+      .poll(() => ids.filter((id) => dashboard.latest.get(id) === undefined), {
+        ...POLL,
+        message: "a latest sample of every device",
+      })
+      .toEqual([]);
     expect(spy.sent(0, "latest")).toHaveLength(1);
     expect(spy.sent(0, "subscribe")).toHaveLength(0);
     const first = dashboard.latest.get(ids[0] as string)?.seq ?? 0;
-    await waitFor(() => (dashboard.latest.get(ids[0] as string)?.seq ?? 0) > first, "a newer latest sample");
+    await expect
+      .poll(() => dashboard.latest.get(ids[0] as string)?.seq ?? 0, {
+        ...POLL,
+        message: "a newer latest sample",
+      })
+      .toBeGreaterThan(first);
     // Nothing went into the ring buffers: latest samples are not a series.
     expect(ids.map((id) => dashboard.series.get(id))).toEqual(ids.map(() => undefined));
+  });
+
+  it("reports each stored data message to onDataStored with its new-sample counts", async () => {
+    const server = await startServer();
+    const { dashboard } = startDashboard(server);
+    const device = server.devices()[0]?.id as string;
+    const reported: { entries: number; counts: number; added: number; held: number }[] = [];
+    const stop = dashboard.onDataStored((message, added) => {
+      const mine = message.batch.findIndex((entry) => entry.device === device);
+      if (mine < 0) return;
+      const held = dashboard.series.get(device)?.length ?? 0;
+      reported.push({ entries: message.batch.length, counts: added.length, added: added[mine] ?? -1, held });
+    });
+    dashboard.watch("device", [device]);
+    await expect.poll(() => reported.length, { ...POLL, message: "data messages" }).toBeGreaterThan(3);
+    stop();
+    const count = reported.length;
+    for (const report of reported) expect(report.counts).toBe(report.entries);
+    // Called once the message is in the buffers: each report saw every sample added so far.
+    let added = 0;
+    for (const report of reported) {
+      added += report.added;
+      expect(report.held).toBe(added);
+    }
+    const held = dashboard.series.get(device)?.length ?? 0;
+    await expect.poll(() => dashboard.series.get(device)?.length ?? 0, POLL).toBeGreaterThan(held);
+    expect(reported).toHaveLength(count);
   });
 
   it("unsubscribes a device when no view watches it any more", async () => {
@@ -87,9 +125,13 @@ describe("createDashboard against the mock server", () => {
     const [a, b] = server.devices().map((d) => d.id) as [string, string];
     const unwatchOverview = dashboard.watch("overview", [a, b]);
     dashboard.watch("device", [a]);
-    await waitFor(() => spy.sent(0, "subscribe").length > 0, "subscribe");
+    await expect
+      .poll(() => spy.sent(0, "subscribe").length, { ...POLL, message: "subscribe" })
+      .toBeGreaterThan(0);
     unwatchOverview();
-    await waitFor(() => spy.sent(0, "unsubscribe").length > 0, "unsubscribe");
+    await expect
+      .poll(() => spy.sent(0, "unsubscribe").length, { ...POLL, message: "unsubscribe" })
+      .toBeGreaterThan(0);
     expect(spy.sent(0, "unsubscribe")[0]?.devices).toEqual([b]);
   });
 
@@ -102,20 +144,20 @@ describe("createDashboard against the mock server", () => {
     dashboard.watch("device", [device]);
     const listeners = dashboard.client.listenerCount;
     for (let drop = 1; drop <= 3; drop++) {
-      await waitFor(
-        () => status(dashboard) === "live" && (dashboard.series.get(device)?.length ?? 0) > 5 * drop,
-        "data",
-      );
+      await vi.waitFor(() => {
+        expect(status(dashboard)).toBe("live");
+        expect(dashboard.series.get(device)?.length ?? 0).toBeGreaterThan(5 * drop);
+      }, POLL);
       server.dropAll();
-      await waitFor(
-        () => spy.connections.length === drop + 1 && status(dashboard) === "live",
-        `reconnect ${drop}`,
-      );
+      await vi.waitFor(() => {
+        expect(spy.connections, `reconnect ${drop}`).toHaveLength(drop + 1);
+        expect(status(dashboard)).toBe("live");
+      }, POLL);
     }
-    await waitFor(
-      () => (dashboard.series.get(device)?.resumeCursor ?? 0) >= server.samplesProduced(device) - 2,
-      "caught up",
-    );
+    await vi.waitFor(() => {
+      const cursor = dashboard.series.get(device)?.resumeCursor ?? 0;
+      expect(cursor, "caught up").toBeGreaterThanOrEqual(server.samplesProduced(device) - 2);
+    }, POLL);
     const held = continuity(dashboard.series.get(device));
     expect(held.first).toBe(1);
     expect(held.holes).toBe(0);
@@ -127,9 +169,19 @@ describe("createDashboard against the mock server", () => {
     }
     expect(spy.openCount()).toBe(1);
     expect(dashboard.client.listenerCount).toBe(listeners);
-    await waitFor(() => dashboard.store.getState().stats.reconnects === 3, "reconnect count in stats");
+    await expect
+      .poll(() => dashboard.store.getState().stats.reconnects, {
+        ...POLL,
+        message: "reconnect count in stats",
+      })
+      .toBe(3);
     // Stats reach the store once a second, so the replayed count may land a snapshot later.
-    await waitFor(() => dashboard.store.getState().stats.replayedSamples > 0, "replayed samples in stats");
+    await expect
+      .poll(() => dashboard.store.getState().stats.replayedSamples, {
+        ...POLL,
+        message: "replayed samples in stats",
+      })
+      .toBeGreaterThan(0);
   });
 
   it("asks for history on a new session after a server restart and keeps the old samples", async () => {
@@ -138,14 +190,20 @@ describe("createDashboard against the mock server", () => {
     const { dashboard, spy } = startDashboard(first);
     const device = first.devices()[0]?.id as string;
     dashboard.watch("device", [device]);
-    await waitFor(() => (dashboard.series.get(device)?.length ?? 0) > 10, "data from the first run");
+    await expect
+      .poll(() => dashboard.series.get(device)?.length ?? 0, { ...POLL, message: "data from the first run" })
+      .toBeGreaterThan(10);
     const before = dashboard.series.get(device)?.length ?? 0;
     await first.close();
     servers.splice(servers.indexOf(first), 1);
-    await waitFor(() => status(dashboard) === "reconnecting", "reconnecting");
+    await expect.poll(() => status(dashboard), POLL).toBe("reconnecting");
     const second = await startServer({ port });
-    await waitFor(() => dashboard.store.getState().session === second.session, "the new session");
-    await waitFor(() => (dashboard.series.get(device)?.length ?? 0) > before + 5, "data from the second run");
+    await expect
+      .poll(() => dashboard.store.getState().session, { ...POLL, message: "the new session" })
+      .toBe(second.session);
+    await expect
+      .poll(() => dashboard.series.get(device)?.length ?? 0, { ...POLL, message: "data from the second run" })
+      .toBeGreaterThan(before + 5);
     const last = spy.connections.length - 1;
     const subscribe = spy.sent(last, "subscribe")[0];
     expect(subscribe?.resume).toBeUndefined();
@@ -159,13 +217,15 @@ describe("createDashboard against the mock server", () => {
   it("stops retrying on 4401 and connects once a valid token is set", async () => {
     const server = await startServer({ token: "secret" });
     const { dashboard, spy } = startDashboard(server, { token: "wrong", backoff: { minMs: 20, maxMs: 40 } });
-    await waitFor(() => status(dashboard) === "unauthorized", "unauthorized");
+    await expect.poll(() => status(dashboard), POLL).toBe("unauthorized");
     // Absence of retries can only be shown over time: many backoff periods pass here.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(spy.connections).toHaveLength(1);
     expect(status(dashboard)).toBe("unauthorized");
     dashboard.setToken("secret");
-    await waitFor(() => status(dashboard) === "live", "live with the right token");
+    await expect
+      .poll(() => status(dashboard), { ...POLL, message: "live with the right token" })
+      .toBe("live");
     expect(spy.sent(1, "auth")).toEqual([{ type: "auth", token: "secret" }]);
   });
 
@@ -174,15 +234,19 @@ describe("createDashboard against the mock server", () => {
     const { dashboard, spy } = startDashboard(server);
     const thermostat = server.devices().find((d) => d.kind === "thermostat");
     if (!thermostat) throw new Error("the fleet has no thermostat");
-    await waitFor(() => status(dashboard) === "live", "live");
+    await expect.poll(() => status(dashboard), POLL).toBe("live");
     const result = dashboard.sendCommand(thermostat.id, "setTarget", { target: 24 });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    await waitFor(() => spy.sent(0, "command").length === 1, "command on the wire");
+    await expect
+      .poll(() => spy.sent(0, "command"), { ...POLL, message: "command on the wire" })
+      .toHaveLength(1);
     server.dropAll();
-    await waitFor(
-      () => dashboard.store.getState().commands[result.id]?.status === "succeeded",
-      "command result",
-    );
+    await expect
+      .poll(() => dashboard.store.getState().commands[result.id]?.status, {
+        ...POLL,
+        message: "command result",
+      })
+      .toBe("succeeded");
     const entry = dashboard.store.getState().commands[result.id];
     expect(entry?.attempts).toBe(2);
     expect(spy.sent(1, "command").map((c) => c.id)).toEqual([result.id]);
@@ -193,7 +257,7 @@ describe("createDashboard against the mock server", () => {
   it("rejects invalid arguments with a message per field before sending", async () => {
     const server = await startServer();
     const { dashboard, spy } = startDashboard(server);
-    await waitFor(() => status(dashboard) === "live", "live");
+    await expect.poll(() => status(dashboard), POLL).toBe("live");
     const thermostat = server.devices().find((d) => d.kind === "thermostat") as { id: string };
     const result = dashboard.sendCommand(thermostat.id, "setTarget", { target: 1000 });
     expect(result.ok).toBe(false);
@@ -204,11 +268,13 @@ describe("createDashboard against the mock server", () => {
   it("times out a command with no result by its deadline", async () => {
     const server = await startServer({ commandLatency: 5000 });
     const { dashboard } = startDashboard(server, { commandTimeoutMs: 300 });
-    await waitFor(() => status(dashboard) === "live", "live");
+    await expect.poll(() => status(dashboard), POLL).toBe("live");
     const thermostat = server.devices().find((d) => d.kind === "thermostat") as { id: string };
     const result = dashboard.sendCommand(thermostat.id, "setTarget", { target: 20 });
     if (!result.ok) throw new Error("invalid command");
-    await waitFor(() => dashboard.store.getState().commands[result.id]?.status !== "pending", "an outcome");
+    await expect
+      .poll(() => dashboard.store.getState().commands[result.id]?.status, { ...POLL, message: "an outcome" })
+      .not.toBe("pending");
     expect(dashboard.store.getState().commands[result.id]?.status).toBe("timed_out");
     expect(dashboard.store.getState().events.at(-1)?.message).toMatch(/timed out/);
   });
@@ -219,10 +285,9 @@ describe("createDashboard against the mock server", () => {
     const { dashboard } = startDashboard(server, { raf: frames.raf, cancelRaf: frames.cancelRaf });
     const ids = server.devices().map((d) => d.id);
     dashboard.watch("overview", ids);
-    await waitFor(
-      () => ids.every((id) => (dashboard.series.get(id)?.length ?? 0) > 20),
-      "several frames of data",
-    );
+    await vi.waitFor(() => {
+      for (const id of ids) expect(dashboard.series.get(id)?.length ?? 0, id).toBeGreaterThan(20);
+    }, POLL);
     let updates = 0;
     const unsubscribe = dashboard.store.subscribe((s, previous) => {
       if (s.seriesVersion !== previous.seriesVersion) updates++;

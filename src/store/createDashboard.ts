@@ -41,7 +41,7 @@
  * `setToken(token)` stores the token (used as `auth` on every connect) and reconnects; it is the
  * way out of `unauthorized`. `start()` again leaves `incompatible`.
  */
-import type { DeviceInfo, ServerMessage } from "../protocol/messages";
+import type { DataMessage, DeviceInfo, ServerMessage } from "../protocol/messages";
 import { createFrameScheduler } from "../telemetry/frameScheduler";
 import { LatestValues } from "../telemetry/latestValues";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
@@ -53,7 +53,7 @@ import { validateCommandArgs } from "./commandArgs";
 import { CommandTracker } from "./commandTracker";
 import { ConnectionStatsCollector } from "./connectionStats";
 import { createDashboardStore } from "./createDashboardStore";
-import type { Dashboard, DashboardOptions } from "./dashboardApi";
+import type { Dashboard, DashboardOptions, DataStoredListener } from "./dashboardApi";
 import {
   commandEvent,
   deviceAddedEvent,
@@ -67,6 +67,7 @@ import { StalenessTracker } from "./staleness";
 export type {
   Dashboard,
   DashboardOptions,
+  DataStoredListener,
   FieldErrors,
   SendCommandResult,
   SeriesReader,
@@ -85,7 +86,6 @@ function countValues(values: Readonly<Record<string, readonly number[]>>): numbe
 /** Builds the live-data core; call `start()` to connect. */
 export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const windowSeconds = options.windowSeconds ?? 900;
-  const probe = options.probe;
   const store = createDashboardStore();
   const series = new SeriesRegistry(windowSeconds);
   const stats = new ConnectionStatsCollector();
@@ -109,7 +109,6 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     ...(options.frameBudgetMs === undefined ? {} : { budgetMs: options.frameBudgetMs }),
     flush: (ids) => {
       store.getState().bumpSeries(ids, (id) => series.get(id)?.lastTime);
-      probe?.flushed(ids);
     },
   });
   const subscriptions = new SubscriptionSync(client, {
@@ -128,23 +127,35 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     },
   });
   const timers: ReturnType<typeof setInterval>[] = [];
+  const dataStoredListeners = new Set<DataStoredListener>();
+  // New-sample counts of the message being stored, filled only while someone listens.
+  const addedCounts: number[] = [];
   if (server.rejected)
     store.getState().logEvent({ kind: "connection", level: "warning", message: server.rejected });
+
+  const notifyDataStored = (message: DataMessage): void => {
+    for (const listener of dataStoredListeners) listener(message, addedCounts);
+  };
 
   const onMessage = (message: ServerMessage): void => {
     switch (message.type) {
       case "data": {
         const at = Date.now();
+        const observed = dataStoredListeners.size > 0;
+        if (observed) addedCounts.length = 0;
         for (const entry of message.batch) {
           const added = series.ingest(entry);
           const samples = entry.t?.length ?? 0;
-          const values = countValues(entry.values ?? {});
-          stats.samples(message.replay ? added : samples, values, message.replay === true);
-          if (probe && samples > 0) probe.entry(entry, added, message.replay === true, values / samples);
+          stats.samples(
+            message.replay ? added : samples,
+            countValues(entry.values ?? {}),
+            message.replay === true,
+          );
+          if (observed) addedCounts.push(added);
           staleness.noteArrival(entry.device, at);
           if (added > 0) scheduler.markDirty(entry.device);
         }
-        probe?.stored();
+        if (observed) notifyDataStored(message);
         return;
       }
       case "gap":
@@ -248,10 +259,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     commands.onDown();
   });
   client.on("message", onMessage);
-  client.on("frame", (size) => {
-    stats.frame(size);
-    probe?.frame();
-  });
+  client.on("frame", (size) => stats.frame(size));
   client.on("pong", (rtt, offset) => {
     stats.rtt(rtt);
     const previous = store.getState().clockOffsetMs;
@@ -274,6 +282,12 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
       const errors = validateCommandArgs(fleet.get(deviceId), name, args);
       if (errors) return { ok: false, errors };
       return { ok: true, id: commands.send(deviceId, name, args) };
+    },
+    onDataStored(listener) {
+      dataStoredListeners.add(listener);
+      return () => {
+        dataStoredListeners.delete(listener);
+      };
     },
     setToken: (token) => client.setToken(token),
     serverNow: () => Date.now() + store.getState().clockOffsetMs,

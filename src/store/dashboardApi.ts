@@ -1,11 +1,10 @@
 /** The public shape of the live-data core: its options and the `Dashboard` it returns. */
-import type { CommandArgs } from "../protocol/messages";
+import type { CommandArgs, DataMessage } from "../protocol/messages";
 import type { LatestValues } from "../telemetry/latestValues";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
 import type { NetworkStatus } from "../transport/connectionState";
 import type { FleetClient } from "../transport/fleetClient";
 import type { ResolvedServerUrl } from "../transport/resolveServerUrl";
-import type { IngestProbe } from "./benchProbe";
 import type { FieldErrors } from "./commandArgs";
 import type { DashboardStore } from "./createDashboardStore";
 
@@ -34,8 +33,6 @@ export interface DashboardOptions {
   frameBudgetMs?: number;
   /** Browser on/offline source (tests inject one). Default: navigator.onLine and window events. */
   network?: NetworkStatus;
-  /** Instrumentation for the benchmark (`?bench`); absent in normal use. */
-  probe?: IngestProbe;
   /**
    * Ask the server for every device's newest sample once a second (`latest`), so alerts cover
    * devices without a chart. Default true; servers without it answer `bad_request`, ignored.
@@ -48,6 +45,13 @@ export interface SeriesReader {
   /** The buffer of one device, created when its first sample arrives. */
   get(deviceId: string): SeriesBuffer | undefined;
 }
+
+/**
+ * Called once a data message's samples are in the ring buffers (before the frame that shows
+ * them): `added[i]` is how many samples of `message.batch[i]` were new. `added` is reused for the
+ * next message: copy what you keep.
+ */
+export type DataStoredListener = (message: DataMessage, added: readonly number[]) => void;
 
 export type SendCommandResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
@@ -70,6 +74,11 @@ export interface Dashboard {
   sendCommand(deviceId: string, name: string, args?: CommandArgs): SendCommandResult;
   /** Validation only (for forms): null when valid. */
   validateCommand(deviceId: string, name: string, args?: CommandArgs): FieldErrors | null;
+  /**
+   * Observes ingestion (instrumentation, diagnostics): `listener` runs after each data message is
+   * stored. Returns a function that removes it. Unused, it costs the data path one size check.
+   */
+  onDataStored(listener: DataStoredListener): () => void;
   setToken(token: string | undefined): void;
   /** Epoch ms on the server's clock (sample timestamps are server time). */
   serverNow(): number;

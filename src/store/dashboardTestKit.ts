@@ -1,8 +1,9 @@
 /**
  * Test helpers for the live-data core under Vitest in Node: a `ws` WebSocket that records what
- * the dashboard sends, a condition poller, and a manual requestAnimationFrame. Node-only; never
+ * the dashboard sends, polling options, and a manual requestAnimationFrame. Node-only; never
  * imported by application code.
  */
+import { vi } from "vitest";
 import WebSocket from "ws";
 import type { ClientMessage } from "../protocol/messages";
 
@@ -34,13 +35,20 @@ export function spyWebSocket() {
   };
 }
 
-/** Resolves when `condition` holds, polling every 10 ms; rejects with `what` after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Options for `expect.poll` and `vi.waitFor` over a real socket: 10 s, polling every 10 ms. */
+export const POLL = { timeout: 10_000, interval: 10 } as const;
+
+/**
+ * Resolves when `condition` holds, through `vi.waitFor`; rejects naming `what` after `timeoutMs`.
+ * Kept for src/transport/fleetClient.test.ts; new tests use `expect.poll` with `POLL`.
+ */
+export function waitFor(condition: () => boolean, what: string, timeoutMs = POLL.timeout): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { ...POLL, timeout: timeoutMs },
+  );
 }
 
 /** A requestAnimationFrame whose frames run only when `frame()` is called. */

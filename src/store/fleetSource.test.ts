@@ -6,7 +6,7 @@ import { afterEach, expect, it } from "vitest";
 import { createMockServer, type MockServer } from "../../mock-server/src/index";
 import { describeWithBroker, setupBrokers } from "../../testing/testBroker";
 import { createDashboard, type Dashboard } from "./createDashboard";
-import { spyWebSocket, waitFor } from "./dashboardTestKit";
+import { POLL, spyWebSocket } from "./dashboardTestKit";
 
 const METER_INFO = {
   kind: "meter",
@@ -47,7 +47,7 @@ describeWithBroker("createDashboard with an MQTT fleet source", () => {
     });
     dashboards.push(dashboard);
     dashboard.start();
-    await waitFor(() => dashboard.store.getState().connection.status === "live", "live");
+    await expect.poll(() => dashboard.store.getState().connection.status, POLL).toBe("live");
     return { broker, dashboard };
   }
 
@@ -61,35 +61,52 @@ describeWithBroker("createDashboard with an MQTT fleet source", () => {
       retain: true,
     });
     await broker.pub("fleet/meter-2/status", '{"online":true}', { retain: true });
-    await waitFor(() => state().deviceIds.includes("meter-2"), "meter-2 in the fleet");
+    await expect
+      .poll(() => state().deviceIds, { ...POLL, message: "meter-2 in the fleet" })
+      .toContain("meter-2");
     expect(state().deviceIds).toEqual(["meter-1", "meter-2"]);
     expect(state().devices["meter-2"]?.info.name).toBe("Attic meter");
     expect(state().events.map((event) => event.message)).toContain("Attic meter (meter) joined the fleet");
 
     dashboard.watch("device", ["meter-2"]);
-    await waitFor(() => state().devices["meter-2"]?.online === true, "meter-2 online");
+    await expect
+      .poll(() => state().devices["meter-2"]?.online, { ...POLL, message: "meter-2 online" })
+      .toBe(true);
     await broker.pub(
       "fleet/meter-2/telemetry",
       JSON.stringify({ t: Date.now(), values: { power: 42, voltage: 231 } }),
     );
-    await waitFor(() => (dashboard.series.get("meter-2")?.length ?? 0) === 1, "meter-2's sample stored");
+    await expect
+      .poll(() => dashboard.series.get("meter-2")?.length ?? 0, {
+        ...POLL,
+        message: "meter-2's sample stored",
+      })
+      .toBe(1);
   });
 
   it("shows the broker lost and back, in the store and the event log, while the socket stays live", async () => {
     const { broker, dashboard } = await start();
     const state = () => dashboard.store.getState();
     dashboard.watch("overview", ["meter-1"]);
-    await waitFor(() => state().devices["meter-1"]?.online === true, "meter-1 online");
+    await expect
+      .poll(() => state().devices["meter-1"]?.online, { ...POLL, message: "meter-1 online" })
+      .toBe(true);
 
     await broker.stop();
-    await waitFor(() => state().source?.connected === false, "source disconnected");
-    await waitFor(() => state().devices["meter-1"]?.online === false, "meter-1 offline");
+    await expect
+      .poll(() => state().source?.connected, { ...POLL, message: "source disconnected" })
+      .toBe(false);
+    await expect
+      .poll(() => state().devices["meter-1"]?.online, { ...POLL, message: "meter-1 offline" })
+      .toBe(false);
     expect(state().connection.status).toBe("live");
     const lost = state().events.find((event) => event.code === "source_disconnected");
     expect(lost).toMatchObject({ level: "error", message: expect.stringContaining(`lost ${broker.url}`) });
 
     await broker.start();
-    await waitFor(() => state().source?.connected === true, "source connected again", 8000);
+    await expect
+      .poll(() => state().source?.connected, { ...POLL, message: "source connected again", timeout: 8000 })
+      .toBe(true);
     expect(state().events.map((event) => event.message)).toContain(
       `The server reaches ${broker.url} again: devices report in`,
     );

@@ -1,0 +1,12 @@
+/**
+ * Installs the tab's dashboard with the benchmark's probe attached, before the app's modules
+ * run (main.ts imports this first), so the views find it through `getDashboard()`.
+ */
+import { createDashboard } from "../../../src/store/createDashboard";
+import { setDashboard } from "../../../src/store/dashboardInstance";
+import { attachDashboardProbe } from "./dashboardProbe";
+
+const dashboard = createDashboard();
+window.__fleetBench = attachDashboardProbe(dashboard);
+setDashboard(dashboard);
+dashboard.start();

@@ -1,0 +1,91 @@
+/**
+ * The DuckDB side of the embedded engine, in a worker thread: DuckDB's appender and commits are
+ * synchronous native calls (an fsync per commit), so they must not run on the thread serving
+ * live data. Answers `run`, `insertRaw`, `bytes` and `close` requests from duckdbStore.ts.
+ */
+import { statSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+
+/** A request from the main thread; `id` pairs it with its reply. */
+export type WorkerRequest =
+  | { id: number; op: "run"; side: "write" | "read"; sql: string; params: string[] }
+  | { id: number; op: "insertRaw"; series: Int32Array; t: Float64Array; v: Float64Array }
+  | { id: number; op: "bytes" }
+  | { id: number; op: "close" };
+
+/** A reply: rows or bytes, or the error's message. */
+export type WorkerReply = { id: number; result?: unknown; error?: string };
+
+const { file } = workerData as { file: string };
+const port = parentPort as NonNullable<typeof parentPort>;
+
+function plain(value: unknown): unknown {
+  return typeof value === "bigint" ? Number(value) : value;
+}
+
+async function bytes(read: DuckDBConnection) {
+  const size = (await read.runAndReadAll("PRAGMA database_size")).getRowObjects()[0] ?? {};
+  const blockSize = Number(size.block_size ?? 0);
+  const tier = async (table: string) => {
+    const rows = await read.runAndReadAll(
+      `SELECT count(DISTINCT block_id) FROM pragma_storage_info('${table}') WHERE block_id IS NOT NULL`,
+    );
+    return Number(rows.getRows()[0]?.[0] ?? 0) * blockSize;
+  };
+  let wal = 0;
+  try {
+    wal = statSync(`${file}.wal`).size;
+  } catch {}
+  return {
+    raw: await tier("history_raw"),
+    "1m": await tier("history_minute"),
+    "1h": await tier("history_hour"),
+    total: Number(size.used_blocks ?? 0) * blockSize + wal,
+  };
+}
+
+async function main(): Promise<void> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, { threads: "2", memory_limit: "1GB" });
+  } catch (error) {
+    port.postMessage({ id: 0, error: (error as Error).message });
+    return;
+  }
+  const write = await instance.connect();
+  const read = await instance.connect();
+  port.postMessage({ id: 0, result: "ready" });
+  port.on("message", async (request: WorkerRequest) => {
+    try {
+      let result: unknown;
+      if (request.op === "run") {
+        const connection = request.side === "write" ? write : read;
+        const reader = await connection.runAndReadAll(request.sql, request.params);
+        result = reader.getRows().map((row) => row.map(plain));
+      } else if (request.op === "insertRaw") {
+        const appender = await write.createAppender("history_raw");
+        const { series, t, v } = request;
+        for (let i = 0; i < t.length; i++) {
+          appender.appendInteger(series[i] as number);
+          appender.appendBigInt(BigInt(t[i] as number));
+          appender.appendDouble(v[i] as number);
+          appender.endRow();
+        }
+        appender.flushSync();
+        appender.closeSync();
+      } else if (request.op === "bytes") {
+        result = await bytes(read);
+      } else {
+        write.closeSync();
+        read.closeSync();
+        instance.closeSync();
+      }
+      port.postMessage({ id: request.id, result } satisfies WorkerReply);
+    } catch (error) {
+      port.postMessage({ id: request.id, error: (error as Error).message } satisfies WorkerReply);
+    }
+  });
+}
+
+void main();

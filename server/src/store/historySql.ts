@@ -1,0 +1,179 @@
+/**
+ * The statements both engines run for writes and reads: series ids, one batch per transaction
+ * (marking late samples for re-rollup), bucketed answers that stitch the tiers together at their
+ * rollup watermarks, and raw reads for resume.
+ */
+import type { MetricBuckets, StoredSample, TierName } from "./historyStore";
+import type { SampleBatch } from "./sampleBuffer";
+import type { Rows, SqlEngine, SqlRunner } from "./sqlEngine";
+
+/** Series ids of one device, by metric. */
+export type DeviceSeries = Map<string, number>;
+
+/** Reads the series (metric -> id) the store holds for `device`. */
+export async function deviceSeries(db: SqlRunner, device: string): Promise<DeviceSeries> {
+  const rows = await db.run("SELECT metric, id FROM history_series WHERE device = $1", [device]);
+  return new Map(rows.map(([metric, id]) => [metric as string, Number(id)]));
+}
+
+/** Ids of `keys` ("device\0metric"), creating the missing ones; `cache` remembers them. */
+export async function seriesIds(engine: SqlEngine, keys: string[], cache: Map<string, number>) {
+  const missing = keys.filter((key) => !cache.has(key));
+  if (missing.length > 0) {
+    await engine.transaction(async (tx) => {
+      for (const key of missing) {
+        const [device, metric] = key.split("\u0000") as [string, string];
+        await tx.run("INSERT INTO history_series (device, metric) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
+          device,
+          metric,
+        ]);
+        const [row] = await tx.run("SELECT id FROM history_series WHERE device = $1 AND metric = $2", [
+          device,
+          metric,
+        ]);
+        cache.set(key, Number(row?.[0]));
+      }
+    });
+  }
+  return Int32Array.from(keys, (key) => cache.get(key) as number);
+}
+
+/**
+ * Commits one batch: its raw rows, and for each series with samples older than the minute
+ * watermark a dirty range that the rollup job recomputes. The watermark is read `FOR SHARE` so
+ * a concurrent rollup on another server waits for this commit.
+ */
+export async function writeBatch(engine: SqlEngine, batch: SampleBatch, ids: Int32Array): Promise<void> {
+  const series = new Int32Array(batch.rows);
+  for (let i = 0; i < batch.rows; i++) series[i] = ids[batch.series[i] as number] as number;
+  await engine.transaction(async (tx) => {
+    const [row] = await tx.run(`SELECT rolled_to FROM history_rollup WHERE tier = '1m' ${engine.lockShare}`);
+    const rolled = Number(row?.[0] ?? 0);
+    await tx.insertRaw(series, batch.t, batch.v);
+    const late = new Map<number, [number, number]>();
+    for (let i = 0; i < batch.rows; i++) {
+      const time = batch.t[i] as number;
+      if (time >= rolled) continue;
+      const id = series[i] as number;
+      const range = late.get(id);
+      if (!range) late.set(id, [time, time]);
+      else {
+        range[0] = Math.min(range[0], time);
+        range[1] = Math.max(range[1], time);
+      }
+    }
+    if (late.size > 0) {
+      const values = [...late].map(([id, [from, to]]) => `(${id}, ${from}, ${to})`).join(", ");
+      await tx.run(`INSERT INTO history_dirty VALUES ${values}`);
+    }
+  });
+}
+
+const ROLLED = (tier: "1m" | "1h") => `(SELECT rolled_to FROM history_rollup WHERE tier = '${tier}')`;
+
+/** Partial aggregates of one table over `[lo, hi)` (with extra bounds), in buckets of `bucketMs`. */
+function part(table: "raw" | "minute" | "hour", ids: string, bucketMs: number, bounds: string): string {
+  const agg =
+    table === "raw"
+      ? "min(v) AS mn, max(v) AS mx, sum(v) AS sm, count(*) AS c"
+      : "min(mn) AS mn, max(mx) AS mx, sum(sm) AS sm, sum(c) AS c";
+  return `SELECT series, t - t % ${bucketMs} AS b, ${agg} FROM history_${table} WHERE series IN (${ids}) AND ${bounds} GROUP BY series, b`;
+}
+
+/**
+ * Buckets of `series` over `[from, to)` read from `tier` up to its watermark and from the finer
+ * tiers after it, so the live edge is in every answer. Rows: series, bucket, min, max, sum, count.
+ */
+export function bucketRows(
+  db: SqlRunner,
+  ids: number[],
+  tier: TierName,
+  bucketMs: number,
+  from: number,
+  to: number,
+): Promise<Rows> {
+  const list = ids.join(", ");
+  const minuteFrom = from - (from % 60_000);
+  const hourFrom = from - (from % 3_600_000);
+  const rawRange = `t >= ${from} AND t < ${to}`;
+  const parts =
+    tier === "raw"
+      ? [part("raw", list, bucketMs, rawRange)]
+      : [
+          part("raw", list, bucketMs, `${rawRange} AND t >= ${ROLLED("1m")}`),
+          part(
+            "minute",
+            list,
+            bucketMs,
+            `t >= ${minuteFrom} AND t < ${to} AND t < ${ROLLED("1m")}${tier === "1h" ? ` AND t >= ${ROLLED("1h")}` : ""}`,
+          ),
+          ...(tier === "1h"
+            ? [part("hour", list, bucketMs, `t >= ${hourFrom} AND t < ${to} AND t < ${ROLLED("1h")}`)]
+            : []),
+        ];
+  return db.run(
+    `SELECT series, b, min(mn), max(mx), CAST(sum(sm) AS DOUBLE PRECISION), CAST(sum(c) AS DOUBLE PRECISION) FROM (${parts.join(" UNION ALL ")}) AS parts GROUP BY series, b ORDER BY b`,
+  );
+}
+
+/** Raw rows (series, t, v) of the first `limit` sample times after `after`, ascending. */
+export function rawRows(db: SqlRunner, ids: number[], after: number, before: number, limit: number) {
+  const list = ids.join(", ");
+  return db.run(
+    `SELECT series, t, v FROM history_raw WHERE series IN (${list}) AND t IN (SELECT DISTINCT t FROM history_raw WHERE series IN (${list}) AND t > ${after} AND t < ${before} ORDER BY t LIMIT ${limit}) ORDER BY t, series`,
+  );
+}
+
+/** Sample times in `[from, to)`, counted no further than `limit + 1`. */
+export async function countSamples(db: SqlRunner, ids: number[], from: number, to: number, limit: number) {
+  const list = ids.join(", ");
+  const [row] = await db.run(
+    `SELECT count(*) FROM (SELECT DISTINCT t FROM (SELECT t FROM history_raw WHERE series IN (${list}) AND t >= ${from} AND t < ${to} LIMIT ${(limit + 1) * ids.length}) AS r) AS d`,
+  );
+  return Number(row?.[0] ?? 0);
+}
+
+/** Pivots rows of (series, time, min, max, sum, count) into the answer's aligned arrays. */
+export function pivot(rows: Rows, metricOf: Map<number, string>, metrics: string[]) {
+  const t: number[] = [];
+  const out: Record<string, MetricBuckets> = {};
+  for (const name of metrics) out[name] = { min: [], max: [], avg: [], count: [] };
+  for (const [series, time, mn, mx, sm, c] of rows) {
+    const bucket = Number(time);
+    if (t.at(-1) !== bucket) {
+      t.push(bucket);
+      for (const name of metrics) {
+        const m = out[name] as MetricBuckets;
+        m.min.push(null);
+        m.max.push(null);
+        m.avg.push(null);
+        m.count.push(0);
+      }
+    }
+    const m = out[metricOf.get(Number(series)) as string];
+    if (!m) continue;
+    const i = t.length - 1;
+    const count = Number(c);
+    m.min[i] = Number(mn);
+    m.max[i] = Number(mx);
+    m.avg[i] = Number(sm) / count;
+    m.count[i] = count;
+  }
+  return { t, metrics: out };
+}
+
+/** Groups raw rows (series, t, v) into samples for resume. */
+export function samplesOf(rows: Rows, metricOf: Map<number, string>): StoredSample[] {
+  const samples: StoredSample[] = [];
+  for (const [series, time, value] of rows) {
+    const t = Number(time);
+    let last = samples.at(-1);
+    if (last?.time !== t) {
+      last = { time: t, metrics: [], values: [] };
+      samples.push(last);
+    }
+    last.metrics.push(metricOf.get(Number(series)) as string);
+    last.values.push(Number(value));
+  }
+  return samples;
+}

@@ -1,0 +1,132 @@
+/**
+ * The bounded write buffer between `append` and the engine: samples are packed into columnar
+ * batches (typed arrays, transferable to a worker), sealed at each commit, and kept until the
+ * engine has committed them, so an unreachable store loses nothing until `limitBytes` is full.
+ */
+
+/** Long-format rows of one commit: `keys[series[i]]` is "device\u0000metric" of row i. */
+export interface SampleBatch {
+  keys: string[];
+  series: Int32Array;
+  t: Float64Array;
+  v: Float64Array;
+  rows: number;
+  /** Sequence number of the last sample in the batch (for flush). */
+  lastSeq: number;
+}
+
+/** Bytes one row occupies in a batch (series index, time, value). */
+export const ROW_BYTES = 4 + 8 + 8;
+/** Rows after which a batch is sealed even before the commit timer fires. */
+export const MAX_BATCH_ROWS = 1 << 20;
+
+/** Separator of device and metric in a series key; not allowed in either. */
+export const KEY_SEPARATOR = "\u0000";
+
+class BatchBuilder {
+  keys: string[] = [];
+  private readonly keyIndex = new Map<string, number>();
+  series = new Int32Array(1024);
+  t = new Float64Array(1024);
+  v = new Float64Array(1024);
+  rows = 0;
+  keyBytes = 0;
+
+  push(key: string, time: number, value: number): void {
+    let index = this.keyIndex.get(key);
+    if (index === undefined) {
+      index = this.keys.push(key) - 1;
+      this.keyIndex.set(key, index);
+      this.keyBytes += 2 * key.length + 32;
+    }
+    if (this.rows === this.t.length) this.grow();
+    this.series[this.rows] = index;
+    this.t[this.rows] = time;
+    this.v[this.rows] = value;
+    this.rows++;
+  }
+
+  private grow(): void {
+    const size = this.t.length * 2;
+    const series = new Int32Array(size);
+    series.set(this.series);
+    const t = new Float64Array(size);
+    t.set(this.t);
+    const v = new Float64Array(size);
+    v.set(this.v);
+    Object.assign(this, { series, t, v });
+  }
+
+  seal(lastSeq: number): SampleBatch {
+    const { keys, rows } = this;
+    return {
+      keys,
+      rows,
+      lastSeq,
+      series: this.series.slice(0, rows),
+      t: this.t.slice(0, rows),
+      v: this.v.slice(0, rows),
+    };
+  }
+}
+
+/** Pending samples, oldest first, bounded in bytes. */
+export class SampleBuffer {
+  private open = new BatchBuilder();
+  private readonly sealed: Array<{ batch: SampleBatch; bytes: number }> = [];
+  /** Samples appended so far (the sequence number of the newest). */
+  appended = 0;
+  /** Samples dropped because the buffer was full or the sample malformed. */
+  dropped = 0;
+  /** Bytes held: sealed batches plus the open one. */
+  bytes = 0;
+
+  constructor(private readonly limitBytes: number) {}
+
+  /** Adds one sample; false (counted as dropped) when it does not fit or is malformed. */
+  append(device: string, time: number, metrics: readonly string[], values: ArrayLike<number>): boolean {
+    const size = metrics.length * ROW_BYTES;
+    if (
+      this.bytes + size > this.limitBytes ||
+      !Number.isFinite(time) ||
+      metrics.length !== values.length ||
+      device.includes(KEY_SEPARATOR)
+    ) {
+      this.dropped++;
+      return false;
+    }
+    const before = this.open.keyBytes;
+    for (let i = 0; i < metrics.length; i++) {
+      const value = values[i] as number;
+      if (Number.isFinite(value)) this.open.push(device + KEY_SEPARATOR + metrics[i], time, value);
+    }
+    this.bytes += size + this.open.keyBytes - before;
+    this.appended++;
+    if (this.open.rows >= MAX_BATCH_ROWS) this.seal();
+    return true;
+  }
+
+  /** Closes the open batch so the next commit takes it. */
+  seal(): void {
+    if (this.open.rows === 0) return;
+    const bytes = this.open.rows * ROW_BYTES + this.open.keyBytes;
+    this.sealed.push({ batch: this.open.seal(this.appended), bytes });
+    this.open = new BatchBuilder();
+  }
+
+  /** The oldest sealed batch, still held until `committed` is called. */
+  oldest(): SampleBatch | undefined {
+    return this.sealed[0]?.batch;
+  }
+
+  /** Releases the oldest batch once the engine has committed it. */
+  committed(): void {
+    const entry = this.sealed.shift();
+    if (entry) this.bytes -= entry.bytes;
+  }
+
+  /** True when nothing is waiting, sealed or open. */
+  get empty(): boolean {
+    return this.sealed.length === 0 && this.open.rows === 0;
+  }
+}

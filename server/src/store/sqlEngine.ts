@@ -1,0 +1,61 @@
+/**
+ * What the tiered store needs from a SQL engine. Both engines run the same statements (see
+ * historySql.ts and rollupJob.ts) on the same tables; only the DDL, the bulk insert, row locks
+ * and the byte counting differ.
+ */
+
+/** Rows as arrays, integers as JS numbers. */
+export type Rows = unknown[][];
+
+/** Runs one statement; `$1..$n` are bound from `params` (strings only; numbers are inlined). */
+export interface SqlRunner {
+  run(sql: string, params?: readonly string[]): Promise<Rows>;
+}
+
+/** A transaction on the engine's write side. */
+export interface SqlTransaction extends SqlRunner {
+  /** Appends long-format rows to history_raw. */
+  insertRaw(series: Int32Array, t: Float64Array, v: Float64Array): Promise<void>;
+}
+
+/** Bytes on disk: per tier as the engine can attribute them, and the whole store. */
+export interface TierBytes {
+  raw: number;
+  "1m": number;
+  "1h": number;
+  total: number;
+}
+
+/** An open engine with the history tables created. */
+export interface SqlEngine {
+  readonly name: "duckdb" | "postgres";
+  /** `FOR SHARE` / `FOR UPDATE` clauses, needed when several servers write (PostgreSQL). */
+  readonly lockShare: string;
+  readonly lockUpdate: string;
+  /** Reads on their own connection, concurrent with writes. */
+  readonly read: SqlRunner;
+  /** Runs `body` in one transaction on the write side; rolls back when it throws. */
+  transaction<T>(body: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+  bytes(): Promise<TierBytes>;
+  /** Makes deleted space reusable (DuckDB CHECKPOINT, PostgreSQL VACUUM). */
+  reclaim(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Table of each tier (same names in both engines). */
+export const TIER_TABLE = { raw: "history_raw", "1m": "history_minute", "1h": "history_hour" } as const;
+
+/** Engine-neutral DDL parts; engines add their types, sequences and indexes. */
+export function schemaStatements(types: { text: string; double: string; serialId: string }): string[] {
+  const rollup = (name: string) =>
+    `CREATE TABLE IF NOT EXISTS ${name} (series INTEGER NOT NULL, t BIGINT NOT NULL, mn ${types.double} NOT NULL, mx ${types.double} NOT NULL, sm ${types.double} NOT NULL, c BIGINT NOT NULL)`;
+  return [
+    `CREATE TABLE IF NOT EXISTS history_series (id ${types.serialId}, device ${types.text} NOT NULL, metric ${types.text} NOT NULL, UNIQUE (device, metric))`,
+    `CREATE TABLE IF NOT EXISTS history_raw (series INTEGER NOT NULL, t BIGINT NOT NULL, v ${types.double} NOT NULL)`,
+    rollup("history_minute"),
+    rollup("history_hour"),
+    "CREATE TABLE IF NOT EXISTS history_dirty (series INTEGER NOT NULL, t_from BIGINT NOT NULL, t_to BIGINT NOT NULL)",
+    `CREATE TABLE IF NOT EXISTS history_rollup (tier ${types.text} PRIMARY KEY, rolled_to BIGINT NOT NULL)`,
+    "INSERT INTO history_rollup VALUES ('1m', 0), ('1h', 0) ON CONFLICT DO NOTHING",
+  ];
+}

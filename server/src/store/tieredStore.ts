@@ -1,0 +1,234 @@
+/**
+ * The HistoryStore over either SQL engine: a bounded buffer committed every `commitMs` on one
+ * write lane, the maintenance job on the same lane, and queries on the read side.
+ */
+
+import {
+  bucketRows,
+  countSamples,
+  deviceSeries,
+  pivot,
+  rawRows,
+  samplesOf,
+  seriesIds,
+  writeBatch,
+} from "./historySql";
+import {
+  type HistoryAnswer,
+  type HistoryQuery,
+  type HistoryStore,
+  HistoryStoreError,
+  STORE_DEFAULTS,
+  type StoredSample,
+  type StoreOptions,
+  type StoreStats,
+} from "./historyStore";
+import { planQuery, type Retention, validateQuery } from "./queryPlan";
+import { enforceByteCap, enforceRetention, rollUp } from "./rollupJob";
+import { SampleBuffer } from "./sampleBuffer";
+import type { SqlEngine } from "./sqlEngine";
+
+/** Longest `close` waits for buffered samples to commit. */
+const CLOSE_WAIT_MS = 5_000;
+
+export class TieredStore implements HistoryStore {
+  private readonly options: Required<StoreOptions>;
+  private readonly retention: Retention;
+  private readonly buffer: SampleBuffer;
+  private readonly ids = new Map<string, number>();
+  private lane: Promise<unknown> = Promise.resolve();
+  private committing = false;
+  private committedSeq = 0;
+  private waiters: Array<{ seq: number; done: () => void }> = [];
+  private readonly timers: NodeJS.Timeout[];
+  private closed = false;
+  private readonly counters = {
+    valuesWritten: 0,
+    commitMs: { last: 0, max: 0 },
+    bytes: { raw: 0, "1m": 0, "1h": 0, total: 0 },
+    lastError: undefined as string | undefined,
+    queryMs: [] as number[],
+    unavailable: false,
+  };
+
+  constructor(
+    private readonly engine: SqlEngine,
+    options: StoreOptions = {},
+  ) {
+    this.options = { ...STORE_DEFAULTS, ...options };
+    if (!(this.options.commitMs > 0 && this.options.commitMs <= 1000))
+      throw new RangeError(`commitMs: expected 1..1000, got ${this.options.commitMs}`);
+    const { retentionRaw, retention1m, retention1h } = this.options;
+    this.retention = { raw: retentionRaw, "1m": retention1m, "1h": retention1h };
+    this.buffer = new SampleBuffer(this.options.bufferBytes);
+    this.timers = [
+      setInterval(() => void this.commit(), this.options.commitMs),
+      setInterval(() => void this.maintain().catch(() => {}), this.options.maintainMs),
+    ];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  append(device: string, time: number, metrics: readonly string[], values: ArrayLike<number>): boolean {
+    if (this.closed) return false;
+    return this.buffer.append(device, time, metrics, values);
+  }
+
+  flush(): Promise<void> {
+    const seq = this.buffer.appended;
+    if (this.committedSeq >= seq) return Promise.resolve();
+    const done = new Promise<void>((resolve) => this.waiters.push({ seq, done: resolve }));
+    void this.commit();
+    return done;
+  }
+
+  /** Commits sealed batches oldest first; on failure keeps them for the next tick. */
+  private async commit(): Promise<void> {
+    if (this.committing) return;
+    this.committing = true;
+    try {
+      this.buffer.seal();
+      for (let batch = this.buffer.oldest(); batch; batch = this.buffer.oldest()) {
+        const started = performance.now();
+        const current = batch;
+        await this.onLane(async () => {
+          const ids = await seriesIds(this.engine, current.keys, this.ids);
+          await writeBatch(this.engine, current, ids);
+        });
+        const took = performance.now() - started;
+        this.counters.commitMs = { last: took, max: Math.max(took, this.counters.commitMs.max) };
+        this.counters.valuesWritten += current.rows;
+        this.counters.unavailable = false;
+        this.counters.lastError = undefined;
+        this.buffer.committed();
+        this.committedSeq = current.lastSeq;
+      }
+      // Samples with no finite value add no rows; once nothing is left they count as committed.
+      if (this.buffer.empty) this.committedSeq = Math.max(this.committedSeq, this.buffer.appended);
+      const ready = this.waiters.filter((w) => w.seq <= this.committedSeq);
+      this.waiters = this.waiters.filter((w) => w.seq > this.committedSeq);
+      for (const waiter of ready) waiter.done();
+    } catch (error) {
+      this.counters.unavailable = true;
+      this.counters.lastError = `commit failed: ${(error as Error).message}`;
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  private onLane<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lane.then(work, work);
+    this.lane = run.catch(() => {});
+    return run;
+  }
+
+  async maintain(): Promise<void> {
+    const now = this.options.now();
+    try {
+      await this.onLane(async () => {
+        await rollUp(this.engine, now, this.retention);
+        await enforceRetention(this.engine, now, this.retention);
+        this.counters.bytes = await enforceByteCap(this.engine, this.options.maxBytes);
+      });
+    } catch (error) {
+      this.counters.lastError = `maintenance failed: ${(error as Error).message}`;
+      throw error;
+    }
+  }
+
+  async query(q: HistoryQuery): Promise<HistoryAnswer> {
+    validateQuery(q);
+    const started = performance.now();
+    try {
+      const series = await deviceSeries(this.engine.read, q.device);
+      const metrics = q.metrics ?? [...series.keys()].sort();
+      const unknown = series.size > 0 ? metrics.find((m) => !series.has(m)) : undefined;
+      if (unknown) throw new HistoryStoreError("bad_request", `metrics: unknown metric '${unknown}'`);
+      const ids = metrics.flatMap((m) => series.get(m) ?? []);
+      const metricOf = new Map([...series].map(([name, id]) => [id, name]));
+      const now = this.options.now();
+      const plan = planQuery(q, now, this.retention);
+      const answer = (tier: HistoryAnswer["tier"], bucketMs: number, rows: unknown[][]): HistoryAnswer => ({
+        device: q.device,
+        from: q.from,
+        to: q.to,
+        tier,
+        bucketMs,
+        ...pivot(rows, metricOf, metrics),
+      });
+      if (ids.length === 0) return answer(plan.tier, plan.bucketMs, []);
+      if (q.from >= now - this.retention.raw) {
+        const samples = await countSamples(this.engine.read, ids, q.from, q.to, q.points);
+        if (samples <= q.points) {
+          const rows = await rawRows(this.engine.read, ids, q.from - 1, q.to, q.points);
+          return answer(
+            "raw",
+            1,
+            rows.map(([s, t, v]) => [s, t, v, v, v, 1]),
+          );
+        }
+      }
+      const rows = await bucketRows(this.engine.read, ids, plan.tier, plan.bucketMs, q.from, q.to);
+      return answer(plan.tier, plan.bucketMs, rows);
+    } catch (error) {
+      if (error instanceof HistoryStoreError) throw error;
+      throw new HistoryStoreError("store_unavailable", `history query failed: ${(error as Error).message}`);
+    } finally {
+      this.counters.queryMs.push(performance.now() - started);
+      if (this.counters.queryMs.length > 100) this.counters.queryMs.shift();
+    }
+  }
+
+  async newestTimes(devices?: readonly string[]): Promise<Map<string, number>> {
+    const filter = devices
+      ? `WHERE s.device IN (${devices.map((_, i) => `$${i + 1}`).join(", ") || "NULL"})`
+      : "";
+    const rows = await this.engine.read.run(
+      `SELECT s.device, max(r.t) FROM history_raw r JOIN history_series s ON s.id = r.series ${filter} GROUP BY s.device`,
+      devices ?? [],
+    );
+    return new Map(rows.map(([device, t]) => [device as string, Number(t)]));
+  }
+
+  async readRaw(device: string, afterTime: number, limit: number): Promise<StoredSample[]> {
+    const series = await deviceSeries(this.engine.read, device);
+    if (series.size === 0 || limit < 1) return [];
+    const metricOf = new Map([...series].map(([name, id]) => [id, name]));
+    const rows = await rawRows(
+      this.engine.read,
+      [...series.values()],
+      afterTime,
+      Number.MAX_SAFE_INTEGER,
+      limit,
+    );
+    return samplesOf(rows, metricOf);
+  }
+
+  stats(): StoreStats {
+    const c = this.counters;
+    return {
+      engine: this.engine.name,
+      valuesWritten: c.valuesWritten,
+      samplesDropped: this.buffer.dropped,
+      bufferedBytes: this.buffer.bytes,
+      commitMs: { ...c.commitMs },
+      bytes: { ...c.bytes },
+      lastError: c.lastError,
+      queryMs: [...c.queryMs],
+      unavailable: c.unavailable,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
+    const flushed = this.flush();
+    const retry = setInterval(() => void this.commit(), this.options.commitMs);
+    let giveUp: NodeJS.Timeout | undefined;
+    await Promise.race([flushed, new Promise((done) => (giveUp = setTimeout(done, CLOSE_WAIT_MS)))]);
+    clearTimeout(giveUp);
+    clearInterval(retry);
+    await this.lane;
+    await this.engine.close();
+  }
+}
