@@ -14,6 +14,7 @@ import {
   resolveNumbers,
   resolveOptions,
 } from "../../server/src/options";
+import { DEVICE_KINDS } from "../../src/protocol/constants";
 import { type FleetSpec, fleetSpecSchema } from "./roster";
 
 /** What the simulator adds to the gateway's options; each mirrors a CLI flag. */
@@ -71,6 +72,9 @@ export interface ResolvedMockOptions {
   simulator: ResolvedSimulatorOptions;
 }
 
+/** The kinds a fleet spec may count, as its error message lists them. */
+const KIND_NAMES = DEVICE_KINDS.map((kind) => `"${kind}"`).join("|");
+
 /** Reads and validates a fleet file or spec object. */
 export function loadFleetSpec(fleet: string | FleetSpec): FleetSpec {
   let value: unknown = fleet;
@@ -88,7 +92,7 @@ export function loadFleetSpec(fleet: string | FleetSpec): FleetSpec {
     const issue = result.error.issues[0];
     const path = issue?.path.map(String).join(".") || "(root)";
     throw new OptionError(
-      `--fleet: field "${path}": ${issue?.message ?? "invalid"}; expected {"rate"?, "thermostat"|"vehicle"|"wearable"|"meter": count | {"count","rate"?}}`,
+      `--fleet: field "${path}": ${issue?.message ?? "invalid"}; expected {"rate"?, ${KIND_NAMES}: count | {"count","rate"?}}`,
     );
   }
   return result.data;

@@ -13,6 +13,7 @@ import type {
   MetricInfo,
   SourceStatus,
 } from "../../src/protocol/messages";
+import { encodeDataFrame } from "../../src/protocol/server";
 import { SampleHistory } from "./history";
 
 /** A metric plus how many decimals its samples carry on the wire. */
@@ -170,7 +171,7 @@ export class Fleet {
     if (cached !== undefined) return cached;
     const entries: string[] = [];
     for (const device of devices) if (device.tickEntry !== undefined) entries.push(device.tickEntry);
-    const frame = entries.length ? Buffer.from(`{"type":"data","batch":[${entries.join(",")}]}`) : null;
+    const frame = entries.length ? Buffer.from(encodeDataFrame(entries)) : null;
     this.frames.set(key, frame);
     return frame;
   }

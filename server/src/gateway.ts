@@ -9,8 +9,14 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
-import { CLOSE_CODES, encodeMessage, MAX_PAYLOAD_BYTES, WS_PATH } from "../../src/protocol";
 import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
+import {
+  CLOSE_CODES,
+  encodeFleet,
+  encodeMessage,
+  MAX_PAYLOAD_BYTES,
+  WS_PATH,
+} from "../../src/protocol/server";
 import { CommandDesk } from "./commands";
 import { Fleet, type FleetDevice, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
@@ -73,7 +79,7 @@ export async function createGateway(
   // the CPU and garbage of a connection storm).
   let fleetJson: string | undefined;
   const describeFleet = (): string => {
-    fleetJson ??= JSON.stringify(fleet.devices.map((device) => device.describe()));
+    fleetJson ??= encodeFleet(fleet.devices.map((device) => device.describe()));
     return fleetJson;
   };
 

@@ -5,18 +5,20 @@
  * the values sent live, at half the memory of float64.
  */
 
+import { encodeDataEntry, type SampleRing } from "../../src/protocol/server";
+
 /** Rounds to `decimals` places; the one rounding used for live and replayed values alike. */
 export function roundTo(value: number, factor: number): number {
   return Math.round(value * factor) / factor;
 }
 
 /** The most recent samples of one device, by seq, in fixed memory. */
-export class SampleHistory {
+export class SampleHistory implements SampleRing {
   /** Seq of the newest sample, 0 before the first. */
   lastSeq = 0;
-  private readonly times: Float64Array;
-  private readonly values: Float32Array;
-  private readonly factors: number[];
+  readonly times: Float64Array;
+  readonly values: Float32Array;
+  readonly factors: number[];
 
   /**
    * @param capacity samples kept (at least 1)
@@ -69,26 +71,10 @@ export class SampleHistory {
   }
 
   /**
-   * Encodes held samples `fromSeq..toSeq` of `device` as one columnar data entry (JSON text),
-   * the exact shape of `DataEntry`. Built by hand: this runs for every device on every tick.
-   * `quotedDevice` and `quotedKeys` are already JSON strings (quoted once per device, not per call).
+   * Encodes held samples `fromSeq..toSeq` as one columnar data entry (the protocol's
+   * `encodeDataEntry`). `quotedDevice` and `quotedKeys` are already JSON strings.
    */
   encodeEntry(quotedDevice: string, quotedKeys: readonly string[], fromSeq: number, toSeq: number): string {
-    const width = this.factors.length;
-    let times = "";
-    for (let seq = fromSeq; seq <= toSeq; seq++) {
-      times += (seq === fromSeq ? "" : ",") + this.timeOf(seq);
-    }
-    let columns = "";
-    for (let m = 0; m < width; m++) {
-      const factor = this.factors[m] as number;
-      let column = "";
-      for (let seq = fromSeq; seq <= toSeq; seq++) {
-        const value = roundTo(this.values[((seq - 1) % this.capacity) * width + m] as number, factor);
-        column += (seq === fromSeq ? "" : ",") + value;
-      }
-      columns += `${m === 0 ? "" : ","}${quotedKeys[m]}:[${column}]`;
-    }
-    return `{"device":${quotedDevice},"seq":${fromSeq},"t":[${times}],"values":{${columns}}}`;
+    return encodeDataEntry(quotedDevice, quotedKeys, this, fromSeq, toSeq);
   }
 }

@@ -4,13 +4,8 @@
  * and shared by every such client, holding only the devices with a newer sample than the last
  * frame; a client that just asked gets a snapshot of every device first.
  */
-import { LATEST_INTERVAL_MS } from "../../src/protocol";
+import { encodeLatest, LATEST_INTERVAL_MS } from "../../src/protocol/server";
 import type { Fleet, FleetDevice } from "./fleet";
-
-function frame(at: number, entries: string[], id?: string): string {
-  const head = id === undefined ? `{"type":"latest"` : `{"type":"latest","id":${JSON.stringify(id)}`;
-  return `${head},"at":${at},"batch":[${entries.join(",")}]}`;
-}
 
 export class LatestFeed {
   private readonly sentSeq = new Map<FleetDevice, number>();
@@ -25,12 +20,12 @@ export class LatestFeed {
       const seq = device.history.lastSeq;
       if (seq > 0) entries.push(device.encode(seq, seq));
     }
-    return frame(at, entries, id);
+    return encodeLatest(at, entries, id);
   }
 
   /** The reply to `latest` with `stop`: nothing. */
   stopped(id: string, at: number): string {
-    return frame(at, [], id);
+    return encodeLatest(at, [], id);
   }
 
   /**
@@ -48,6 +43,6 @@ export class LatestFeed {
         entries.push(device.encode(seq, seq));
       }
     }
-    return entries.length > 0 ? frame(at, entries) : undefined;
+    return entries.length > 0 ? encodeLatest(at, entries) : undefined;
   }
 }

@@ -12,8 +12,8 @@ import {
   type ClientMessage,
   type ErrorCode,
   encodeMessage,
+  encodeWelcome,
   MAX_ID_LENGTH,
-  PROTOCOL_VERSION,
   parseClientMessage,
   type ServerMessage,
   type SourceStatus,
@@ -108,9 +108,7 @@ export class Session {
   private welcome(): void {
     const { session, now, describeFleet, source } = this.ctx;
     // Spliced by hand so the shared fleet JSON is not parsed and re-encoded per connection.
-    const head = `{"type":"welcome","protocol":${PROTOCOL_VERSION},"session":${JSON.stringify(session)}`;
-    const tail = `"source":${JSON.stringify(source())},"fleet":${describeFleet()}}`;
-    this.outbox.send(`${head},"serverTime":${now()},${tail}`);
+    this.outbox.send(encodeWelcome({ session, serverTime: now(), source: source() }, describeFleet()));
   }
 
   /** Sends a control message; never skipped, whatever the buffer. */

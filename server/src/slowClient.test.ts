@@ -29,15 +29,6 @@ async function metric(server: MockServer, name: string): Promise<number> {
   );
 }
 
-/** Polls an async condition until it holds. */
-async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Seqs received plus seqs reported missing as gaps cover `from..to` exactly once each. */
 function expectCovered(client: TestClient, device: string): void {
   const seqs = client.seqs(device);
@@ -57,7 +48,9 @@ describe("slow clients", () => {
     await client.until(() => client.seqs("thermo-001").length > 0);
     client.ws.pause();
     const buffered = sampleBuffered(server);
-    await eventually(async () => (await metric(server, "fleet_skipped_frames_total")) >= 20);
+    await expect
+      .poll(() => metric(server, "fleet_skipped_frames_total"), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(20);
     buffered.stop();
     // One tick's frame may land on top of the cap, never an unbounded queue.
     expect(buffered.max()).toBeGreaterThan(MAX_BUFFERED / 2);
@@ -86,7 +79,9 @@ describe("slow clients", () => {
     const client = await connect(server);
     await client.request({ type: "subscribe", id: "all", devices: ["*"] });
     client.ws.pause();
-    await eventually(async () => (await metric(server, "fleet_skipped_frames_total")) > 0);
+    await expect
+      .poll(() => metric(server, "fleet_skipped_frames_total"), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     client.send({ type: "command", id: "through", device: "meter-001", name: "relayOff" });
     await client.until(() => server.deviceState("meter-001")?.relay === false);
     client.ws.resume();

@@ -6,6 +6,7 @@
  * or `gap` for what is gone, until every cursor reaches live again. Live frames are held back
  * while any cursor is pending, so each device's seqs arrive in order with no duplicates.
  */
+import { encodeDataFrame, encodeGap } from "../../src/protocol/server";
 import type { Fleet, FleetDevice } from "./fleet";
 import type { Outbox } from "./outbox";
 
@@ -86,7 +87,7 @@ export class SubscriptionSet {
     let parts: string[] = [];
     let samples = 0;
     const flush = (): void => {
-      if (parts.length) outbox.send(`{"type":"data","batch":[${parts.join(",")}],"replay":true}`);
+      if (parts.length) outbox.send(encodeDataFrame(parts, true));
       parts = [];
       samples = 0;
     };
@@ -100,9 +101,7 @@ export class SubscriptionSet {
           return false;
         }
         if (after + 1 < history.firstSeq) {
-          outbox.send(
-            `{"type":"gap","device":${device.quotedId},"fromSeq":${after + 1},"toSeq":${history.firstSeq - 1}}`,
-          );
+          outbox.send(encodeGap(device.quotedId, after + 1, history.firstSeq - 1));
           after = history.firstSeq - 1;
           continue;
         }

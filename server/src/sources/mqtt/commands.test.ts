@@ -1,7 +1,7 @@
 import mqtt from "mqtt";
 import { afterEach, expect, it } from "vitest";
 import type { CommandResultMessage, StateMessage } from "../../../../src/protocol";
-import { describeWithBroker, eventually, setupBrokers } from "../../../../testing/testBroker";
+import { describeWithBroker, setupBrokers } from "../../../../testing/testBroker";
 import { setupTestServers } from "../../../../testing/testServer";
 
 const THERMO_INFO = {
@@ -59,7 +59,7 @@ describeWithBroker("MQTT commands", () => {
       args: { target: 22 },
       deadline,
     });
-    await eventually(() => received.length === 1, "the command at the device");
+    await expect.poll(() => received.length, { message: "the command at the device" }).toBe(1);
     expect(received[0]).toEqual({
       topic: "fleet/thermo-x/commands/setTarget",
       payload: { args: { target: 22 }, deadline },

@@ -7,7 +7,7 @@ import type {
   StatusMessage,
   WelcomeMessage,
 } from "../../../../src/protocol";
-import { describeWithBroker, eventually, setupBrokers } from "../../../../testing/testBroker";
+import { describeWithBroker, setupBrokers } from "../../../../testing/testBroker";
 import { setupTestServers } from "../../../../testing/testServer";
 
 const METER_INFO = {
@@ -69,7 +69,7 @@ describeWithBroker("MQTT fleet source", () => {
       values: { power: 600 + i, voltage: 230.04 + i },
     }));
     await broker.pub("fleet/meter-a/telemetry", JSON.stringify(samples));
-    await eventually(() => server.samplesProduced("meter-a") === 3, "3 samples");
+    await expect.poll(() => server.samplesProduced("meter-a"), { message: "3 samples" }).toBe(3);
 
     await client.request({ type: "subscribe", id: "s1", devices: ["meter-a"], history: 60 });
     await client.until(() => client.seqs("meter-a").length === 3);
@@ -183,7 +183,9 @@ describeWithBroker("MQTT fleet source", () => {
     );
     await broker.pub("fleet/meter-good/telemetry", JSON.stringify(good(1)));
     await client.until(() => client.seqs("meter-good").length === 1);
-    await eventually(() => server.samplesProduced("meter-bad") > 0, "the bad meter's first flood samples");
+    await expect
+      .poll(() => server.samplesProduced("meter-bad"), { message: "the bad meter's first flood samples" })
+      .toBeGreaterThan(0);
 
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const rejected = (reason: string) =>
@@ -229,7 +231,9 @@ describeWithBroker("MQTT fleet source", () => {
       const text = await (await fetch(`${server.url}/metrics`)).text();
       return Number(/fleet_mqtt_messages_total\{channel="state"\} (\d+)/.exec(text)?.[1]);
     };
-    await eventually(async () => (await stateMessages()) >= 62, "the 60 state messages at the server");
+    await expect
+      .poll(stateMessages, { message: "the 60 state messages at the server" })
+      .toBeGreaterThanOrEqual(62);
     const states = client.messages.filter((m) => m.type === "state" && m.device === "meter-bad").length;
     expect(states).toBeGreaterThanOrEqual(15);
     expect(states).toBeLessThanOrEqual(25);
