@@ -5,8 +5,8 @@
  */
 import { createServer, type Server } from "node:http";
 import { expect, type Page, test } from "@playwright/test";
-import { TestClient } from "../../mock-server/src/testClient";
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium";
+import { TestClient } from "../../testing/testClient";
 import { watchSockets } from "../support/pageSockets";
 import { connectionStatus, setupFleet } from "../support/resilience";
 import { freePort, metric } from "../support/serverProbe";

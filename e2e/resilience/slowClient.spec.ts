@@ -5,7 +5,7 @@
  * Full suite only.
  */
 import { expect, test } from "@playwright/test";
-import { TestClient } from "../../mock-server/src/testClient";
+import { TestClient } from "../../testing/testClient";
 import { FULL, setupFleet } from "../support/resilience";
 import { metric, residentBytes } from "../support/serverProbe";
 

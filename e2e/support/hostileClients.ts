@@ -3,8 +3,9 @@
  * rate and checks each answer in order, a flooder that ignores the rate limit, and a watcher
  * that subscribes to everything and records every seq it is sent.
  */
-import { TestClient } from "../../mock-server/src/testClient";
+
 import type { ServerMessage } from "../../src/protocol/messages";
+import { TestClient } from "../../testing/testClient";
 import type { HostileFrame } from "./hostileFrames";
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseCommandLine } from "./cliArgs";
-import { type MockServerOptions, resolveOptions } from "./options";
+import { type MockServerOptions, resolveMockOptions } from "./options";
 
 interface Run {
   code: number | null;
@@ -60,7 +60,7 @@ function problem(args: string[], env: NodeJS.ProcessEnv = {}): string | undefine
   if (request.kind === "error") return request.message;
   if (request.kind === "help") return undefined;
   try {
-    resolveOptions(request.options);
+    resolveMockOptions(request.options);
     return undefined;
   } catch (error) {
     return (error as Error).message;

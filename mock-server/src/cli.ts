@@ -2,9 +2,10 @@
  * Command line of the mock fleet server: the only module that reads argv and the environment.
  * Bad flags exit with code 2 and one line naming the flag and what it accepts.
  */
+
+import { OptionError } from "../../server/src/options";
 import { HELP, parseCommandLine } from "./cliArgs";
-import { OptionError } from "./options";
-import { createMockServer, type MockServer } from "./server";
+import { createMockServer, type MockServer } from "./mockServer";
 
 function fail(message: string): never {
   console.error(`mock-server: ${message}`);

@@ -4,7 +4,11 @@
  * in-process. Bad flags become one-line messages naming the flag and what it accepts.
  */
 import { parseArgs } from "node:util";
-import { describeRange, type MockServerOptions, NUMERIC_OPTIONS } from "./options";
+import { describeRange, GATEWAY_NUMBERS } from "../../server/src/options";
+import { type MockServerOptions, SIMULATOR_NUMBERS } from "./options";
+
+/** Every numeric flag, the gateway's and the simulator's. */
+const NUMERIC_OPTIONS = { ...GATEWAY_NUMBERS, ...SIMULATOR_NUMBERS };
 
 /** The `--help` text. */
 export const HELP = `Usage: npm run mock -- [flags]

@@ -1,4 +1,5 @@
-/** Public API of the mock fleet server, for running the fleet inside other projects' tests. */
-export { type MockServerOptions, OptionError } from "./options";
+/** Public API of the simulated fleet, for running it with a gateway inside other projects' tests. */
+export { OptionError } from "../../server/src/options";
+export { createMockServer, type MockServer } from "./mockServer";
+export type { MockServerOptions } from "./options";
 export type { FleetSpec } from "./roster";
-export { createMockServer, type MockServer } from "./server";

@@ -4,7 +4,7 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { createMockServer, type MockServer } from "../../mock-server/src/index";
-import { describeWithBroker, setupBrokers } from "../../mock-server/src/mqtt/testBroker";
+import { describeWithBroker, setupBrokers } from "../../testing/testBroker";
 import { createDashboard, type Dashboard } from "./createDashboard";
 import { POLL, spyWebSocket } from "./dashboardTestKit";
 

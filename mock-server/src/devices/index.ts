@@ -6,10 +6,9 @@ import { createThermostat } from "./thermostat";
 import { createVehicle } from "./vehicle";
 import { createWearable } from "./wearable";
 
-export type { DeviceFactory, DeviceModel, MetricSpec } from "./model";
-
 /** Every kind, in the order fleets list them. */
-export const DEVICE_KINDS: readonly DeviceKind[] = ["thermostat", "vehicle", "wearable", "meter"];
+export { DEVICE_KINDS } from "../../../src/protocol/constants";
+export type { DeviceFactory, DeviceModel, MetricSpec } from "./model";
 
 /** Builds a device model of each kind. */
 export const DEVICE_FACTORIES: Record<DeviceKind, DeviceFactory> = {

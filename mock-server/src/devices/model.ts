@@ -1,17 +1,10 @@
 /** What every simulated device kind provides to the fleet clock. */
-import type {
-  CommandArgs,
-  CommandInfo,
-  DeviceKind,
-  DeviceState,
-  MetricInfo,
-} from "../../../src/protocol/messages";
+
+import type { MetricSpec } from "../../../server/src/fleet";
+import type { CommandArgs, CommandInfo, DeviceKind, DeviceState } from "../../../src/protocol/messages";
 import type { Rng } from "../rng";
 
-/** A metric plus how many decimals its samples carry on the wire. */
-export interface MetricSpec extends MetricInfo {
-  decimals: number;
-}
+export type { MetricSpec } from "../../../server/src/fleet";
 
 /** The simulation of one device: its physics, its state and how it reacts to commands. */
 export interface DeviceModel {

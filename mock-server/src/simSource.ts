@@ -1,0 +1,88 @@
+/**
+ * The simulator as the gateway's fleet source: it adds every simulated device to the gateway,
+ * produces their samples on each gateway tick, and runs their commands with simulated latency
+ * and failures. `alsoTo` lets the MQTT publisher see the same output (`--publish` while the
+ * gateway serves the simulator directly).
+ */
+
+import type { FleetDevice } from "../../server/src/fleet";
+import type { FleetSink, FleetSource, ResultListener } from "../../server/src/fleetSource";
+import type { CommandMessage, SourceStatus } from "../../src/protocol/messages";
+import type { SimCommands } from "./simCommands";
+import type { SimDevice, SimFleet, SimSink } from "./simFleet";
+
+/** A `FleetSource` backed by the simulated fleet. */
+export class SimulatorSource implements FleetSource {
+  /** The gateway's device for each simulated one. */
+  private readonly served = new Map<SimDevice, FleetDevice>();
+  private sink: FleetSink | undefined;
+  /** Called after each tick's samples went out (the publisher publishes them then). */
+  onTickEnd: (() => void) | undefined;
+  private readonly toGateway: SimSink;
+
+  constructor(
+    readonly fleet: SimFleet,
+    private readonly commands: SimCommands,
+    private readonly alsoTo?: SimSink,
+  ) {
+    this.toGateway = {
+      sample: (device, time, values) => {
+        this.sink?.record(this.servedOf(device), time, values);
+        this.alsoTo?.sample(device, time, values);
+      },
+      status: (device, online, at) => {
+        this.sink?.setOnline(this.servedOf(device), online, at);
+        this.alsoTo?.status(device, online, at);
+      },
+      state: (device) => {
+        this.sink?.stateChanged(this.servedOf(device));
+        this.alsoTo?.state(device);
+      },
+    };
+  }
+
+  /** What simulated output goes through: the gateway first, then `alsoTo`. */
+  get output(): SimSink {
+    return this.toGateway;
+  }
+
+  private servedOf(device: SimDevice): FleetDevice {
+    return this.served.get(device) as FleetDevice;
+  }
+
+  async start(sink: FleetSink): Promise<void> {
+    this.sink = sink;
+    for (const device of this.fleet.devices) this.served.set(device, sink.add(specOf(device)));
+  }
+
+  tick(now: number): void {
+    this.fleet.tick(now, this.toGateway);
+    this.onTickEnd?.();
+  }
+
+  execute(device: FleetDevice, command: CommandMessage, done: ResultListener): void {
+    this.commands.run(this.fleet.byId.get(device.id) as SimDevice, command, done);
+  }
+
+  status(): SourceStatus {
+    return { kind: "simulator", connected: true, since: this.fleet.startedAt };
+  }
+
+  async close(): Promise<void> {
+    this.commands.close();
+  }
+}
+
+function specOf(device: SimDevice) {
+  const { model } = device;
+  return {
+    id: device.id,
+    kind: device.kind,
+    name: device.name,
+    rate: device.rate,
+    metrics: model.metrics,
+    commands: model.commands,
+    state: model.state,
+    online: device.online,
+  };
+}

@@ -1,0 +1,286 @@
+/**
+ * The gateway: one HTTP(S) port serving the SPA, `/healthz`, `/metrics` and the WebSocket
+ * endpoint `/ws`. `createGateway` takes its devices from a fleet source (the MQTT broker, or the
+ * simulator), ticks them on the fleet clock, and wires the command desk and the sessions together.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { WebSocketServer } from "ws";
+import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
+import {
+  CLOSE_CODES,
+  encodeFleet,
+  encodeMessage,
+  MAX_PAYLOAD_BYTES,
+  WS_PATH,
+} from "../../src/protocol/server";
+import { CommandDesk } from "./commands";
+import { Fleet, type FleetDevice, type FleetEvent } from "./fleet";
+import { startFleetClock } from "./fleetClock";
+import type { FleetSink, FleetSource, ResultListener } from "./fleetSource";
+import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
+import { LatestFeed } from "./latestFeed";
+import { createMetrics, type ServerMetrics } from "./metrics";
+import type { ResolvedOptions } from "./options";
+import { Session } from "./session";
+
+/** A running gateway. */
+export interface Gateway {
+  /** `http://localhost:<port>` (https with TLS). */
+  url: string;
+  /** `ws://localhost:<port>/ws` (wss with TLS). */
+  wsUrl: string;
+  port: number;
+  /** Id of this server run, as sent in `welcome.session`. */
+  session: string;
+  /** Epoch ms the gateway started. */
+  startedAt: number;
+  /** Closes every client with 1001, stops the source and the server. */
+  close(): Promise<void>;
+  /** Runs a command as if a connected client had sent it; `reply` gets exactly one result. */
+  submit(command: CommandMessage, reply: ResultListener): void;
+  /** Every device as `welcome` would describe it now. */
+  devices(): DeviceInfo[];
+  /** A device the gateway serves, read-only, or undefined for an unknown id. */
+  device(id: string): Readonly<FleetDevice> | undefined;
+  /** Open WebSocket connections: bytes buffered for each, devices subscribed, and whether closing. */
+  clients(): { buffered: number; subscriptions: number; closing: boolean }[];
+  metrics: ServerMetrics;
+}
+
+/**
+ * Network faults to simulate (the simulator's fault injection); production passes none.
+ * `sendDelay` delays every outgoing frame; `attach` receives a function that cuts every
+ * connection abruptly, as a network failure would.
+ */
+export interface NetworkFaults {
+  sendDelay: number;
+  attach(controls: { dropAll(): void }): void;
+}
+
+/** Starts a gateway serving `source`'s fleet. Resolves once it listens and the source is ready. */
+export async function createGateway(
+  options: ResolvedOptions,
+  source: FleetSource,
+  faults?: NetworkFaults,
+): Promise<Gateway> {
+  const session = randomUUID();
+  const now = (): number => Date.now();
+  const startedAt = now();
+  const fleet = new Fleet(options.history);
+  const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
+  const sessions = new Set<Session>();
+
+  // The fleet as `welcome` announces it, encoded once and shared by every connection until a
+  // device changes (a 1,000-device fleet is ~700 KB of JSON; encoding it per connection cost
+  // the CPU and garbage of a connection storm).
+  let fleetJson: string | undefined;
+  const describeFleet = (): string => {
+    fleetJson ??= encodeFleet(fleet.devices.map((device) => device.describe()));
+    return fleetJson;
+  };
+
+  const broadcast = (event: FleetEvent): void => {
+    fleetJson = undefined;
+    const message = encodeFleetEvent(event);
+    // Every client, subscribed or not: these are rare, and a dashboard's fleet overview must stay
+    // true for devices it draws no chart of (a device that joined offline and came online before
+    // anyone subscribed would otherwise look offline for good).
+    for (const client of sessions) if (client.ready) client.outbox.send(message);
+  };
+  // News raised during a tick goes out after the tick's data, so a client never hears "offline"
+  // before the last samples the device sent.
+  let tickEvents: FleetEvent[] | undefined;
+  const emit = (event: FleetEvent | undefined): void => {
+    if (!event) return;
+    if (tickEvents) tickEvents.push(event);
+    else broadcast(event);
+  };
+  const sink: FleetSink = {
+    add: (spec) => {
+      const device = fleet.add(spec);
+      emit({ type: "added", device });
+      return device;
+    },
+    record: (device, time, values) => fleet.record(device, time, values),
+    setOnline: (device, online, at) => emit(fleet.setOnline(device, online, at)),
+    stateChanged: (device) => emit({ type: "state", device }),
+    sourceChanged: (status) => emit({ type: "source", source: status }),
+    now,
+    registry: metrics.registry,
+    session,
+  };
+  const desk = new CommandDesk({
+    find: (id) => fleet.byId.get(id),
+    execute: (device, command, done) => source.execute(device, command, done),
+    now,
+    onResult: (result) => metrics.commands.inc({ result: result.ok ? "ok" : result.error.code }),
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES,
+    perMessageDeflate: options.perMessageDeflate,
+  });
+  const latest = new LatestFeed(fleet);
+  const sendDelay = faults?.sendDelay ?? 0;
+  const context = {
+    session,
+    fleet,
+    desk,
+    metrics,
+    options,
+    now,
+    describeFleet,
+    source: () => source.status(),
+    latest,
+    sendDelay,
+  };
+  wss.on("connection", (ws) => {
+    const client = new Session(ws, context);
+    sessions.add(client);
+    metrics.connections.inc();
+    metrics.connectionsTotal.inc();
+    ws.on("error", () => ws.terminate());
+    ws.on("close", () => {
+      sessions.delete(client);
+      metrics.connections.dec();
+      client.dispose();
+    });
+  });
+
+  const handleRequest = createRequestHandler({
+    metrics,
+    staticRoot: options.static ? resolve(options.static) : undefined,
+    health: () => {
+      const extra = source.health?.();
+      return {
+        ok: extra?.ok ?? true,
+        session,
+        devices: fleet.devices.length,
+        clients: sessions.size,
+        uptime: (now() - startedAt) / 1000,
+        ...(extra ? { source: extra.source } : {}),
+      };
+    },
+  });
+  const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
+  http.on("upgrade", (req, socket, head) => {
+    socket.on("error", () => socket.destroy());
+    const limits = { ...options, clients: wss.clients.size, metrics };
+    if (refuseUpgrade(req, socket, limits) === undefined) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    }
+  });
+  try {
+    await source.start(sink);
+    await new Promise<void>((done, fail) => {
+      http.once("error", fail);
+      http.listen(options.port, options.host, () => {
+        http.off("error", fail);
+        done();
+      });
+    });
+  } catch (error) {
+    desk.close();
+    await source.close();
+    throw error;
+  }
+
+  // Timers start only once listening, so a failed start leaves nothing running.
+  const clock = startFleetClock({
+    tick: options.tick,
+    startedAt,
+    now,
+    onTick: (at, lagMs) => {
+      metrics.tickLag.observe(lagMs / 1000);
+      const before = fleet.totalSamples();
+      const events: FleetEvent[] = [];
+      tickEvents = events;
+      try {
+        fleet.beginTick();
+        source.tick?.(at);
+      } finally {
+        fleet.endTick();
+        tickEvents = undefined;
+      }
+      metrics.samples.inc(fleet.totalSamples() - before);
+      for (const client of sessions) client.onTick(at);
+      // Built only while someone watches: 2,000 devices' entries are not free.
+      let watched = false;
+      for (const client of sessions) watched ||= client.watchesLatest;
+      const latestFrame = watched ? latest.due(at) : undefined;
+      if (latestFrame) for (const client of sessions) client.onLatest(latestFrame);
+      for (const event of events) broadcast(event);
+    },
+  });
+  const heartbeatTimer = setInterval(() => {
+    for (const client of sessions) client.heartbeat();
+  }, options.heartbeat);
+  const dropAll = (): void => {
+    for (const ws of wss.clients) ws.terminate();
+  };
+  faults?.attach({ dropAll });
+
+  const port = (http.address() as AddressInfo).port;
+  const scheme = options.tls ? "https" : "http";
+  return {
+    url: `${scheme}://localhost:${port}`,
+    wsUrl: `${scheme === "https" ? "wss" : "ws"}://localhost:${port}${WS_PATH}`,
+    port,
+    session,
+    startedAt,
+    metrics,
+    submit: (command, reply) => desk.submit(command, reply),
+    devices: () => fleet.devices.map((device) => device.describe()),
+    device: (id) => fleet.byId.get(id),
+    clients: () =>
+      [...sessions].map((client) => ({
+        buffered: client.outbox.buffered,
+        subscriptions: client.subscriptions.size,
+        closing: !client.outbox.open,
+      })),
+    close: async () => {
+      clock.stop();
+      clearInterval(heartbeatTimer);
+      desk.close();
+      await source.close();
+      for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "server shutting down");
+      await waitUntil(() => wss.clients.size === 0, 1000);
+      dropAll();
+      wss.close();
+      await new Promise<void>((done) => {
+        http.close(() => done());
+        http.closeAllConnections();
+      });
+    },
+  };
+}
+
+function encodeFleetEvent(event: FleetEvent): string {
+  switch (event.type) {
+    case "status":
+      return encodeMessage({ type: "status", device: event.device.id, online: event.online, at: event.at });
+    case "state":
+      return encodeMessage({ type: "state", device: event.device.id, state: { ...event.device.state } });
+    case "added":
+      return encodeMessage({ type: "deviceAdded", device: event.device.describe() });
+    case "source":
+      return encodeMessage({ type: "source", ...event.source });
+  }
+}
+
+/** Resolves when `condition` holds or after `timeoutMs`, whichever is first. */
+function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((done) => {
+    const check = (): void => {
+      if (condition() || Date.now() >= deadline) done();
+      else setTimeout(check, 10);
+    };
+    check();
+  });
+}

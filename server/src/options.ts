@@ -1,0 +1,214 @@
+/**
+ * Options of the gateway, shared by the CLI and `createGateway`: one table of numeric limits so
+ * both report a bad value with the same one-line message naming the flag. The simulator's own
+ * options (fleet size, seed, faults) live in mock-server/src/options.ts and use the same checks.
+ */
+import { readFileSync } from "node:fs";
+
+/** Options of the gateway; each mirrors a CLI flag (`tick` is `--tick`, etc.). */
+export interface GatewayOptions {
+  /** Port to listen on; 0 picks a free one (default 8080). */
+  port?: number;
+  /** Interface to bind (default "0.0.0.0"; tests pass "127.0.0.1"). */
+  host?: string;
+  /** Milliseconds per fleet tick: one data frame per tick (default 50). */
+  tick?: number;
+  /** Seconds of samples kept per device for history/resume (default 600). */
+  history?: number;
+  /** When set, clients must send `{"type":"auth","token"}` first. */
+  token?: string;
+  /** Origins allowed to open /ws from a browser ("*" = any). Default: same host or localhost. */
+  allowOrigin?: string | string[];
+  /** PEM certificate and key files: serve https/wss. */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Directory of the built SPA to serve at `/` (index.html fallback for client routes). */
+  static?: string;
+  /** Enable permessage-deflate (default off: it costs more CPU than it saves here). */
+  perMessageDeflate?: boolean;
+  /** Most simultaneous WebSocket connections (default 1000); more get HTTP 503. */
+  maxConnections?: number;
+  /** Most devices one connection may subscribe to (default 10000). */
+  maxSubscriptions?: number;
+  /** Messages per second a connection may send (default 100). */
+  rateLimit?: number;
+  /** Bytes buffered for a client above which its live data is skipped (default 1 MiB). */
+  maxBuffered?: number;
+  /** Ms a client may stay over `maxBuffered` before it is closed with 1013 (default 10000). */
+  slowClientTimeout?: number;
+  /** Ms between server pings; a peer missing two is terminated (default 15000). */
+  heartbeat?: number;
+  /** Ms a client has to authenticate when a token is set (default 5000). */
+  authTimeout?: number;
+  /** `mqtt://host:port` or `mqtts://...`: take the fleet from this broker instead of simulating it. */
+  source?: string;
+  /** Broker login for `source` and `publish`. */
+  mqttUsername?: string;
+  mqttPassword?: string;
+  /** PEM file of the CA that signed an `mqtts://` broker's certificate. */
+  mqttCa?: string;
+  /** Where MQTT problems are reported, one line each (default console.warn). */
+  log?: (line: string) => void;
+}
+
+/** A numeric flag: its name, whether it takes only integers, its range and its default. */
+export interface NumericOption {
+  flag: string;
+  integer: boolean;
+  min: number;
+  max: number;
+  fallback: number;
+}
+
+/** The keys of `T` whose values are numbers. */
+export type NumericKeys<T> = {
+  [K in keyof T]-?: NonNullable<T[K]> extends number ? K : never;
+}[keyof T];
+
+type NumericKey = NumericKeys<GatewayOptions>;
+
+/** Every numeric gateway option with its flag, accepted range and default. */
+export const GATEWAY_NUMBERS: Record<NumericKey, NumericOption> = {
+  port: { flag: "port", integer: true, min: 0, max: 65535, fallback: 8080 },
+  tick: { flag: "tick", integer: true, min: 5, max: 10_000, fallback: 50 },
+  history: { flag: "history", integer: false, min: 0, max: 86_400, fallback: 600 },
+  maxConnections: { flag: "max-connections", integer: true, min: 1, max: 100_000, fallback: 1000 },
+  maxSubscriptions: { flag: "max-subscriptions", integer: true, min: 1, max: 1_000_000, fallback: 10_000 },
+  rateLimit: { flag: "rate-limit", integer: true, min: 1, max: 1_000_000, fallback: 100 },
+  maxBuffered: { flag: "max-buffered", integer: true, min: 1024, max: 2 ** 31, fallback: 1024 * 1024 },
+  slowClientTimeout: {
+    flag: "slow-client-timeout",
+    integer: true,
+    min: 100,
+    max: 3_600_000,
+    fallback: 10_000,
+  },
+  heartbeat: { flag: "heartbeat", integer: true, min: 100, max: 3_600_000, fallback: 15_000 },
+  authTimeout: { flag: "auth-timeout", integer: true, min: 100, max: 3_600_000, fallback: 5000 },
+};
+
+/** A bad option value; the message names the flag and what it accepts. */
+export class OptionError extends Error {
+  override name = "OptionError";
+}
+
+/** Describes the accepted range of a numeric option, e.g. "an integer from 1 to 100000". */
+export function describeRange(option: NumericOption): string {
+  return `${option.integer ? "an integer" : "a number"} from ${option.min} to ${option.max}`;
+}
+
+/** Checks one numeric value against its option; `raw` is what the user typed, quoted in the message. */
+export function checkNumber(option: NumericOption, value: number, raw: string = String(value)): number {
+  const valid =
+    Number.isFinite(value) &&
+    value >= option.min &&
+    value <= option.max &&
+    (!option.integer || Number.isInteger(value));
+  if (!valid) throw new OptionError(`--${option.flag} must be ${describeRange(option)}, got "${raw}"`);
+  return value;
+}
+
+/** Applies defaults and checks to the numeric options of `table`. */
+export function resolveNumbers<K extends string>(
+  table: Record<K, NumericOption>,
+  options: Partial<Record<K, number>>,
+): Record<K, number> {
+  const numbers = {} as Record<K, number>;
+  for (const key of Object.keys(table) as K[]) {
+    const value = options[key];
+    numbers[key] = value === undefined ? table[key].fallback : checkNumber(table[key], value);
+  }
+  return numbers;
+}
+
+/** Gateway options after defaults and checks, with files (TLS, CA) already read. */
+export type ResolvedOptions = Required<
+  Omit<
+    GatewayOptions,
+    | "token"
+    | "tlsCert"
+    | "tlsKey"
+    | "static"
+    | "allowOrigin"
+    | "source"
+    | "mqttUsername"
+    | "mqttPassword"
+    | "mqttCa"
+  >
+> & {
+  token: string | undefined;
+  tls: { cert: string; key: string } | undefined;
+  static: string | undefined;
+  allowOrigin: string[] | undefined;
+  /** Broker URL of an MQTT fleet source, checked. */
+  source: string | undefined;
+  /** Login and CA (file already read) for the broker. */
+  mqtt: { username?: string; password?: string; ca?: string };
+};
+
+/** Reads a PEM file named by `--<flag>`; a clear error when it cannot be read. */
+export function readPem(flag: string, path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new OptionError(
+      `--${flag} ${path}: cannot read the file (${(error as Error).message.split("\n")[0]})`,
+    );
+  }
+}
+
+/** Checks an mqtt:// or mqtts:// URL given to `--<flag>`. */
+export function checkBrokerUrl(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let protocol = "";
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below with the accepted forms.
+  }
+  if (protocol !== "mqtt:" && protocol !== "mqtts:")
+    throw new OptionError(`--${flag} must be an mqtt://host:port or mqtts://host:port URL, got "${value}"`);
+  return value;
+}
+
+/**
+ * Checks `--source` and the broker login. `alsoTls` says another mqtts:// broker URL of the same
+ * process (the simulator's `--publish`) may use `--mqtt-ca`.
+ */
+export function resolveMqtt(
+  options: GatewayOptions,
+  alsoTls = false,
+): Pick<ResolvedOptions, "source" | "mqtt"> {
+  const source = checkBrokerUrl("source", options.source);
+  if (options.mqttCa !== undefined && !source?.startsWith("mqtts:") && !alsoTls)
+    throw new OptionError("--mqtt-ca needs an mqtts:// --source or --publish URL");
+  const mqtt: ResolvedOptions["mqtt"] = {};
+  if (options.mqttUsername) mqtt.username = options.mqttUsername;
+  if (options.mqttPassword) mqtt.password = options.mqttPassword;
+  if (options.mqttCa !== undefined) mqtt.ca = readPem("mqtt-ca", options.mqttCa);
+  return { source, mqtt };
+}
+
+/** Applies defaults and checks every option; throws `OptionError` on the first bad one. */
+export function resolveOptions(options: GatewayOptions, alsoTls = false): ResolvedOptions {
+  const numbers = resolveNumbers(GATEWAY_NUMBERS, options);
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
+    throw new OptionError("--tls-cert and --tls-key must be given together");
+  const tls =
+    options.tlsCert && options.tlsKey
+      ? { cert: readPem("tls-cert", options.tlsCert), key: readPem("tls-key", options.tlsKey) }
+      : undefined;
+  const origins =
+    typeof options.allowOrigin === "string" ? options.allowOrigin.split(",") : options.allowOrigin;
+  return {
+    ...numbers,
+    host: options.host ?? "0.0.0.0",
+    token: options.token || undefined,
+    tls,
+    static: options.static,
+    perMessageDeflate: options.perMessageDeflate ?? false,
+    allowOrigin: origins?.map((origin) => origin.trim()).filter(Boolean),
+    ...resolveMqtt(options, alsoTls),
+    log: options.log ?? ((line) => console.warn(line)),
+  };
+}

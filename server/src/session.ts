@@ -1,0 +1,307 @@
+/**
+ * One WebSocket connection speaking protocol v1: authentication, request handling, the per-
+ * connection rate limit, live data delivery with the slow-client policy, and heartbeats.
+ * Slightly over 300 lines, kept whole: every part reads and writes the same per-connection state
+ * (authenticated, outbox, subscriptions, buffer cap), and the subscription and replay logic
+ * already lives in subscriptions.ts, the shared frames in latestFeed.ts and the fleet.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type WebSocket from "ws";
+import {
+  CLOSE_CODES,
+  type ClientMessage,
+  type ErrorCode,
+  encodeMessage,
+  encodeWelcome,
+  MAX_ID_LENGTH,
+  parseClientMessage,
+  type ServerMessage,
+  type SourceStatus,
+  type SubscribeMessage,
+  type UnsubscribeMessage,
+} from "../../src/protocol/server";
+import type { CommandDesk } from "./commands";
+import type { Fleet, FleetDevice } from "./fleet";
+import type { LatestFeed } from "./latestFeed";
+import type { ServerMetrics } from "./metrics";
+import type { ResolvedOptions } from "./options";
+import { Outbox } from "./outbox";
+import { RateLimiter } from "./rateLimiter";
+import { SubscriptionSet } from "./subscriptions";
+
+/** What sessions share with the server. */
+export interface SessionContext {
+  session: string;
+  fleet: Fleet;
+  desk: CommandDesk;
+  metrics: ServerMetrics;
+  options: ResolvedOptions;
+  now(): number;
+  /** The fleet as a JSON array of DeviceInfo, current as of the last device change. */
+  describeFleet(): string;
+  /** Where the fleet comes from and whether it is reachable, for `welcome.source`. */
+  source(): SourceStatus;
+  /** The fleet's newest samples, for `latest`. */
+  latest: LatestFeed;
+  /** Simulated network delay of every outgoing frame, ms (0 in production). */
+  sendDelay: number;
+}
+
+/** Most unknown ids quoted in one `unknown_device` message. */
+const QUOTED_IDS = 10;
+
+function tokensMatch(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function rawId(data: string): string | undefined {
+  try {
+    const id = (JSON.parse(data) as { id?: unknown }).id;
+    return typeof id === "string" && id.length >= 1 && id.length <= MAX_ID_LENGTH ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server side of one WebSocket connection. */
+export class Session {
+  readonly outbox: Outbox;
+  readonly subscriptions: SubscriptionSet;
+  private authenticated: boolean;
+  private authTimer: NodeJS.Timeout | undefined;
+  private readonly limiter: RateLimiter;
+  private missedPongs = 0;
+  /** When the client went over the buffer cap, while it stays there. */
+  private overCapSince: number | undefined;
+  /** The client asked for the fleet's newest samples every second (`latest`). */
+  private wantsLatest = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: SessionContext,
+  ) {
+    const { options } = ctx;
+    this.outbox = new Outbox(ws, ctx.metrics, ctx.sendDelay);
+    this.subscriptions = new SubscriptionSet(ctx.fleet);
+    this.limiter = new RateLimiter(options.rateLimit, ctx.now());
+    this.authenticated = options.token === undefined;
+    ws.on("message", (data, isBinary) => this.receive(data as Buffer, isBinary));
+    ws.on("pong", () => {
+      this.missedPongs = 0;
+    });
+    if (this.authenticated) this.welcome();
+    else {
+      this.authTimer = setTimeout(
+        () => this.close(CLOSE_CODES.unauthorized, "authentication timed out"),
+        options.authTimeout,
+      );
+    }
+  }
+
+  /** True once the client may receive data (authenticated when a token is set). */
+  get ready(): boolean {
+    return this.authenticated;
+  }
+
+  private welcome(): void {
+    const { session, now, describeFleet, source } = this.ctx;
+    // Spliced by hand so the shared fleet JSON is not parsed and re-encoded per connection.
+    this.outbox.send(encodeWelcome({ session, serverTime: now(), source: source() }, describeFleet()));
+  }
+
+  /** Sends a control message; never skipped, whatever the buffer. */
+  send(message: ServerMessage): void {
+    this.outbox.send(encodeMessage(message));
+  }
+
+  private error(code: ErrorCode, message: string, id?: string): void {
+    this.send(id === undefined ? { type: "error", code, message } : { type: "error", id, code, message });
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    const { metrics } = this.ctx;
+    metrics.framesIn.inc();
+    metrics.bytesIn.inc(data.length);
+    // Frames that arrive after we started closing are not answered.
+    if (!this.outbox.open) return;
+    const text = isBinary ? "" : data.toString("utf8");
+    if (!this.authenticated) {
+      // The first message settles authentication either way, and nothing, not even an error,
+      // is sent before it succeeds.
+      const first = parseClientMessage(text, isBinary);
+      this.authenticate(first.ok ? first.message : undefined);
+      return;
+    }
+    const verdict = this.limiter.take(this.ctx.now());
+    if (verdict === "flood") {
+      this.close(CLOSE_CODES.policyViolation, "message rate limit exceeded");
+      return;
+    }
+    if (verdict === "limited") {
+      const limit = this.ctx.options.rateLimit;
+      this.error("rate_limited", `over ${limit} messages per second; message dropped`, rawId(text));
+      return;
+    }
+    const parsed = parseClientMessage(text, isBinary);
+    if (!parsed.ok) {
+      this.error(parsed.code, parsed.message, parsed.id);
+      return;
+    }
+    this.handle(parsed.message);
+  }
+
+  private authenticate(message: ClientMessage | undefined): void {
+    const token = this.ctx.options.token as string;
+    if (message?.type !== "auth") {
+      this.close(CLOSE_CODES.unauthorized, "expected an auth message first");
+      return;
+    }
+    if (!tokensMatch(token, message.token)) {
+      this.close(CLOSE_CODES.unauthorized, "invalid token");
+      return;
+    }
+    clearTimeout(this.authTimer);
+    this.authenticated = true;
+    this.welcome();
+  }
+
+  private handle(message: ClientMessage): void {
+    switch (message.type) {
+      case "auth":
+        // Already authenticated, or the server has no token: nothing to do.
+        return;
+      case "subscribe":
+        this.subscribe(message);
+        return;
+      case "unsubscribe":
+        this.unsubscribe(message);
+        return;
+      case "command":
+        this.ctx.desk.submit(message, (result) => this.send(result));
+        return;
+      case "ping":
+        this.send({ type: "pong", id: message.id, t: message.t, serverTime: this.ctx.now() });
+        return;
+      case "latest": {
+        const { latest, now } = this.ctx;
+        this.wantsLatest = !message.stop;
+        this.outbox.send(
+          message.stop ? latest.stopped(message.id, now()) : latest.snapshot(message.id, now()),
+        );
+        return;
+      }
+    }
+  }
+
+  /**
+   * Sends the shared once-a-second `latest` frame if the client asked for it. Like live data it
+   * is skipped while the client is over the buffer cap: the next one carries newer values anyway.
+   */
+  get watchesLatest(): boolean {
+    return this.wantsLatest && this.authenticated;
+  }
+
+  onLatest(frame: string): void {
+    if (!this.watchesLatest || !this.outbox.open) return;
+    if (this.outbox.buffered <= this.ctx.options.maxBuffered) this.outbox.send(frame);
+    else this.ctx.metrics.skippedFrames.inc();
+  }
+
+  /** Resolves requested ids (or "*"); reports unknown ones with `unknown_device`. */
+  private resolve(message: SubscribeMessage | UnsubscribeMessage): FleetDevice[] {
+    const { fleet } = this.ctx;
+    if (message.devices.includes("*")) return fleet.devices;
+    const known: FleetDevice[] = [];
+    const unknown: string[] = [];
+    for (const id of new Set(message.devices)) {
+      const device = fleet.byId.get(id);
+      if (device) known.push(device);
+      else unknown.push(id);
+    }
+    if (unknown.length) {
+      const quoted = unknown.slice(0, QUOTED_IDS).map((id) => JSON.stringify(id));
+      const more = unknown.length > QUOTED_IDS ? ` and ${unknown.length - QUOTED_IDS} more` : "";
+      this.error("unknown_device", `${message.type}: unknown device ${quoted.join(", ")}${more}`, message.id);
+    }
+    return known;
+  }
+
+  private subscribe(message: SubscribeMessage): void {
+    const devices = this.resolve(message);
+    const { maxSubscriptions } = this.ctx.options;
+    const added = devices.filter((device) => !this.subscriptions.has(device)).length;
+    if (this.subscriptions.size + added > maxSubscriptions) {
+      this.error(
+        "too_many_subscriptions",
+        `subscribe: at most ${maxSubscriptions} devices per connection; this would make ${this.subscriptions.size + added}`,
+        message.id,
+      );
+      return;
+    }
+    this.subscriptions.add(devices);
+    this.send({ type: "subscribed", id: message.id, devices: devices.map((device) => device.id) });
+    const since = message.history ? this.ctx.now() - message.history * 1000 : undefined;
+    for (const device of devices) {
+      const cursor = message.resume?.[device.id];
+      if (cursor !== undefined) this.subscriptions.replayAfter(device, cursor);
+      else if (since !== undefined)
+        this.subscriptions.replayAfter(device, device.history.seqAtOrAfter(since) - 1);
+    }
+    if (this.subscriptions.behind) this.subscriptions.pump(this.outbox, this.ctx.options.maxBuffered);
+  }
+
+  private unsubscribe(message: UnsubscribeMessage): void {
+    const devices = this.resolve(message);
+    this.subscriptions.remove(devices);
+    this.send({ type: "unsubscribed", id: message.id, devices: devices.map((device) => device.id) });
+  }
+
+  /** Delivers this tick's data: live when possible, else catch-up; closes stuck clients. */
+  onTick(now: number): void {
+    if (!this.authenticated || this.subscriptions.size === 0 || !this.outbox.open) return;
+    const { maxBuffered, slowClientTimeout } = this.ctx.options;
+    const subs = this.subscriptions;
+    if (!subs.behind) {
+      const frame = subs.liveFrame();
+      if (frame && this.outbox.buffered <= maxBuffered) this.outbox.send(frame);
+      else if (frame) {
+        this.ctx.metrics.skippedFrames.inc();
+        subs.fallBehind();
+      }
+    } else {
+      subs.fallBehind();
+      if (subs.liveFrame()) this.ctx.metrics.skippedFrames.inc();
+      // Resume only once the client has drained well below the cap, not at the first free byte.
+      if (this.outbox.buffered <= maxBuffered / 4) subs.pump(this.outbox, maxBuffered);
+    }
+    if (this.outbox.buffered <= maxBuffered) this.overCapSince = undefined;
+    else {
+      this.overCapSince ??= now;
+      if (now - this.overCapSince >= slowClientTimeout) {
+        this.close(CLOSE_CODES.tryAgainLater, "client too slow: over the buffer cap too long");
+      }
+    }
+  }
+
+  /** Called every heartbeat interval: pings, and terminates a peer that missed two pings. */
+  heartbeat(): void {
+    if (this.missedPongs >= 2) {
+      this.ws.terminate();
+      return;
+    }
+    this.missedPongs++;
+    this.ws.ping();
+  }
+
+  /** Releases timers; called once when the socket closes. */
+  dispose(): void {
+    clearTimeout(this.authTimer);
+    this.outbox.dispose();
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * Applies what devices publish on the broker to the served fleet: `info` adds a device,
+ * `status` and the broker connection decide whether it is online, `state` replaces its state,
+ * `telemetry` records samples, which get their seq at the next fleet tick. Anything invalid goes to
+ * the input guard and changes nothing.
+ */
+import type { DeviceKind, DeviceState } from "../../../../src/protocol";
+import type { DeviceSpec, FleetDevice } from "../../fleet";
+import type { FleetSink } from "../../fleetSource";
+import type { InputGuard } from "./inputGuard";
+import { checkInfo, checkSample, checkState, checkStatus, parseJson, type RemoteInfo } from "./validate";
+
+/** Most devices one source accepts (the same cap as `--devices`). */
+export const MAX_REMOTE_DEVICES = 100_000;
+/** Most devices whose status/state is held while waiting for their `info`. */
+const MAX_EARLY = 10_000;
+
+interface Remote {
+  device: FleetDevice;
+  /** Canonical text of the info it was created from, to tell a repeat from a change. */
+  infoKey: string;
+  /** Last `status` payload, if any. */
+  reported: boolean | undefined;
+  /** A status or telemetry arrived since the broker connection was (re)made. */
+  heard: boolean;
+  /** Its retained info was cleared: the device was retired. */
+  retired: boolean;
+  /** Time of the last accepted sample. */
+  lastTime: number;
+}
+
+/** JSON with object keys sorted, so equal infos compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function specOf(id: string, info: RemoteInfo, state: DeviceState): DeviceSpec {
+  return {
+    id,
+    kind: info.kind as DeviceKind,
+    name: info.name,
+    rate: info.rate,
+    metrics: info.metrics.map((metric) => ({ ...metric, decimals: metric.decimals ?? 2 })),
+    commands: info.commands,
+    state,
+    online: false,
+  };
+}
+
+/** The broker's view of the fleet, applied to the gateway through its sink. */
+export class RemoteFleet {
+  private readonly remotes = new Map<string, Remote>();
+  private readonly early = new Map<string, { status?: boolean; state?: DeviceState }>();
+  private connected = false;
+
+  constructor(
+    private readonly sink: FleetSink,
+    private readonly guard: InputGuard,
+  ) {}
+
+  /** True for a device announced on the broker. */
+  has(id: string): boolean {
+    return this.remotes.has(id);
+  }
+
+  /** The broker connection came or went; devices are offline until heard from again. */
+  setConnected(connected: boolean): void {
+    this.connected = connected;
+    for (const remote of this.remotes.values()) {
+      remote.heard = false;
+      this.refresh(remote);
+    }
+  }
+
+  private refresh(remote: Remote): void {
+    const reachable = this.connected && remote.heard && remote.reported !== false && !remote.retired;
+    this.sink.setOnline(remote.device, reachable, this.sink.now());
+  }
+
+  /** `fleet/<id>/info`: announces (or, empty, retires) a device. */
+  info(id: string, payload: Buffer): void {
+    const known = this.remotes.get(id);
+    if (payload.length === 0) {
+      if (known) {
+        known.retired = true;
+        this.refresh(known);
+      }
+      return;
+    }
+    const json = parseJson(payload);
+    const checked = json.ok ? checkInfo(json.value) : json;
+    if (!checked.ok) {
+      this.guard.reject(id, checked);
+      return;
+    }
+    const infoKey = canonical(checked.value);
+    if (known) {
+      known.retired = false;
+      if (known.infoKey !== infoKey)
+        this.guard.reject(id, {
+          reason: "info_changed",
+          detail: "its info differs from the one it announced first; restart the server to apply it",
+        });
+      this.refresh(known);
+      return;
+    }
+    if (this.remotes.size >= MAX_REMOTE_DEVICES) {
+      this.guard.reject(id, {
+        reason: "too_many_devices",
+        detail: `over ${MAX_REMOTE_DEVICES} devices`,
+      });
+      return;
+    }
+    const early = this.early.get(id);
+    this.early.delete(id);
+    const info = checked.value;
+    // Announced (offline) before its status, so a dashboard knows the device when it hears it is online.
+    const device = this.sink.add(specOf(id, info, early?.state ?? {}));
+    const remote: Remote = {
+      device,
+      infoKey,
+      reported: early?.status,
+      heard: early?.status !== undefined,
+      retired: false,
+      lastTime: 0,
+    };
+    this.remotes.set(id, remote);
+    this.refresh(remote);
+  }
+
+  /** `fleet/<id>/status`: `{"online": bool}`; the device's Last Will sets it false. */
+  status(id: string, payload: Buffer): void {
+    if (payload.length === 0) return;
+    const json = parseJson(payload);
+    const checked = json.ok ? checkStatus(json.value) : json;
+    if (!checked.ok) {
+      this.guard.reject(id, checked);
+      return;
+    }
+    const remote = this.remotes.get(id);
+    if (!remote) {
+      this.holdEarly(id, { status: checked.value });
+      return;
+    }
+    remote.reported = checked.value;
+    remote.heard = true;
+    this.refresh(remote);
+  }
+
+  /** `fleet/<id>/state`: the device's reported state, replacing the previous one. */
+  state(id: string, payload: Buffer): void {
+    if (payload.length === 0) return;
+    const json = parseJson(payload);
+    const checked = json.ok ? checkState(json.value) : json;
+    if (!checked.ok) {
+      this.guard.reject(id, checked);
+      return;
+    }
+    const remote = this.remotes.get(id);
+    if (!remote) {
+      this.holdEarly(id, { state: checked.value });
+      return;
+    }
+    this.applyState(remote.device, checked.value);
+  }
+
+  private holdEarly(id: string, update: { status?: boolean; state?: DeviceState }): void {
+    if (!this.early.has(id) && this.early.size >= MAX_EARLY) return;
+    this.early.set(id, { ...this.early.get(id), ...update });
+  }
+
+  /** Replaces a device's state; subscribers hear about it when it changed. */
+  applyState(device: FleetDevice, state: DeviceState): void {
+    const current = device.state;
+    if (canonical(current) === canonical(state)) return;
+    for (const key of Object.keys(current)) delete current[key];
+    Object.assign(current, state);
+    this.sink.stateChanged(device);
+  }
+
+  /** `fleet/<id>/telemetry`: one `{"t","values"}` or an array of them. */
+  telemetry(id: string, payload: Buffer): void {
+    const remote = this.remotes.get(id);
+    if (!remote) {
+      this.guard.reject(id, { reason: "unknown_device", detail: "telemetry before any valid info" });
+      return;
+    }
+    const json = parseJson(payload);
+    if (!json.ok) {
+      this.guard.reject(id, json);
+      return;
+    }
+    const entries = Array.isArray(json.value) ? json.value : [json.value];
+    if (remote.reported === false || remote.retired) {
+      this.guard.reject(
+        id,
+        { reason: "device_offline", detail: "telemetry while its status says offline" },
+        entries.length,
+      );
+      return;
+    }
+    if (!remote.heard) {
+      remote.heard = true;
+      this.refresh(remote);
+    }
+    const { device } = remote;
+    const now = this.sink.now();
+    for (let i = 0; i < entries.length; i++) {
+      if (!this.guard.allowSample(id, device.rate, now)) {
+        const detail = `over ${Math.max(20, Math.ceil(device.rate * 2))} samples per second (twice its declared rate)`;
+        this.guard.reject(id, { reason: "flood", detail }, entries.length - i);
+        return;
+      }
+      const sample = checkSample(entries[i], device.metrics, remote.lastTime, now);
+      if (!sample.ok) {
+        this.guard.reject(id, sample);
+        continue;
+      }
+      remote.lastTime = sample.value.time;
+      this.sink.record(device, sample.value.time, sample.value.values);
+    }
+  }
+}
