@@ -21,7 +21,7 @@ export interface PostgresStoreOptions extends StoreOptions {
 }
 
 /** Heap tuple + line pointer + (series, t) index entry, per row: what a row costs when space is reused. */
-const ROW_OVERHEAD = 28 + 24;
+const ROW_OVERHEAD = 28 + 48;
 /** Any 64-bit key for pg_advisory_xact_lock while creating the schema. */
 const SCHEMA_LOCK = 1_795_012;
 
@@ -49,6 +49,9 @@ class PostgresEngine implements SqlEngine {
 
   async transaction<T>(body: (tx: SqlTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // The server going away mid-transaction must surface as a failed query, not an uncaught error.
+    const ignore = () => {};
+    client.on("error", ignore);
     const tx: SqlTransaction = {
       run: (sql, params = []) => this.run(client, sql, params),
       insertRaw: async (series, t, v) => {
@@ -63,10 +66,12 @@ class PostgresEngine implements SqlEngine {
       await client.query("BEGIN");
       const result = await body(tx);
       await client.query("COMMIT");
+      client.off("error", ignore);
       client.release();
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
+      client.off("error", ignore);
       client.release(error as Error);
       throw error;
     }

@@ -72,9 +72,12 @@ export async function enforceRetention(engine: SqlEngine, now: number, retention
   });
 }
 
-/** Start deleting above this share of the cap, and delete down to `CAP_TARGET` of it. */
-export const CAP_TRIGGER = 0.9;
-export const CAP_TARGET = 0.75;
+/**
+ * Start deleting above this share of the cap, and delete down to `CAP_TARGET` of it: the headroom
+ * absorbs what is written between two runs and the blocks a checkpoint rewrites.
+ */
+export const CAP_TRIGGER = 0.8;
+export const CAP_TARGET = 0.6;
 
 /**
  * Keeps the store under `maxBytes`: deletes the oldest raw samples first (already rolled up, so

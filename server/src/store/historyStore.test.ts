@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import { ENGINES, useEngine } from "../../../testing/storeEngines";
+import { DAY_MS, type HistoryAnswer, HOUR_MS } from "./historyStore";
+
+const START = 1_795_000_000_000 - (1_795_000_000_000 % DAY_MS); // midnight UTC
+const STEP = 10_000; // one sample per 10 s
+const temperature = (i: number) => Math.round((20 + 5 * Math.sin(i / 50)) * 100) / 100;
+const humidity = (i: number) => 40 + (i % 7);
+
+/** The buckets a correct store must answer for samples 0..n-1, computed here independently. */
+function expected(n: number, from: number, to: number, bucketMs: number) {
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const time = START + i * STEP;
+    if (time < from || time >= to) continue;
+    const b = time - (time % bucketMs);
+    buckets.set(b, [...(buckets.get(b) ?? []), temperature(i)]);
+  }
+  const t = [...buckets.keys()].sort((a, b) => a - b);
+  const values = t.map((b) => buckets.get(b) as number[]);
+  return {
+    t,
+    min: values.map((v) => Math.min(...v)),
+    max: values.map((v) => Math.max(...v)),
+    avg: values.map((v) => v.reduce((a, b) => a + b, 0) / v.length),
+    count: values.map((v) => v.length),
+  };
+}
+
+function expectBuckets(answer: HistoryAnswer, want: ReturnType<typeof expected>) {
+  const got = answer.metrics.temperature;
+  expect(answer.t).toEqual(want.t);
+  expect(got?.count).toEqual(want.count);
+  expect(got?.min).toEqual(want.min);
+  expect(got?.max).toEqual(want.max);
+  for (const [i, avg] of (got?.avg ?? []).entries()) expect(avg).toBeCloseTo(want.avg[i] as number, 9);
+}
+
+describe.each(ENGINES)("history store on %s", (engine) => {
+  const fixture = useEngine(engine);
+
+  it("answers raw samples one per bucket when the range holds no more than `points`", async () => {
+    const store = await fixture.open({ now: () => START + HOUR_MS });
+    for (let i = 0; i < 10; i++)
+      store.append("thermo-1", START + i * STEP, ["temperature", "humidity"], [temperature(i), humidity(i)]);
+    await store.flush();
+    const answer = await store.query({ device: "thermo-1", from: START, to: START + HOUR_MS, points: 10 });
+    expect(answer).toMatchObject({ device: "thermo-1", tier: "raw", bucketMs: 1 });
+    expect(answer.t).toEqual(Array.from({ length: 10 }, (_, i) => START + i * STEP));
+    expect(answer.metrics.humidity?.avg).toEqual(Array.from({ length: 10 }, (_, i) => humidity(i)));
+    expect(answer.metrics.temperature?.count).toEqual(Array(10).fill(1));
+    expect(store.stats().valuesWritten).toBe(20);
+  });
+
+  it("keeps min/max/avg/count exact across the raw, 1m and 1h tiers (2 days of data)", async () => {
+    let now = START;
+    const store = await fixture.open({ now: () => now });
+    const n = (2 * DAY_MS) / STEP;
+    for (let i = 0; i < n; i++) {
+      store.append("thermo-1", START + i * STEP, ["temperature", "humidity"], [temperature(i), humidity(i)]);
+      if (i % 2160 === 2159) {
+        now = START + (i + 1) * STEP; // the clock moves with the data; the job runs every 6 h
+        await store.flush();
+        await store.maintain();
+      }
+    }
+    const end = START + n * STEP;
+    const hour = await store.query({
+      device: "thermo-1",
+      from: end - HOUR_MS,
+      to: end,
+      points: 100,
+      metrics: ["temperature"],
+    });
+    expect([hour.tier, hour.bucketMs]).toEqual(["raw", 36_000]);
+    expectBuckets(hour, expected(n, end - HOUR_MS, end, 36_000));
+    const day = await store.query({ device: "thermo-1", from: end - DAY_MS, to: end, points: 1000 });
+    expect([day.tier, day.bucketMs]).toEqual(["1m", 120_000]);
+    expectBuckets(day, expected(n, end - DAY_MS, end, 120_000));
+    const month = await store.query({ device: "thermo-1", from: end - 30 * DAY_MS, to: end, points: 1000 });
+    expect([month.tier, month.bucketMs]).toEqual(["1m", 2_640_000]);
+    expectBuckets(month, expected(n, end - 30 * DAY_MS, end, 2_640_000));
+    const year = await store.query({ device: "thermo-1", from: end - 360 * DAY_MS, to: end, points: 100 });
+    expect([year.tier, year.bucketMs]).toEqual(["1h", 87 * HOUR_MS]);
+    expectBuckets(year, expected(n, end - 360 * DAY_MS, end, 87 * HOUR_MS));
+  });
+
+  it("includes the live edge not yet rolled up, and late samples once re-rolled", async () => {
+    let now = START + 2 * HOUR_MS;
+    const store = await fixture.open({ now: () => now });
+    for (let i = 0; i < 720; i++)
+      store.append("thermo-1", START + i * STEP, ["temperature"], [temperature(i)]);
+    await store.flush();
+    await store.maintain();
+    // Late: a sample inside an already rolled minute; live: samples after the watermark.
+    store.append("thermo-1", START + 5_000, ["temperature"], [99]);
+    for (let i = 720; i < 730; i++)
+      store.append("thermo-1", START + i * STEP, ["temperature"], [temperature(i)]);
+    await store.flush();
+    now += 1;
+    await store.maintain();
+    const answer = await store.query({
+      device: "thermo-1",
+      from: START,
+      to: START + 3 * HOUR_MS,
+      points: 100,
+    });
+    expect(answer.tier).toBe("1m");
+    expect(answer.metrics.temperature?.count.reduce((a, b) => a + b, 0)).toBe(731);
+    expect(answer.metrics.temperature?.max[0]).toBe(99);
+  });
+
+  it("leaves buckets with no sample out, so gaps show", async () => {
+    const store = await fixture.open({ now: () => START + HOUR_MS });
+    for (let i = 0; i < 180; i++) {
+      if (i >= 60 && i < 120) continue; // 10 minutes of silence
+      store.append("thermo-1", START + i * STEP, ["temperature"], [temperature(i)]);
+    }
+    await store.flush();
+    const answer = await store.query({
+      device: "thermo-1",
+      from: START,
+      to: START + 30 * 60_000,
+      points: 30,
+    });
+    expect(answer.bucketMs).toBe(60_000);
+    expect(answer.t).toEqual(
+      [...Array(10).keys(), ...Array.from({ length: 10 }, (_, i) => 20 + i)].map((m) => START + m * 60_000),
+    );
+  });
+
+  it("enforces retention per tier, keeping rollups after raw is gone", async () => {
+    let now = START;
+    const retention = { retentionRaw: HOUR_MS, retention1m: 2 * HOUR_MS, retention1h: 4 * HOUR_MS };
+    const store = await fixture.open({ now: () => now, ...retention });
+    for (let i = 0; i < (6 * HOUR_MS) / STEP; i++) {
+      store.append("thermo-1", START + i * STEP, ["temperature"], [temperature(i)]);
+      if (i % 180 === 179) {
+        now = START + (i + 1) * STEP;
+        await store.flush();
+        await store.maintain();
+      }
+    }
+    const raw = await store.readRaw("thermo-1", 0, 100_000);
+    expect(raw[0]?.time).toBeGreaterThanOrEqual(now - HOUR_MS - 60_000);
+    expect(raw.at(-1)?.time).toBe(now - STEP);
+    const all = await store.query({ device: "thermo-1", from: START, to: now, points: 100 });
+    expect(all.tier).toBe("1h");
+    expect(all.t[0]).toBe(START + 2 * HOUR_MS); // older hours past retention1h
+    expect((await store.newestTimes()).get("thermo-1")).toBe(now - STEP);
+  });
+
+  it("rejects bad queries with bad_request and keeps working", async () => {
+    const store = await fixture.open({ now: () => 3000 });
+    const base = { device: "thermo-1", from: 1000, to: 2000, points: 10 };
+    for (const [query, message] of [
+      [{ ...base, from: 2000 }, "from: must be less than to"],
+      [{ ...base, points: 0 }, "points: expected an integer in 1..10000"],
+      [{ ...base, to: Number.NaN }, "to: expected ms since the epoch"],
+    ] as const) {
+      await expect(store.query(query)).rejects.toMatchObject({ code: "bad_request", message });
+    }
+    store.append("thermo-1", 1500, ["temperature"], [21]);
+    await store.flush();
+    await expect(store.query({ ...base, metrics: ["nope"] })).rejects.toMatchObject({ code: "bad_request" });
+    const answer = await store.query(base);
+    expect(answer.t).toEqual([1500]);
+    expect((await store.query({ ...base, device: "unknown" })).t).toEqual([]);
+  });
+
+  it("drops and counts samples beyond the bounded buffer, never throwing", async () => {
+    const store = await fixture.open({ bufferBytes: 20 * 100 });
+    const accepted = Array.from({ length: 150 }, (_, i) => store.append("d", 1000 + i, ["v"], [i]));
+    const kept = accepted.filter(Boolean).length;
+    expect(kept).toBeGreaterThan(90); // 20 B a value, plus the series key once
+    expect(accepted.slice(kept).some(Boolean)).toBe(false);
+    expect(store.stats().samplesDropped).toBe(150 - kept);
+    expect(store.append("d", 1, ["a", "b"], [1])).toBe(false);
+    await store.flush();
+    expect((await store.readRaw("d", 0, 1000)).length).toBe(kept);
+  });
+});
