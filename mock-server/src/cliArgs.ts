@@ -4,7 +4,13 @@
  * in-process. Bad flags become one-line messages naming the flag and what it accepts.
  */
 import { parseArgs } from "node:util";
-import { describeRange, GATEWAY_NUMBERS } from "../../server/src/options";
+import {
+  checkNumber,
+  describeRange,
+  GATEWAY_NUMBERS,
+  OptionError,
+  parseWithUnit,
+} from "../../server/src/options";
 import { type MockServerOptions, SIMULATOR_NUMBERS } from "./options";
 
 /** Every numeric flag, the gateway's and the simulator's. */
@@ -45,6 +51,16 @@ Limits
   --heartbeat MS            ping interval; two missed pings end the connection (default 15000)
   --auth-timeout MS         time allowed for auth when a token is set (default 5000)
 
+History store (docs/STORAGE.md)
+  --data DIR                keep history in an embedded store in DIR (npm start: ./data; default: memory only)
+  --store URL               keep history in PostgreSQL (postgres://user@host/db, default $FLEET_STORE), shared by servers
+  --retention-raw D         how long raw samples are kept (default 24h)
+  --retention-1m D          how long per-minute min/max/avg/count are kept (default 30d)
+  --retention-1h D          how long per-hour rollups are kept (default 365d)
+  --store-max-bytes SIZE    hard cap on the store's size on disk; oldest data goes first (default 2GB)
+  --store-buffer-bytes SIZE samples waiting for an unreachable store before drops are counted (default 64MB)
+  --backfill D              fill the store with the simulated fleet's past D at start (e.g. 24h; default 0)
+
 MQTT (docs/MQTT.md)
   --source URL              take the fleet from a broker (mqtt://host:port or mqtts://) instead of simulating it
   --publish URL             publish the simulated fleet to a broker as devices (and obey its commands)
@@ -75,6 +91,8 @@ const STRING_FLAGS = [
   "mqtt-username",
   "mqtt-password",
   "mqtt-ca",
+  "data",
+  "store",
 ] as const;
 const flagOptions: Record<string, { type: "string" | "boolean" }> = {
   help: { type: "boolean" },
@@ -114,10 +132,15 @@ function toOptions(values: FlagValues, env: NodeJS.ProcessEnv): MockServerOption
   for (const [key, option] of Object.entries(NUMERIC_OPTIONS)) {
     const raw = key === "port" ? (values.port ?? (env.PORT || undefined)) : values[option.flag];
     if (typeof raw !== "string") continue;
-    const value = raw.trim() === "" ? Number.NaN : Number(raw);
+    const value = parseWithUnit(option, raw);
     if (!Number.isFinite(value))
       throw new FlagError(`--${option.flag} must be ${describeRange(option)}, got "${raw}"`);
-    options[key] = value;
+    try {
+      options[key] = checkNumber(option, value, raw);
+    } catch (error) {
+      if (error instanceof OptionError) throw new FlagError(error.message);
+      throw error;
+    }
   }
   const text = (flag: string) => (typeof values[flag] === "string" ? (values[flag] as string) : undefined);
   return {
@@ -135,6 +158,8 @@ function toOptions(values: FlagValues, env: NodeJS.ProcessEnv): MockServerOption
     mqttUsername: text("mqtt-username"),
     mqttPassword: text("mqtt-password") ?? (env.FLEET_MQTT_PASSWORD || undefined),
     mqttCa: text("mqtt-ca"),
+    data: text("data"),
+    store: text("store") ?? (env.FLEET_STORE || undefined),
   };
 }
 

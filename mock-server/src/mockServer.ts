@@ -20,7 +20,7 @@ import { type SimDevice, SimFleet, type SimSink } from "./simFleet";
 import { SimulatorSource } from "./simSource";
 
 /** A running gateway with its simulated fleet, and the simulator's test hooks. */
-export interface MockServer extends Omit<Gateway, "device" | "metrics" | "startedAt" | "submit"> {
+export interface MockServer extends Omit<Gateway, "device" | "metrics" | "startedAt" | "submit" | "store"> {
   /** The gateway's current state of a device, or undefined for an unknown id. */
   deviceState(id: string): DeviceState | undefined;
   /** Forces a simulated device offline (until set online again) or back online. */
@@ -48,7 +48,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
             spec: simulator.fleet,
           }),
           simulator,
-          now(),
+          // A backfill starts the simulation that far in the past; it runs up to now at start.
+          now() - simulator.backfill,
         );
   let publisher: MqttPublisher | undefined;
   const toPublisher: SimSink = {

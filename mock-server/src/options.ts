@@ -39,6 +39,8 @@ export interface SimulatorOptions {
   latency?: number;
   /** `mqtt://host:port` or `mqtts://...`: publish the simulated fleet to this broker as devices. */
   publish?: string;
+  /** Ms of the simulated fleet's past written to the store at start (`--backfill 24h`; default 0). */
+  backfill?: number;
 }
 
 /** Options of `createMockServer`: the gateway's and the simulator's. */
@@ -56,6 +58,7 @@ export const SIMULATOR_NUMBERS: Record<SimNumericKey, NumericOption> = {
   commandLatency: { flag: "command-latency", integer: true, min: 0, max: 60_000, fallback: 150 },
   dropEvery: { flag: "drop-every", integer: false, min: 0, max: 86_400, fallback: 0 },
   latency: { flag: "latency", integer: true, min: 0, max: 60_000, fallback: 0 },
+  backfill: { flag: "backfill", integer: true, min: 0, max: 400 * 86_400_000, fallback: 0, unit: "duration" },
 };
 
 /** Simulator options after defaults and checks, with the fleet file read. */
@@ -103,6 +106,12 @@ export function resolveMockOptions(options: MockServerOptions): ResolvedMockOpti
   const { devices, ...numbers } = resolveNumbers(SIMULATOR_NUMBERS, options);
   const publish = checkBrokerUrl("publish", options.publish);
   const gateway = resolveOptions(options, publish?.startsWith("mqtts:") ?? false);
+  if (numbers.backfill > 0 && !(gateway.data || gateway.store))
+    throw new OptionError("--backfill needs a history store: add --data DIR or --store URL");
+  if (numbers.backfill > 0 && gateway.source)
+    throw new OptionError(
+      "--backfill fills the store with the simulated fleet; it cannot be used with --source",
+    );
   return {
     gateway,
     simulator: {

@@ -11,6 +11,11 @@ import type { CommandMessage, SourceStatus } from "../../src/protocol/messages";
 import type { SimCommands } from "./simCommands";
 import type { SimDevice, SimFleet, SimSink } from "./simFleet";
 
+/** Simulated time per step of a backfill (within the fleet's 5 s catch-up limit). */
+const BACKFILL_STEP_MS = 1000;
+/** Samples between commits of a backfill (a few MB of the store's bounded write buffer). */
+const BACKFILL_COMMIT_SAMPLES = 100_000;
+
 /** A `FleetSource` backed by the simulated fleet. */
 export class SimulatorSource implements FleetSource {
   /** The gateway's device for each simulated one. */
@@ -53,6 +58,34 @@ export class SimulatorSource implements FleetSource {
   async start(sink: FleetSink): Promise<void> {
     this.sink = sink;
     for (const device of this.fleet.devices) this.served.set(device, sink.add(specOf(device)));
+    if (sink.now() - this.fleet.startedAt > BACKFILL_STEP_MS) await this.backfill(sink);
+  }
+
+  /**
+   * Runs the simulation from its start (in the past) up to now, writing what it produces to the
+   * store: the same physics and seed as live, so a backfilled day continues seamlessly into live
+   * data. Commits every `BACKFILL_COMMIT_SAMPLES`, as the store's write buffer is bounded.
+   */
+  private async backfill(sink: FleetSink): Promise<void> {
+    let unflushed = 0;
+    const past: SimSink = {
+      sample: (device, time, values) => {
+        sink.recordPast(this.servedOf(device), time, values);
+        unflushed++;
+      },
+      status: () => {},
+      state: () => {},
+    };
+    const until = sink.now();
+    for (let at = this.fleet.startedAt + BACKFILL_STEP_MS; at < until; at += BACKFILL_STEP_MS) {
+      this.fleet.tick(at, past);
+      if (unflushed >= BACKFILL_COMMIT_SAMPLES) {
+        await sink.flushPast();
+        unflushed = 0;
+      }
+    }
+    await sink.flushPast();
+    for (const [device, served] of this.served) sink.setOnline(served, device.online, until);
   }
 
   tick(now: number): void {

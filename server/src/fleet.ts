@@ -112,8 +112,17 @@ export class Fleet {
   readonly byId = new Map<string, FleetDevice>();
   private readonly frames = new Map<string, Buffer | null>();
   private ticking = false;
+  /** Samples refused because they were not newer than the device's last one (a resend). */
+  notNewer = 0;
 
-  constructor(private readonly historySeconds: number) {}
+  /**
+   * @param historySeconds seconds of samples each device's ring holds
+   * @param onAppend called with every sample appended, values rounded (the store's ingest)
+   */
+  constructor(
+    private readonly historySeconds: number,
+    private readonly onAppend?: (device: FleetDevice, time: number, values: readonly number[]) => void,
+  ) {}
 
   /** Adds a device; throws on a duplicate id (a source bug, not bad input). */
   add(spec: DeviceSpec): FleetDevice {
@@ -129,8 +138,18 @@ export class Fleet {
    * ticks it waits for the next one. Values are rounded to each metric's decimals.
    */
   record(device: FleetDevice, time: number, values: readonly number[]): void {
-    if (this.ticking) device.history.append(time, values as number[]);
+    if (this.ticking) this.append(device, time, values as number[]);
     else device.pending.push({ time, values: [...values] });
+  }
+
+  /** Appends one sample if it is newer than the device's last (a resend after a restart is not). */
+  private append(device: FleetDevice, time: number, values: number[]): void {
+    if (!(time > device.history.lastTime)) {
+      this.notNewer++;
+      return;
+    }
+    device.history.append(time, values);
+    this.onAppend?.(device, time, values);
   }
 
   /** Starts a tick: forgets the last tick's frames and appends samples recorded since. */
@@ -141,7 +160,7 @@ export class Fleet {
       device.seqBeforeTick = device.history.lastSeq;
       device.tickEntry = undefined;
       if (device.pending.length === 0) continue;
-      for (const sample of device.pending) device.history.append(sample.time, sample.values);
+      for (const sample of device.pending) this.append(device, sample.time, sample.values);
       device.pending.length = 0;
     }
   }

@@ -16,6 +16,14 @@ export interface FleetSink {
   record(device: FleetDevice, time: number, values: readonly number[]): void;
   /** The device went online or offline at `at`. */
   setOnline(device: FleetDevice, online: boolean, at: number): void;
+  /**
+   * Writes a sample of the past straight to the history store (a backfill), without live
+   * delivery; the gateway loads the newest of them into memory before it serves. No-op without
+   * a store. Call `flushPast` now and then: the store's write buffer is bounded.
+   */
+  recordPast(device: FleetDevice, time: number, values: readonly number[]): void;
+  /** Resolves once every past sample recorded so far is committed. */
+  flushPast(): Promise<void>;
   /** The source changed `device.state` in place. */
   stateChanged(device: FleetDevice): void;
   /** The source itself connected or disconnected (a broker). */

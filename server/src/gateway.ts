@@ -21,11 +21,14 @@ import { CommandDesk } from "./commands";
 import { Fleet, type FleetDevice, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
 import type { FleetSink, FleetSource, ResultListener } from "./fleetSource";
+import { handleHistory } from "./historyApi";
 import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
 import { LatestFeed } from "./latestFeed";
-import { createMetrics, type ServerMetrics } from "./metrics";
+import { addStoreMetrics, createMetrics, type ServerMetrics } from "./metrics";
 import type { ResolvedOptions } from "./options";
+import { HISTORY_API_PATH, openHistoryStore, Recorder } from "./recorder";
 import { Session } from "./session";
+import type { HistoryStore } from "./store/historyStore";
 
 /** A running gateway. */
 export interface Gateway {
@@ -49,6 +52,8 @@ export interface Gateway {
   /** Open WebSocket connections: bytes buffered for each, devices subscribed, and whether closing. */
   clients(): { buffered: number; subscriptions: number; closing: boolean }[];
   metrics: ServerMetrics;
+  /** The durable history store, when the options name one. */
+  store: HistoryStore | undefined;
 }
 
 /**
@@ -61,7 +66,11 @@ export interface NetworkFaults {
   attach(controls: { dropAll(): void }): void;
 }
 
-/** Starts a gateway serving `source`'s fleet. Resolves once it listens and the source is ready. */
+/**
+ * Starts a gateway serving `source`'s fleet. Resolves once it listens, the store is open and the
+ * source is ready; rejects with a `HistoryStoreError` when the store cannot be opened (another
+ * server holds the data dir, it is not ours, PostgreSQL is unreachable).
+ */
 export async function createGateway(
   options: ResolvedOptions,
   source: FleetSource,
@@ -70,8 +79,11 @@ export async function createGateway(
   const session = randomUUID();
   const now = (): number => Date.now();
   const startedAt = now();
-  const fleet = new Fleet(options.history);
+  const store = await openHistoryStore(options);
+  const recorder = new Recorder(store, options);
+  const fleet = new Fleet(options.history, (device, time, values) => recorder.ingest(device, time, values));
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
+  if (store) addStoreMetrics(metrics.registry, () => store.stats());
   const sessions = new Set<Session>();
 
   // The fleet as `welcome` announces it, encoded once and shared by every connection until a
@@ -106,6 +118,8 @@ export async function createGateway(
       return device;
     },
     record: (device, time, values) => fleet.record(device, time, values),
+    recordPast: (device, time, values) => recorder.ingest(device, time, values),
+    flushPast: async () => store?.flush(),
     setOnline: (device, online, at) => emit(fleet.setOnline(device, online, at)),
     stateChanged: (device) => emit({ type: "state", device }),
     sourceChanged: (status) => emit({ type: "source", source: status }),
@@ -136,6 +150,7 @@ export async function createGateway(
     now,
     describeFleet,
     source: () => source.status(),
+    history: recorder.capability(),
     latest,
     sendDelay,
   };
@@ -164,7 +179,18 @@ export async function createGateway(
         clients: sessions.size,
         uptime: (now() - startedAt) / 1000,
         ...(extra ? { source: extra.source } : {}),
+        ...(store ? { store: storeHealth(store) } : {}),
       };
+    },
+    api: {
+      [HISTORY_API_PATH]: (req, res) =>
+        void handleHistory(req, res, {
+          fleet,
+          recorder,
+          token: options.token,
+          now,
+          observe: (seconds) => metrics.historyQuery.observe(seconds),
+        }),
     },
   });
   const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
@@ -177,6 +203,7 @@ export async function createGateway(
   });
   try {
     await source.start(sink);
+    await recorder.warmUp(fleet.devices, now());
     await new Promise<void>((done, fail) => {
       http.once("error", fail);
       http.listen(options.port, options.host, () => {
@@ -187,6 +214,7 @@ export async function createGateway(
   } catch (error) {
     desk.close();
     await source.close();
+    await store?.close();
     throw error;
   }
 
@@ -234,6 +262,7 @@ export async function createGateway(
     session,
     startedAt,
     metrics,
+    store,
     submit: (command, reply) => desk.submit(command, reply),
     devices: () => fleet.devices.map((device) => device.describe()),
     device: (id) => fleet.byId.get(id),
@@ -256,7 +285,20 @@ export async function createGateway(
         http.close(() => done());
         http.closeAllConnections();
       });
+      await store?.close();
     },
+  };
+}
+
+/** The store's part of `/healthz`. */
+function storeHealth(store: HistoryStore) {
+  const stats = store.stats();
+  return {
+    engine: stats.engine,
+    up: !stats.unavailable,
+    bufferedBytes: stats.bufferedBytes,
+    samplesDropped: stats.samplesDropped,
+    lastError: stats.lastError ?? null,
   };
 }
 

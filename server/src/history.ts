@@ -58,6 +58,17 @@ export class SampleHistory implements SampleRing {
     return this.times[(seq - 1) % this.capacity] as number;
   }
 
+  /** Value of metric `m` of a held sample, rounded as it was sent. */
+  valueOf(seq: number, m: number): number {
+    const width = this.factors.length;
+    return roundTo(this.values[((seq - 1) % this.capacity) * width + m] as number, this.factors[m] as number);
+  }
+
+  /** Epoch ms of the newest held sample, or -Infinity when empty. */
+  get lastTime(): number {
+    return this.lastSeq > 0 ? this.timeOf(this.lastSeq) : Number.NEGATIVE_INFINITY;
+  }
+
   /** First held seq whose time is at or after `time`, or lastSeq + 1 if none. Binary search. */
   seqAtOrAfter(time: number): number {
     let low = this.firstSeq;

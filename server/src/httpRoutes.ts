@@ -1,10 +1,11 @@
 /**
- * The HTTP side of the server: `/healthz`, `/metrics`, the SPA, and the checks at the WebSocket
- * upgrade (path, Origin, connection cap).
+ * The HTTP side of the server: `/healthz`, `/metrics`, the `/api/` routes, the SPA, and the
+ * checks at the WebSocket upgrade (path, Origin, connection cap).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WS_PATH } from "../../src/protocol";
+import { sendError } from "./historyApi";
 import type { ServerMetrics } from "./metrics";
 import { originAllowed } from "./origin";
 import { serveStatic } from "./staticFiles";
@@ -19,6 +20,8 @@ export interface Health {
   uptime: number;
   /** The fleet source's own report (an MQTT source: its broker). */
   source?: object;
+  /** The history store, when there is one. */
+  store?: object;
 }
 
 function pathOf(req: IncomingMessage): string {
@@ -34,10 +37,21 @@ export function createRequestHandler(options: {
   health: () => Health;
   metrics: ServerMetrics;
   staticRoot: string | undefined;
+  /** API routes by path (`/api/history`, ...). */
+  api: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }): (req: IncomingMessage, res: ServerResponse) => void {
-  const { health, metrics, staticRoot } = options;
+  const { health, metrics, staticRoot, api } = options;
   return (req, res) => {
     const path = pathOf(req);
+    const route = Object.hasOwn(api, path) ? api[path] : undefined;
+    if (route) {
+      route(req, res);
+      return;
+    }
+    if (path.startsWith("/api/")) {
+      sendError(res, 404, "not_found", `no API at ${path}`);
+      return;
+    }
     if (path === "/healthz") {
       const report = health();
       // A load balancer takes a server that lost its broker out of rotation.

@@ -3,6 +3,7 @@
  * registry, so several servers in one process (tests) never share or clash.
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { StoreStats } from "./store/historyStore";
 
 /** The counters and gauges the server updates; see docs/PROTOCOL.md for the list. */
 export interface ServerMetrics {
@@ -19,6 +20,7 @@ export interface ServerMetrics {
   tickLag: Histogram;
   commands: Counter<"result">;
   devicesOnline: Gauge;
+  historyQuery: Histogram;
 }
 
 /** Creates the metrics and their registry; `countOnline` is read at scrape time. */
@@ -61,6 +63,12 @@ export function createMetrics(countOnline: () => number): ServerMetrics {
       labelNames: ["result"],
       registers,
     }),
+    historyQuery: new Histogram({
+      name: "fleet_history_query_seconds",
+      help: "Duration of /api/history queries",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers,
+    }),
     devicesOnline: new Gauge({
       name: "fleet_devices_online",
       help: "Devices currently online",
@@ -70,4 +78,66 @@ export function createMetrics(countOnline: () => number): ServerMetrics {
       },
     }),
   };
+}
+
+/**
+ * The history store's figures on `/metrics`, read from its stats at scrape time: values written,
+ * samples dropped (buffer full while the store was unreachable), samples waiting, commit latency
+ * and bytes per tier.
+ */
+export function addStoreMetrics(registry: Registry, stats: () => StoreStats): void {
+  const registers = [registry];
+  new Gauge({
+    name: "fleet_store_values_written",
+    help: "Values committed to the history store since start",
+    registers,
+    collect() {
+      this.set(stats().valuesWritten);
+    },
+  });
+  new Gauge({
+    name: "fleet_store_samples_dropped",
+    help: "Samples dropped because the store's write buffer was full (store unreachable too long)",
+    registers,
+    collect() {
+      this.set(stats().samplesDropped);
+    },
+  });
+  new Gauge({
+    name: "fleet_store_buffered_bytes",
+    help: "Bytes of samples waiting to be committed",
+    registers,
+    collect() {
+      this.set(stats().bufferedBytes);
+    },
+  });
+  new Gauge({
+    name: "fleet_store_commit_seconds",
+    help: "Duration of the last commit to the store (write latency), by last or max",
+    labelNames: ["which"],
+    registers,
+    collect() {
+      const { commitMs } = stats();
+      this.set({ which: "last" }, commitMs.last / 1000);
+      this.set({ which: "max" }, commitMs.max / 1000);
+    },
+  });
+  new Gauge({
+    name: "fleet_store_bytes",
+    help: "Bytes on disk of the history store, by tier (total includes overhead)",
+    labelNames: ["tier"],
+    registers,
+    collect() {
+      const { bytes } = stats();
+      for (const tier of ["raw", "1m", "1h", "total"] as const) this.set({ tier }, bytes[tier]);
+    },
+  });
+  new Gauge({
+    name: "fleet_store_up",
+    help: "1 while the history store accepts writes, 0 while it is unreachable",
+    registers,
+    collect() {
+      this.set(stats().unavailable ? 0 : 1);
+    },
+  });
 }

@@ -4,6 +4,12 @@
  * options (fleet size, seed, faults) live in mock-server/src/options.ts and use the same checks.
  */
 import { readFileSync } from "node:fs";
+import bytes from "bytes";
+import ms from "ms";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
 /** Options of the gateway; each mirrors a CLI flag (`tick` is `--tick`, etc.). */
 export interface GatewayOptions {
@@ -47,6 +53,23 @@ export interface GatewayOptions {
   mqttPassword?: string;
   /** PEM file of the CA that signed an `mqtts://` broker's certificate. */
   mqttCa?: string;
+  /**
+   * Directory of the embedded history store (created if absent). Unset, and no `store`: history
+   * lives in memory only, for `history` seconds, as before v1.2.
+   */
+  data?: string;
+  /** `postgres://user@host/db`: keep history in PostgreSQL, shared by several servers. Wins over `data`. */
+  store?: string;
+  /** How long raw samples are kept, ms (default 24 h). */
+  retentionRaw?: number;
+  /** How long per-minute rollups are kept, ms (default 30 d). */
+  retention1m?: number;
+  /** How long per-hour rollups are kept, ms (default 365 d). */
+  retention1h?: number;
+  /** Hard cap on the store's bytes on disk; the oldest data goes first (default 2 GiB). */
+  storeMaxBytes?: number;
+  /** Bytes of samples waiting for the store before new ones are dropped and counted (default 64 MiB). */
+  storeBufferBytes?: number;
   /** Where MQTT problems are reported, one line each (default console.warn). */
   log?: (line: string) => void;
 }
@@ -58,6 +81,8 @@ export interface NumericOption {
   min: number;
   max: number;
   fallback: number;
+  /** Written on the command line as a duration (`90s`, `15m`, `24h`, `30d`) or a size (`64MB`, `2GB`). */
+  unit?: "duration" | "bytes";
 }
 
 /** The keys of `T` whose values are numbers. */
@@ -84,6 +109,46 @@ export const GATEWAY_NUMBERS: Record<NumericKey, NumericOption> = {
     fallback: 10_000,
   },
   heartbeat: { flag: "heartbeat", integer: true, min: 100, max: 3_600_000, fallback: 15_000 },
+  retentionRaw: {
+    flag: "retention-raw",
+    integer: true,
+    min: MINUTE_MS,
+    max: 3650 * DAY_MS,
+    fallback: DAY_MS,
+    unit: "duration",
+  },
+  retention1m: {
+    flag: "retention-1m",
+    integer: true,
+    min: HOUR_MS,
+    max: 3650 * DAY_MS,
+    fallback: 30 * DAY_MS,
+    unit: "duration",
+  },
+  retention1h: {
+    flag: "retention-1h",
+    integer: true,
+    min: DAY_MS,
+    max: 3650 * DAY_MS,
+    fallback: 365 * DAY_MS,
+    unit: "duration",
+  },
+  storeMaxBytes: {
+    flag: "store-max-bytes",
+    integer: true,
+    min: 1024 ** 2,
+    max: 1024 ** 5,
+    fallback: 2 * 1024 ** 3,
+    unit: "bytes",
+  },
+  storeBufferBytes: {
+    flag: "store-buffer-bytes",
+    integer: true,
+    min: 1024 ** 2,
+    max: 16 * 1024 ** 3,
+    fallback: 64 * 1024 ** 2,
+    unit: "bytes",
+  },
   authTimeout: { flag: "auth-timeout", integer: true, min: 100, max: 3_600_000, fallback: 5000 },
 };
 
@@ -94,7 +159,29 @@ export class OptionError extends Error {
 
 /** Describes the accepted range of a numeric option, e.g. "an integer from 1 to 100000". */
 export function describeRange(option: NumericOption): string {
+  if (option.unit === "duration")
+    return `a duration like 90s, 15m, 24h or 30d, from ${ms(option.min, { long: true })} to ${ms(option.max, { long: true })}`;
+  if (option.unit === "bytes")
+    return `a size like 512MB or 2GB, from ${bytes(option.min)} to ${bytes(option.max)}`;
   return `${option.integer ? "an integer" : "a number"} from ${option.min} to ${option.max}`;
+}
+
+/**
+ * Reads a command-line value of an option with a unit: a duration (`90s`, `15m`, `24h`, `30d`;
+ * a bare number is seconds) in ms, or a size (`512MB`, `2GB`, KB/MB/GB/TB are 1024-based; a bare
+ * number is bytes) in bytes. NaN when it is neither.
+ */
+export function parseWithUnit(option: NumericOption, raw: string): number {
+  const text = raw.trim();
+  if (option.unit === "duration") {
+    if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+    return /^\d+(\.\d+)?\s*(ms|s|m|h|d|w)$/i.test(text)
+      ? (ms(text as ms.StringValue) ?? Number.NaN)
+      : Number.NaN;
+  }
+  if (option.unit === "bytes")
+    return /^\d+(\.\d+)?\s*(b|kb|mb|gb|tb|pb)?$/i.test(text) ? (bytes.parse(text) ?? Number.NaN) : Number.NaN;
+  return text === "" ? Number.NaN : Number(text);
 }
 
 /** Checks one numeric value against its option; `raw` is what the user typed, quoted in the message. */
@@ -126,6 +213,8 @@ export type ResolvedOptions = Required<
   Omit<
     GatewayOptions,
     | "token"
+    | "data"
+    | "store"
     | "tlsCert"
     | "tlsKey"
     | "static"
@@ -137,6 +226,8 @@ export type ResolvedOptions = Required<
   >
 > & {
   token: string | undefined;
+  data: string | undefined;
+  store: string | undefined;
   tls: { cert: string; key: string } | undefined;
   static: string | undefined;
   allowOrigin: string[] | undefined;
@@ -155,6 +246,20 @@ export function readPem(flag: string, path: string): string {
       `--${flag} ${path}: cannot read the file (${(error as Error).message.split("\n")[0]})`,
     );
   }
+}
+
+/** Checks a `--store` URL: PostgreSQL's. */
+function checkStoreUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let protocol = "";
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below with the accepted form.
+  }
+  if (protocol !== "postgres:" && protocol !== "postgresql:")
+    throw new OptionError(`--store must be a postgres://user@host/db URL, got "${value}"`);
+  return value;
 }
 
 /** Checks an mqtt:// or mqtts:// URL given to `--<flag>`. */
@@ -204,6 +309,8 @@ export function resolveOptions(options: GatewayOptions, alsoTls = false): Resolv
     ...numbers,
     host: options.host ?? "0.0.0.0",
     token: options.token || undefined,
+    data: options.data || undefined,
+    store: checkStoreUrl(options.store),
     tls,
     static: options.static,
     perMessageDeflate: options.perMessageDeflate ?? false,

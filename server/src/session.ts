@@ -13,6 +13,7 @@ import {
   type ErrorCode,
   encodeMessage,
   encodeWelcome,
+  type HistoryCapability,
   MAX_ID_LENGTH,
   parseClientMessage,
   type ServerMessage,
@@ -45,6 +46,8 @@ export interface SessionContext {
   latest: LatestFeed;
   /** Simulated network delay of every outgoing frame, ms (0 in production). */
   sendDelay: number;
+  /** `welcome.history` (v1.2). */
+  history: HistoryCapability;
 }
 
 /** Most unknown ids quoted in one `unknown_device` message. */
@@ -108,7 +111,10 @@ export class Session {
   private welcome(): void {
     const { session, now, describeFleet, source } = this.ctx;
     // Spliced by hand so the shared fleet JSON is not parsed and re-encoded per connection.
-    this.outbox.send(encodeWelcome({ session, serverTime: now(), source: source() }, describeFleet()));
+    const history = this.ctx.history;
+    this.outbox.send(
+      encodeWelcome({ session, serverTime: now(), source: source(), history }, describeFleet()),
+    );
   }
 
   /** Sends a control message; never skipped, whatever the buffer. */
@@ -249,7 +255,14 @@ export class Session {
     const since = message.history ? this.ctx.now() - message.history * 1000 : undefined;
     for (const device of devices) {
       const cursor = message.resume?.[device.id];
+      const after = message.after?.[device.id];
       if (cursor !== undefined) this.subscriptions.replayAfter(device, cursor);
+      else if (after !== undefined)
+        // Everything held after the device's own timestamp; older than the ring is not a gap here.
+        this.subscriptions.replayAfter(
+          device,
+          Math.max(device.history.firstSeq, device.history.seqAtOrAfter(Math.floor(after) + 1)) - 1,
+        );
       else if (since !== undefined)
         this.subscriptions.replayAfter(device, device.history.seqAtOrAfter(since) - 1);
     }

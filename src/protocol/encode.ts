@@ -6,7 +6,7 @@
  * round-trip tests in encode.test.ts check against the parsers.
  */
 import { PROTOCOL_VERSION } from "./constants";
-import type { ClientMessage, DeviceInfo, ServerMessage, SourceStatus } from "./messages";
+import type { ClientMessage, DeviceInfo, HistoryCapability, ServerMessage, SourceStatus } from "./messages";
 
 /** Serialises a message for the wire. One place, so both sides agree on the encoding. */
 export function encodeMessage(message: ClientMessage | ServerMessage): string {
@@ -26,15 +26,18 @@ export interface WelcomeFields {
   session: string;
   serverTime: number;
   source: SourceStatus;
+  /** v1.2; left out when undefined. */
+  history?: HistoryCapability | undefined;
 }
 
 /**
- * A `welcome` frame: `{"type":"welcome","protocol":…,"session":…,"serverTime":…,"source":…,"fleet":…}`.
+ * A `welcome` frame: `{"type":"welcome","protocol":…,"session":…,"serverTime":…,"source":…,"history"?:…,"fleet":…}`.
  * `fleetJson` is the output of `encodeFleet`, spliced in as it is.
  */
 export function encodeWelcome(fields: WelcomeFields, fleetJson: string): string {
   const head = `{"type":"welcome","protocol":${PROTOCOL_VERSION},"session":${JSON.stringify(fields.session)}`;
-  return `${head},"serverTime":${fields.serverTime},"source":${JSON.stringify(fields.source)},"fleet":${fleetJson}}`;
+  const history = fields.history === undefined ? "" : `,"history":${JSON.stringify(fields.history)}`;
+  return `${head},"serverTime":${fields.serverTime},"source":${JSON.stringify(fields.source)}${history},"fleet":${fleetJson}}`;
 }
 
 /**

@@ -69,6 +69,13 @@ export interface SubscribeMessage {
   history?: number;
   /** Replay exactly the samples after the given seq, per device (0 = all still held). */
   resume?: Record<string, number>;
+  /**
+   * v1.2: replay every sample the server holds with a time after the given epoch ms, per device,
+   * then go live. Unlike `resume` it survives a server restart and a move to another server that
+   * shares the store: the cursor is the device's own timestamp, not this run's seq. Per device,
+   * `resume` wins over `after`, and `after` over `history`. Servers before v1.2 ignore it.
+   */
+  after?: Record<string, number>;
 }
 
 export interface UnsubscribeMessage {
@@ -137,6 +144,18 @@ export interface WelcomeMessage {
   fleet: DeviceInfo[];
   /** Added in v1.1; absent from older servers. */
   source?: SourceStatus;
+  /** Added in v1.2 (absent before): the server keeps history, `after` and `/api/history` work. */
+  history?: HistoryCapability;
+}
+
+/** What a v1.2 server says about its history in `welcome`. */
+export interface HistoryCapability {
+  /** True when history lives in a durable store and survives restarts; false: memory only. */
+  durable: boolean;
+  /** Path of the history API (`GET /api/history`, docs/PROTOCOL.md). */
+  api: string;
+  /** How far back each tier reaches, ms (absent when not durable). */
+  retention?: { raw: number; "1m": number; "1h": number };
 }
 
 /** The fleet source connected or disconnected (v1.1). Sent to every client. */

@@ -54,6 +54,7 @@ export const CLIENT_SCHEMAS = {
       devices: z.array(deviceId).min(1).max(10_000),
       history: z.number().finite().min(0).optional(),
       resume: z.record(deviceId, z.number().int().min(0)).optional(),
+      after: z.record(deviceId, z.number().finite().min(0)).optional(),
     }),
   ),
   unsubscribe: schemaOf<UnsubscribeMessage>()(

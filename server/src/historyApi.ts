@@ -1,0 +1,127 @@
+/**
+ * `GET /api/history?device=ID&from=MS&to=MS&points=N&metrics=a,b`: one device's history in at
+ * most `points` buckets (docs/PROTOCOL.md, "History API"). Input is checked here, once, and every
+ * refusal is JSON `{"error":{"code","message"}}` naming the parameter: 400 `bad_request`,
+ * 401 `unauthorized`, 404 `unknown_device`, 405 `method_not_allowed`, 503 `store_unavailable`.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Fleet } from "./fleet";
+import type { Recorder } from "./recorder";
+import { HistoryStoreError } from "./store/historyStore";
+import { MAX_POINTS } from "./store/queryPlan";
+
+/** Default `points`, and the range shown when `from`/`to` are left out. */
+export const DEFAULT_POINTS = 1000;
+export const DEFAULT_RANGE_MS = 3_600_000;
+
+/** A refusal: HTTP status, error code and message. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends `body` as JSON with `status`. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Sends `{"error":{"code","message"}}`. */
+export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { error: { code, message } }, status === 401 ? { "www-authenticate": "Bearer" } : {});
+}
+
+/** True when the request may read data: no token is set, or it carries `Authorization: Bearer <token>`. */
+export function authorized(req: IncomingMessage, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const header = req.headers.authorization ?? "";
+  const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7) : "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function numberParam(params: URLSearchParams, name: string, fallback: number): number {
+  const raw = params.get(name);
+  if (raw === null || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value))
+    throw new Refusal(400, "bad_request", `${name}: expected a number, got "${raw}"`);
+  return value;
+}
+
+/** What the history handler needs from the gateway. */
+export interface HistoryApiContext {
+  fleet: Fleet;
+  recorder: Recorder;
+  token: string | undefined;
+  now(): number;
+  /** Called with each answered query's duration, seconds. */
+  observe(seconds: number): void;
+}
+
+/** Answers one `/api/history` request. */
+export async function handleHistory(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: HistoryApiContext,
+): Promise<void> {
+  try {
+    if (req.method !== "GET" && req.method !== "HEAD")
+      throw new Refusal(405, "method_not_allowed", `${req.method} /api/history: only GET is supported`);
+    if (!authorized(req, ctx.token))
+      throw new Refusal(401, "unauthorized", "send the server's token as Authorization: Bearer <token>");
+    const params = new URL(req.url ?? "/", "http://x").searchParams;
+    const id = params.get("device");
+    if (!id) throw new Refusal(400, "bad_request", "device: required (a device id)");
+    const device = ctx.fleet.byId.get(id);
+    if (!device) throw new Refusal(404, "unknown_device", `device: no device "${id}"`);
+    const to = numberParam(params, "to", ctx.now());
+    const from = numberParam(params, "from", to - DEFAULT_RANGE_MS);
+    if (from < 0) throw new Refusal(400, "bad_request", `from: expected epoch ms >= 0, got ${from}`);
+    if (!(from < to))
+      throw new Refusal(400, "bad_request", `from must be before to (from=${from}, to=${to})`);
+    const points = numberParam(params, "points", DEFAULT_POINTS);
+    if (!Number.isInteger(points) || points < 1 || points > MAX_POINTS)
+      throw new Refusal(
+        400,
+        "bad_request",
+        `points: expected an integer from 1 to ${MAX_POINTS}, got ${points}`,
+      );
+    const known = device.metrics.map((metric) => metric.key);
+    const asked = params.get("metrics");
+    const metrics = asked ? asked.split(",").map((key) => key.trim()) : known;
+    const unknown = metrics.filter((key) => !known.includes(key));
+    if (unknown.length)
+      throw new Refusal(
+        400,
+        "bad_request",
+        `metrics: ${device.id} has no metric ${unknown.map((key) => `"${key}"`).join(", ")} (it has ${known.join(", ")})`,
+      );
+    const started = performance.now();
+    const answer = await ctx.recorder.query({ device: id, from, to, points, metrics }, device);
+    ctx.observe((performance.now() - started) / 1000);
+    sendJson(res, 200, answer);
+  } catch (error) {
+    if (error instanceof Refusal) sendError(res, error.status, error.code, error.message);
+    else if (error instanceof HistoryStoreError && error.code === "bad_request")
+      sendError(res, 400, "bad_request", error.message);
+    else
+      sendError(
+        res,
+        503,
+        "store_unavailable",
+        `the history store cannot answer: ${(error as Error).message}`,
+      );
+  }
+}
