@@ -26,7 +26,8 @@ export default defineConfig({
   webServer: RESILIENCE_FULL
     ? undefined
     : {
-        command: `npm start -- --port ${E2E_PORT} --seed 42 --offline-rate 0 --command-failure-rate 0`,
+        // A fresh store with 3 hours of backfilled history, so long windows have something to show.
+        command: `rm -rf .e2e-data && npm start -- --port ${E2E_PORT} --seed 42 --offline-rate 0 --command-failure-rate 0 --data .e2e-data --backfill 3h`,
         url: `http://127.0.0.1:${E2E_PORT}/healthz`,
         reuseExistingServer: !process.env.CI,
         timeout: 120_000,

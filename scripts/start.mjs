@@ -1,5 +1,5 @@
 // `npm start`: build the SPA when it is missing or older than its sources, then run the
-// mock fleet server serving it and /ws on one port. Extra flags go to the server and win over
+// gateway with the simulated fleet, serving it and /ws on one port, with history kept in ./data. Extra flags go to the server and win over
 // the defaults below (a fleet that now and then goes offline or fails a command, like a real one).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -31,10 +31,12 @@ if (built < sources) {
 }
 
 const REALISTIC = ["--offline-rate", "0.001", "--command-failure-rate", "0.02"];
+// History survives restarts in ./data; `--data DIR` or `--store postgres://...` choose elsewhere.
+const DATA = ["--data", "data"];
 // Node itself (not npx) runs the server, so SIGTERM reaches it: npx does not forward signals.
 const server = spawn(
   process.execPath,
-  ["--import", "tsx", "mock-server/src/cli.ts", "--static", "dist", ...REALISTIC, ...process.argv.slice(2)],
+  ["--import", "tsx", "mock-server/src/cli.ts", "--static", "dist", ...REALISTIC, ...DATA, ...process.argv.slice(2)],
   { stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
