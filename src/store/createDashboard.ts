@@ -241,6 +241,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
       if (event) store.getState().logEvent(event);
     }
     store.getState().setSource(welcome.source);
+    store.getState().setHistoryCapability(welcome.history);
     stats.live(info.reconnect);
     staleness.startClock(subscriptions.wanted(), Date.now());
     subscriptions.onLive();

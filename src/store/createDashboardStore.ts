@@ -5,7 +5,7 @@
  * store only carries one version number per device, bumped once per animation frame.
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { DeviceInfo, DeviceState, SourceStatus } from "../protocol/messages";
+import type { DeviceInfo, DeviceState, HistoryCapability, SourceStatus } from "../protocol/messages";
 import type {
   CommandEntry,
   ConnectionState,
@@ -28,6 +28,8 @@ export interface DashboardActions {
   /** A device joined after `welcome` (`deviceAdded`): appended, or its info replaced if known. */
   addDevice(info: DeviceInfo): void;
   setSource(source: SourceStatus | undefined): void;
+  /** `welcome.history` of the server now connected (undefined: it keeps no history API). */
+  setHistoryCapability(history: HistoryCapability | undefined): void;
   setDeviceStatus(deviceId: string, online: boolean): void;
   setDeviceState(deviceId: string, state: DeviceState): void;
   setConnection(connection: ConnectionState): void;
@@ -145,6 +147,8 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
       }),
 
     setSource: (source) => set({ source }),
+
+    setHistoryCapability: (history) => set({ history }),
 
     setDeviceStatus: (deviceId, online) =>
       set((s) => ({

@@ -3,7 +3,14 @@
  * views, tests and the transport can import the types without pulling in zustand.
  */
 import type { ErrorCode } from "../protocol/constants";
-import type { CommandArgs, CommandError, DeviceInfo, DeviceState, SourceStatus } from "../protocol/messages";
+import type {
+  CommandArgs,
+  CommandError,
+  DeviceInfo,
+  DeviceState,
+  HistoryCapability,
+  SourceStatus,
+} from "../protocol/messages";
 
 import type { ConnectionState } from "../transport/connectionState";
 
@@ -95,6 +102,8 @@ export interface DashboardState {
   session?: string;
   /** Where the server's fleet comes from (simulator or an MQTT broker) and whether it reaches it. */
   source?: SourceStatus;
+  /** What the server's `welcome` said about its history (v1.2); undefined for older servers. */
+  history?: HistoryCapability;
   connection: ConnectionState;
   stats: ConnectionStats;
   /** Server clock minus local clock (ms), estimated from pongs; add to Date.now() for "server now". */
