@@ -86,11 +86,45 @@ describe("command-line parsing", () => {
     [["--fleet", badFleet], /^--fleet: field "thermostat": .*expected \{"rate"\?/],
     [["--tls-cert", badFleet], /^--tls-cert and --tls-key must be given together$/],
     [
+      ["--retention-raw", "1y"],
+      /^--retention-raw must be a duration like 90s, 15m, 24h or 30d, from 1 minute to 3650 days, got "1y"$/,
+    ],
+    [
+      ["--retention-1m", "10m"],
+      /^--retention-1m must be a duration like .* from 1 hour to 3650 days, got "10m"$/,
+    ],
+    [
+      ["--store-max-bytes", "64MiB"],
+      /^--store-max-bytes must be a size like 512MB or 2GB, from 1MB to 1PB, got "64MiB"$/,
+    ],
+    [["--store", "mysql://x/y"], /^--store must be a postgres:\/\/user@host\/db URL, got "mysql:\/\/x\/y"$/],
+    [["--backfill", "2h"], /^--backfill needs a history store: add --data DIR or --store URL$/],
+    [
+      ["--backfill", "2h", "--data", dir, "--source", "mqtt://b:1883"],
+      /^--backfill fills the store with the simulated fleet; it cannot be used with --source$/,
+    ],
+    [
       ["--tls-cert", join(dir, "no.pem"), "--tls-key", join(dir, "no.pem")],
       /^--tls-cert .*no\.pem: cannot read/,
     ],
   ])("rejects %j naming the flag and what it accepts", (args, message) => {
     expect(problem(args)).toMatch(message);
+  });
+
+  it("reads durations and sizes with their units", () => {
+    const request = parseCommandLine(
+      ["--retention-raw", "36h", "--retention-1m", "7d", "--store-max-bytes", "500MB", "--backfill", "90"],
+      {},
+    );
+    expect(request).toMatchObject({
+      kind: "run",
+      options: {
+        retentionRaw: 36 * 3_600_000,
+        retention1m: 7 * 86_400_000,
+        storeMaxBytes: 500 * 1024 ** 2,
+        backfill: 90_000,
+      },
+    });
   });
 
   it("reads PORT and FLEET_TOKEN from the environment, flags first", () => {
@@ -167,6 +201,25 @@ describe("mock-server process", () => {
     });
     expect(fleet.code).toBe(2);
     expect(fleet.stderr).toMatch(/^mock-server: --fleet: field "thermostat"[^\n]*$/);
+  });
+
+  it.concurrent("refuses a second server on the same data dir, naming the process that holds it", async ({
+    expect,
+  }) => {
+    const data = join(dir, "shared-data");
+    const first = cli(["--port", "0", "--data", data]);
+    await new Promise<void>((done, fail) => {
+      first.stdout?.on("data", (chunk) => String(chunk).includes("ready at") && done());
+      first.on("exit", (code) => fail(new Error(`first server exited ${code}`)));
+    });
+    const second = await run(["--port", "0", "--data", data]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(
+      /^mock-server: history store: data dir .*shared-data is in use by process \d+; stop that server/,
+    );
+    const exited = new Promise<number | null>((done) => first.on("exit", (code) => done(code)));
+    first.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 
   it.concurrent("prints help and exits 0", async ({ expect }) => {

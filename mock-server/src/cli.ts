@@ -4,6 +4,7 @@
  */
 
 import { OptionError } from "../../server/src/options";
+import { HistoryStoreError } from "../../server/src/store/historyStore";
 import { HELP, parseCommandLine } from "./cliArgs";
 import { createMockServer, type MockServer } from "./mockServer";
 
@@ -23,6 +24,7 @@ try {
   server = await createMockServer(request.options);
 } catch (error) {
   if (error instanceof OptionError) fail(error.message);
+  if (error instanceof HistoryStoreError) fail(`history store: ${error.message}`);
   const { code, message } = error as { code?: string; message: string };
   if (code === "EADDRINUSE")
     fail(`--port: port ${request.options.port ?? 8080} is already in use; pick another or 0`);
