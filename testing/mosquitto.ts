@@ -52,7 +52,8 @@ export class TestBroker {
   private constructor(readonly port: number) {
     writeFileSync(
       join(this.dir, "mosquitto.conf"),
-      `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`,
+      // Queue enough for a server with a persistent session to be down a while (Mosquitto keeps 1000 by default).
+      `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n`,
     );
   }
 

@@ -67,6 +67,8 @@ MQTT (docs/MQTT.md)
   --mqtt-username NAME      broker login for --source and --publish
   --mqtt-password P         broker password (default $FLEET_MQTT_PASSWORD)
   --mqtt-ca FILE            PEM CA certificate of an mqtts:// broker
+  --mqtt-client-id ID       client id of the persistent session kept with a store (default fleet-gateway-<host>-<port>)
+  --mqtt-session-expiry S   seconds the broker queues telemetry for this server while it is down (default 86400)
 
   --help                    show this help`;
 
@@ -93,6 +95,7 @@ const STRING_FLAGS = [
   "mqtt-ca",
   "data",
   "store",
+  "mqtt-client-id",
 ] as const;
 const flagOptions: Record<string, { type: "string" | "boolean" }> = {
   help: { type: "boolean" },
@@ -158,6 +161,7 @@ function toOptions(values: FlagValues, env: NodeJS.ProcessEnv): MockServerOption
     mqttUsername: text("mqtt-username"),
     mqttPassword: text("mqtt-password") ?? (env.FLEET_MQTT_PASSWORD || undefined),
     mqttCa: text("mqtt-ca"),
+    mqttClientId: text("mqtt-client-id"),
     data: text("data"),
     store: text("store") ?? (env.FLEET_STORE || undefined),
   };

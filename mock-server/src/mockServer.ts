@@ -69,7 +69,15 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     simFleet && !options.source ? new SimulatorSource(simFleet, simCommands, toPublisher) : undefined;
   if (simSource) simOutput = simSource.output;
   const source: FleetSource =
-    simSource ?? createMqttSource({ broker: { url: options.source as string, ...options.mqtt }, log });
+    simSource ??
+    createMqttSource({
+      broker: { url: options.source as string, ...options.mqtt },
+      log,
+      // Only a server that stores history needs what devices sent while it was down.
+      ...((options.data || options.store) && options.mqttClientId
+        ? { persistent: { clientId: options.mqttClientId, sessionExpirySeconds: options.mqttSessionExpiry } }
+        : {}),
+    });
 
   let gateway: Gateway | undefined;
   if (simFleet && simulator.publish) {

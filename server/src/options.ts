@@ -4,6 +4,7 @@
  * options (fleet size, seed, faults) live in mock-server/src/options.ts and use the same checks.
  */
 import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import bytes from "bytes";
 import ms from "ms";
 
@@ -51,6 +52,13 @@ export interface GatewayOptions {
   /** Broker login for `source` and `publish`. */
   mqttUsername?: string;
   mqttPassword?: string;
+  /**
+   * Client id of this server's persistent MQTT session (with a durable store); default
+   * `fleet-gateway-<hostname>-<port>`. Each server sharing a broker needs its own.
+   */
+  mqttClientId?: string;
+  /** Seconds the broker keeps this server's session (and queues telemetry) while it is down (default 86400). */
+  mqttSessionExpiry?: number;
   /** PEM file of the CA that signed an `mqtts://` broker's certificate. */
   mqttCa?: string;
   /**
@@ -149,6 +157,13 @@ export const GATEWAY_NUMBERS: Record<NumericKey, NumericOption> = {
     fallback: 64 * 1024 ** 2,
     unit: "bytes",
   },
+  mqttSessionExpiry: {
+    flag: "mqtt-session-expiry",
+    integer: true,
+    min: 0,
+    max: 2 ** 32 - 1,
+    fallback: 86_400,
+  },
   authTimeout: { flag: "auth-timeout", integer: true, min: 100, max: 3_600_000, fallback: 5000 },
 };
 
@@ -223,8 +238,14 @@ export type ResolvedOptions = Required<
     | "mqttUsername"
     | "mqttPassword"
     | "mqttCa"
+    | "mqttClientId"
   >
 > & {
+  /**
+   * The persistent MQTT session's client id, when it has one: given, or derived from the host
+   * name and a fixed port (a server on port 0 has none, so it starts clean every run).
+   */
+  mqttClientId: string | undefined;
   token: string | undefined;
   data: string | undefined;
   store: string | undefined;
@@ -316,6 +337,8 @@ export function resolveOptions(options: GatewayOptions, alsoTls = false): Resolv
     perMessageDeflate: options.perMessageDeflate ?? false,
     allowOrigin: origins?.map((origin) => origin.trim()).filter(Boolean),
     ...resolveMqtt(options, alsoTls),
+    mqttClientId:
+      options.mqttClientId || (numbers.port > 0 ? `fleet-gateway-${hostname()}-${numbers.port}` : undefined),
     log: options.log ?? ((line) => console.warn(line)),
   };
 }

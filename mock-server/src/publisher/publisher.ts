@@ -163,7 +163,9 @@ export function startMqttPublisher(options: MqttPublisherOptions): MqttPublisher
       for (const [device, held] of rows) {
         const client = clients.get(device);
         if (client?.connected)
-          client.publish(deviceTopic(device.id, "telemetry"), JSON.stringify(held), { qos: 0 });
+          // QoS 1, as real devices should: a server with a persistent session gets it queued
+          // by the broker while it is down.
+          client.publish(deviceTopic(device.id, "telemetry"), JSON.stringify(held), { qos: 1 });
       }
       rows.clear();
       for (const { device, online } of statuses.splice(0)) {

@@ -17,8 +17,16 @@ export interface BrokerSettings {
 /** Largest packet we accept from the broker; larger ones are dropped by the broker, not sent. */
 const MAX_PACKET_BYTES = 256 * 1024;
 
-/** Connects (and keeps reconnecting every second) with MQTT 5; `extra` adds will, client id, etc. */
-export function connectBroker(settings: BrokerSettings, extra: IClientOptions = {}): MqttClient {
+/**
+ * Connects (and keeps reconnecting every second) with MQTT 5; `extra` adds will, client id,
+ * `clean: false` for a persistent session, etc. `sessionExpiryInterval` (seconds) keeps that
+ * session at the broker for as long after a disconnect.
+ */
+export function connectBroker(
+  settings: BrokerSettings,
+  extra: IClientOptions & { sessionExpiryInterval?: number } = {},
+): MqttClient {
+  const { sessionExpiryInterval, ...rest } = extra;
   return mqtt.connect(settings.url, {
     protocolVersion: 5,
     clean: true,
@@ -27,11 +35,14 @@ export function connectBroker(settings: BrokerSettings, extra: IClientOptions = 
     // We subscribe in every `connect` handler ourselves, so a broker that lost its state gets
     // the subscriptions again whatever mqtt.js remembers.
     resubscribe: false,
-    properties: { maximumPacketSize: MAX_PACKET_BYTES },
+    properties: {
+      maximumPacketSize: MAX_PACKET_BYTES,
+      ...(sessionExpiryInterval !== undefined ? { sessionExpiryInterval } : {}),
+    },
     ...(settings.username !== undefined ? { username: settings.username } : {}),
     ...(settings.password !== undefined ? { password: settings.password } : {}),
     ...(settings.ca !== undefined ? { ca: settings.ca } : {}),
-    ...extra,
+    ...rest,
   });
 }
 

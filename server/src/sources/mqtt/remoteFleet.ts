@@ -14,6 +14,13 @@ import { checkInfo, checkSample, checkState, checkStatus, parseJson, type Remote
 export const MAX_REMOTE_DEVICES = 100_000;
 /** Most devices whose status/state is held while waiting for their `info`. */
 const MAX_EARLY = 10_000;
+/**
+ * Most telemetry messages held while waiting for their device's `info`. A persistent session
+ * gets its queued telemetry before the retained infos (those come with the new subscription).
+ */
+export const MAX_EARLY_TELEMETRY = 100_000;
+/** For how long after (re)connecting telemetry of a device not yet announced is held. */
+export const EARLY_TELEMETRY_WINDOW_MS = 5_000;
 
 interface Remote {
   device: FleetDevice;
@@ -56,6 +63,9 @@ function specOf(id: string, info: RemoteInfo, state: DeviceState): DeviceSpec {
 export class RemoteFleet {
   private readonly remotes = new Map<string, Remote>();
   private readonly early = new Map<string, { status?: boolean; state?: DeviceState }>();
+  private readonly earlyTelemetry = new Map<string, Buffer[]>();
+  private earlyTelemetryCount = 0;
+  private holdTelemetryUntil = 0;
   private connected = false;
 
   constructor(
@@ -68,9 +78,14 @@ export class RemoteFleet {
     return this.remotes.has(id);
   }
 
-  /** The broker connection came or went; devices are offline until heard from again. */
-  setConnected(connected: boolean): void {
+  /**
+   * The broker connection came or went; devices are offline until heard from again. A resumed
+   * persistent session (`sessionPresent`) delivers its queued telemetry before the retained infos,
+   * so telemetry of devices not yet announced is held for a while instead of refused.
+   */
+  setConnected(connected: boolean, sessionPresent = false): void {
     this.connected = connected;
+    if (connected && sessionPresent) this.holdTelemetryUntil = this.sink.now() + EARLY_TELEMETRY_WINDOW_MS;
     for (const remote of this.remotes.values()) {
       remote.heard = false;
       this.refresh(remote);
@@ -131,6 +146,12 @@ export class RemoteFleet {
     };
     this.remotes.set(id, remote);
     this.refresh(remote);
+    const held = this.earlyTelemetry.get(id);
+    if (held) {
+      this.earlyTelemetry.delete(id);
+      this.earlyTelemetryCount -= held.length;
+      for (const payload of held) this.telemetry(id, payload);
+    }
   }
 
   /** `fleet/<id>/status`: `{"online": bool}`; the device's Last Will sets it false. */
@@ -169,6 +190,18 @@ export class RemoteFleet {
     this.applyState(remote.device, checked.value);
   }
 
+  /** Telemetry held past the window: its device never announced itself. */
+  private dropEarlyTelemetry(): void {
+    for (const [id, held] of this.earlyTelemetry)
+      this.guard.reject(
+        id,
+        { reason: "unknown_device", detail: "telemetry before any valid info" },
+        held.length,
+      );
+    this.earlyTelemetry.clear();
+    this.earlyTelemetryCount = 0;
+  }
+
   private holdEarly(id: string, update: { status?: boolean; state?: DeviceState }): void {
     if (!this.early.has(id) && this.early.size >= MAX_EARLY) return;
     this.early.set(id, { ...this.early.get(id), ...update });
@@ -186,8 +219,16 @@ export class RemoteFleet {
   /** `fleet/<id>/telemetry`: one `{"t","values"}` or an array of them. */
   telemetry(id: string, payload: Buffer): void {
     const remote = this.remotes.get(id);
+    if (this.earlyTelemetryCount > 0 && this.sink.now() >= this.holdTelemetryUntil) this.dropEarlyTelemetry();
     if (!remote) {
-      this.guard.reject(id, { reason: "unknown_device", detail: "telemetry before any valid info" });
+      if (this.earlyTelemetryCount >= MAX_EARLY_TELEMETRY || this.sink.now() >= this.holdTelemetryUntil) {
+        this.guard.reject(id, { reason: "unknown_device", detail: "telemetry before any valid info" });
+        return;
+      }
+      const held = this.earlyTelemetry.get(id);
+      if (held) held.push(payload);
+      else this.earlyTelemetry.set(id, [payload]);
+      this.earlyTelemetryCount++;
       return;
     }
     const json = parseJson(payload);

@@ -32,6 +32,12 @@ export interface SourceHealth {
 export interface MqttSourceOptions {
   broker: BrokerSettings;
   log(line: string): void;
+  /**
+   * Keep a persistent session at the broker under this client id (clean start off, QoS 1
+   * telemetry), so what devices publish while this server is down is queued by the broker and
+   * stored when it returns. Set when the gateway has a durable store; unset, each run starts clean.
+   */
+  persistent?: { clientId: string; sessionExpirySeconds: number };
 }
 
 /**
@@ -65,8 +71,20 @@ function startMqttSource(options: MqttSourceOptions, sink: FleetSink) {
   const metrics = createMqttMetrics(sink.registry);
   const guard = new InputGuard(metrics, log);
   const remote = new RemoteFleet(sink, guard);
-  const ownResponses = responseTopic(server);
-  const client = connectBroker(broker, { clientId: `fleet-server-${server}` });
+  const { persistent } = options;
+  // A persistent session answers on a topic of its own id, so restarts do not pile up stale
+  // response subscriptions in the broker's session.
+  const ownResponses = responseTopic(persistent?.clientId ?? server);
+  const client = connectBroker(
+    broker,
+    persistent
+      ? {
+          clientId: persistent.clientId,
+          clean: false,
+          sessionExpiryInterval: persistent.sessionExpirySeconds,
+        }
+      : { clientId: `fleet-server-${server}` },
+  );
   const commands = new RemoteCommands({
     client,
     responseTopic: ownResponses,
@@ -81,14 +99,14 @@ function startMqttSource(options: MqttSourceOptions, sink: FleetSink) {
   let subscribed = false;
   let lastFleetMessage = 0;
 
-  client.on("connect", () => {
+  client.on("connect", (connack) => {
     connected = true;
     since = now();
     lastError = "";
     metrics.connected.set(1);
     log(`mqtt: fleet source connected to ${where}`);
     sink.sourceChanged(health());
-    remote.setConnected(true);
+    remote.setConnected(true, connack.sessionPresent);
     client.subscribe([...SOURCE_SUBSCRIPTIONS, ownResponses], { qos: 1 }, (error, granted) => {
       // MQTT 5 brokers refuse single topics (ACLs) with a reason code >= 0x80 in the SUBACK.
       const refused = (granted ?? []).filter((grant) => grant.qos >= 0x80).map((grant) => grant.topic);
