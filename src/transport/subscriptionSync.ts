@@ -2,7 +2,8 @@
  * Keeps the server's subscriptions equal to what the views need. Views register device lists
  * per owner (`watch`); the union is subscribed. On every `live` the whole union is subscribed
  * again on the fresh connection (with `resume` cursors where samples of this session are held,
- * `history` otherwise); between reconnects only differences are sent. Each device is subscribed
+ * `history` otherwise, and on a v1.2 server `after` cursors where older samples are held);
+ * between reconnects only differences are sent. Each device is subscribed
  * at most once per connection, however often views re-register.
  */
 import type { ClientMessage } from "../protocol/messages";
@@ -15,7 +16,12 @@ export interface SubscriptionTransport {
 export interface SubscriptionPlan {
   /** `resume` cursors (last seq held) for the devices that have samples of the current session. */
   resumeCursors(deviceIds: readonly string[]): Record<string, number>;
-  /** Seconds of history to ask for devices without a cursor. */
+  /**
+   * v1.2 `after` cursors (time of the newest sample held) for devices without a `resume` cursor;
+   * empty against older servers. The server replays what is newer, even after a restart.
+   */
+  afterCursors?(deviceIds: readonly string[]): Record<string, number>;
+  /** Seconds of history to ask for devices without a `resume` cursor (`after` wins over it). */
   historySeconds: number;
   /** Whether the server's fleet has this device (unknown ids are not sent). */
   isKnown(deviceId: string): boolean;
@@ -82,12 +88,16 @@ export class SubscriptionSync {
     }
     if (added.length === 0) return;
     const resume = this.plan.resumeCursors(added);
+    const unresumed = added.filter((id) => resume[id] === undefined);
+    const after = unresumed.length > 0 ? (this.plan.afterCursors?.(unresumed) ?? {}) : {};
+    // The message before v1.2 plus `after`: `history` stays for any device without a cursor.
     const message: ClientMessage = {
       type: "subscribe",
       id: this.nextId("sub"),
       devices: added,
-      ...(added.some((id) => resume[id] === undefined) ? { history: this.plan.historySeconds } : {}),
+      ...(unresumed.length > 0 ? { history: this.plan.historySeconds } : {}),
       ...(Object.keys(resume).length > 0 ? { resume } : {}),
+      ...(Object.keys(after).length > 0 ? { after } : {}),
     };
     if (this.transport.send(message)) for (const id of added) this.subscribed.add(id);
   }
