@@ -18,8 +18,8 @@ async function startServer(options: Parameters<typeof createMockServer>[0] = {})
   return server;
 }
 
-function startDashboard(server: MockServer, options: DashboardOptions = {}) {
-  const spy = spyWebSocket();
+function startDashboard(server: MockServer, options: DashboardOptions = {}, olderServer = false) {
+  const spy = spyWebSocket({ olderServer });
   const dashboard = createDashboard({
     url: `ws://127.0.0.1:${server.port}/ws`,
     WebSocket: spy.WebSocket,
@@ -184,10 +184,11 @@ describe("createDashboard against the mock server", () => {
       .toBeGreaterThan(0);
   });
 
-  it("asks for history on a new session after a server restart and keeps the old samples", async () => {
+  it("asks a pre-v1.2 server for history on a new session after a restart and keeps the old samples", async () => {
     const first = await startServer();
     const port = first.port;
-    const { dashboard, spy } = startDashboard(first);
+    // The welcome without `history`, as a v1.1 server sends it (v1.2 is in sessionTimeline.test.ts).
+    const { dashboard, spy } = startDashboard(first, {}, true);
     const device = first.devices()[0]?.id as string;
     dashboard.watch("device", [device]);
     await expect
@@ -207,10 +208,15 @@ describe("createDashboard against the mock server", () => {
     const last = spy.connections.length - 1;
     const subscribe = spy.sent(last, "subscribe")[0];
     expect(subscribe?.resume).toBeUndefined();
+    expect(subscribe?.after).toBeUndefined();
     expect(subscribe?.history).toBe(900);
     const held = continuity(dashboard.series.get(device));
     expect(held.first).toBe(1);
     expect(held.holes).toBe(1);
+    const restarts = dashboard.store
+      .getState()
+      .events.filter((e) => e.message.startsWith("The server restarted"));
+    expect(restarts.map((e) => e.message)).toEqual(["The server restarted: new session"]);
     expect(dashboard.series.get(device)?.resumeCursor).toBeLessThanOrEqual(second.samplesProduced(device));
   });
 

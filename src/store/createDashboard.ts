@@ -2,7 +2,8 @@
  * The dashboard's live-data core, composed: one socket client, the ring-buffered series, the
  * frame scheduler and the zustand store. This is the single entry the UI uses.
  * About 300 lines, kept whole: it is the composition root, wiring the parts (each in its own
- * module: SeriesRegistry, SubscriptionSync, CommandTracker, LatestValues, eventMessages) to the
+ * module: SeriesRegistry, SessionTimeline, SubscriptionSync, CommandTracker, LatestValues,
+ * eventMessages) to the
  * socket's events; splitting the message switch would scatter the one place that shows the flow.
  *
  * ## Usage (views)
@@ -62,6 +63,7 @@ import {
   logConnectionChange,
   sourceEvent,
 } from "./eventMessages";
+import { SessionTimeline } from "./sessionTimeline";
 import { StalenessTracker } from "./staleness";
 
 export type {
@@ -111,10 +113,12 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
       store.getState().bumpSeries(ids, (id) => series.get(id)?.lastTime);
     },
   });
+  const timeline = new SessionTimeline(series, (id) => fleet.get(id)?.rate);
   const subscriptions = new SubscriptionSync(client, {
     historySeconds: windowSeconds,
     isKnown: (id) => fleet.has(id),
-    resumeCursors: (ids) => series.resumeCursors(ids),
+    resumeCursors: (ids) => timeline.resumeCursors(ids),
+    afterCursors: (ids) => timeline.afterCursors(ids),
   });
   const deviceName = (id: string) => fleet.get(id)?.name ?? id;
   const commands = new CommandTracker({
@@ -136,6 +140,10 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const notifyDataStored = (message: DataMessage): void => {
     for (const listener of dataStoredListeners) listener(message, addedCounts);
   };
+  const logRestart = (options?: { live?: boolean; force?: boolean }): void => {
+    const event = timeline.takeRestartEvent(Date.now(), options);
+    if (event) store.getState().logEvent(event);
+  };
 
   const onMessage = (message: ServerMessage): void => {
     switch (message.type) {
@@ -144,7 +152,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         const observed = dataStoredListeners.size > 0;
         if (observed) addedCounts.length = 0;
         for (const entry of message.batch) {
-          const added = series.ingest(entry);
+          const added = timeline.ingest(entry, message.replay === true);
           const samples = entry.t?.length ?? 0;
           stats.samples(
             message.replay ? added : samples,
@@ -156,10 +164,12 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
           if (added > 0) scheduler.markDirty(entry.device);
         }
         if (observed) notifyDataStored(message);
+        // Live data follows the replay: the restart can be told with what was replayed.
+        if (!message.replay) logRestart({ live: true });
         return;
       }
       case "gap":
-        series.addGap(message.device, message.fromSeq, message.toSeq);
+        timeline.addGap(message.device, message.fromSeq, message.toSeq);
         stats.gap();
         store
           .getState()
@@ -228,10 +238,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     logConnectionChange(store.getState(), previous, next);
   });
   client.on("live", (welcome, info) => {
-    if (info.newSession) {
-      series.startSession();
-      latest.clear();
-    }
+    const restarted = timeline.onLive(welcome, info.newSession, subscriptions.wanted(), Date.now());
+    if (info.newSession) latest.clear();
     fleet.clear();
     for (const device of welcome.fleet) fleet.set(device.id, device);
     series.setFleet(welcome.fleet);
@@ -248,13 +256,10 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     commands.onLive();
     if (options.fleetLatest !== false)
       client.send({ type: "latest", id: `${LATEST_ID_PREFIX}${++latestRequests}` });
-    if (info.newSession) {
-      store
-        .getState()
-        .logEvent({ kind: "connection", level: "warning", message: "The server restarted: new session" });
-    }
+    if (restarted) store.getState().logEvent(restarted);
   });
   client.on("down", () => {
+    logRestart({ force: true });
     stats.down();
     subscriptions.onDown();
     commands.onDown();
@@ -301,7 +306,10 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
       stats.down();
       client.start();
       timers.push(
-        setInterval(() => store.getState().setStats(stats.snapshot()), 1000),
+        setInterval(() => {
+          store.getState().setStats(stats.snapshot());
+          logRestart();
+        }, 1000),
         setInterval(() => {
           const state = store.getState();
           const changes = staleness.changes(Date.now(), subscriptions.wanted(), state.devices);

@@ -110,6 +110,39 @@ export function gapEvent(
   };
 }
 
+/** The log line for a server restart when the samples held cannot be resumed (before v1.2). */
+export const SERVER_RESTARTED_EVENT: NewDashboardEvent = {
+  kind: "connection",
+  level: "warning",
+  message: "The server restarted: new session",
+};
+
+/** "12.5 s", "1.2 s", "300 ms": a duration in words for the log. */
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+}
+
+/**
+ * The log line for a restart the charts resumed across (v1.2): from which sample time, how many
+ * samples the new run replayed, and how long the break drawn for the downtime is.
+ */
+export function restartResumedEvent(
+  resumedFrom: number,
+  replayed: number,
+  silentMs: number,
+): NewDashboardEvent {
+  const from = new Date(resumedFrom).toLocaleTimeString([], { hour12: false });
+  const samples = `${replayed} ${replayed === 1 ? "sample" : "samples"} replayed`;
+  const silence = silentMs > 0 ? `, no data for ${duration(silentMs)} while it was down` : "";
+  return {
+    kind: "connection",
+    level: "warning",
+    message: `The server restarted: resumed from ${from}, ${samples}${silence}`,
+  };
+}
+
 /** The log line for a finished command. */
 export function commandEvent(entry: CommandEntry, deviceName: string): NewDashboardEvent | undefined {
   const what = `${entry.name} on ${deviceName}`;
