@@ -30,6 +30,9 @@ import { HISTORY_API_PATH, openHistoryStore, Recorder } from "./recorder";
 import { Session } from "./session";
 import type { HistoryStore } from "./store/historyStore";
 
+/** How often the store's status is checked for clients (`historyStatus`). */
+const STORE_STATUS_MS = 1000;
+
 /** A running gateway. */
 export interface Gateway {
   /** `http://localhost:<port>` (https with TLS). */
@@ -248,6 +251,15 @@ export async function createGateway(
   const heartbeatTimer = setInterval(() => {
     for (const client of sessions) client.heartbeat();
   }, options.heartbeat);
+  recorder.checkStatus(now());
+  context.history = recorder.capability();
+  const storeTimer = setInterval(() => {
+    const check = recorder.checkStatus(now());
+    if (!check?.changed) return;
+    context.history = recorder.capability();
+    const message = encodeMessage({ type: "historyStatus", ...check.status });
+    for (const client of sessions) if (client.ready) client.outbox.send(message);
+  }, STORE_STATUS_MS);
   const dropAll = (): void => {
     for (const ws of wss.clients) ws.terminate();
   };
@@ -275,6 +287,7 @@ export async function createGateway(
     close: async () => {
       clock.stop();
       clearInterval(heartbeatTimer);
+      clearInterval(storeTimer);
       desk.close();
       await source.close();
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "server shutting down");

@@ -4,7 +4,7 @@
  * and after a restart warms each device's in-memory ring from it, so `after` cursors and charts
  * carry on across restarts. Without a store, history questions are answered from the rings.
  */
-import type { HistoryCapability } from "../../src/protocol/messages";
+import type { HistoryCapability, HistoryStatus } from "../../src/protocol/messages";
 import type { FleetDevice } from "./fleet";
 import type { ResolvedOptions } from "./options";
 import { openDuckDbStore } from "./store/duckdbStore";
@@ -38,6 +38,8 @@ export class Recorder {
     private readonly options: ResolvedOptions,
   ) {}
 
+  private status: HistoryStatus | undefined;
+
   /** What `welcome.history` says. */
   capability(): HistoryCapability {
     const { retentionRaw, retention1m, retention1h } = this.options;
@@ -46,8 +48,34 @@ export class Recorder {
           durable: true,
           api: HISTORY_API_PATH,
           retention: { raw: retentionRaw, "1m": retention1m, "1h": retention1h },
+          ...(this.status ? { status: this.status } : {}),
         }
       : { durable: false, api: HISTORY_API_PATH };
+  }
+
+  /**
+   * The store's status now, and whether it changed in a way clients must hear about since the
+   * last call: up or down, samples dropped, or the waiting buffer filling or emptying.
+   */
+  checkStatus(now: number): { status: HistoryStatus; changed: boolean } | undefined {
+    if (!this.store) return undefined;
+    const stats = this.store.stats();
+    const last = this.status;
+    const up = !stats.unavailable;
+    const status: HistoryStatus = {
+      up,
+      since: last === undefined || last.up !== up ? now : last.since,
+      bufferedBytes: stats.bufferedBytes,
+      samplesDropped: stats.samplesDropped,
+    };
+    const changed =
+      last !== undefined &&
+      (last.up !== up ||
+        last.samplesDropped !== status.samplesDropped ||
+        (last.bufferedBytes === 0) !== (status.bufferedBytes === 0) ||
+        (!up && last.bufferedBytes !== status.bufferedBytes));
+    this.status = status;
+    return { status, changed };
   }
 
   /** Called for every sample the fleet appends (values already rounded). */

@@ -34,6 +34,7 @@ export const SERVER_MESSAGE_TYPES = [
   "source",
   "deviceAdded",
   "latest",
+  "historyStatus",
 ] as const;
 
 /** Path of the WebSocket endpoint on the server. */

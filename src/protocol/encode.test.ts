@@ -79,6 +79,36 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
       },
       encodeWelcome({ session: "s-1", serverTime: 42, source }, encodeFleet([device])),
     ],
+    [
+      {
+        type: "welcome",
+        protocol: PROTOCOL_VERSION,
+        session: "s-2",
+        serverTime: 43,
+        source,
+        history: {
+          durable: true,
+          api: "/api/history",
+          retention: { raw: 86_400_000, "1m": 2_592_000_000, "1h": 31_536_000_000 },
+          status: { up: true, since: 40, bufferedBytes: 0, samplesDropped: 0 },
+        },
+        fleet: [device],
+      },
+      encodeWelcome(
+        {
+          session: "s-2",
+          serverTime: 43,
+          source,
+          history: {
+            durable: true,
+            api: "/api/history",
+            retention: { raw: 86_400_000, "1m": 2_592_000_000, "1h": 31_536_000_000 },
+            status: { up: true, since: 40, bufferedBytes: 0, samplesDropped: 0 },
+          },
+        },
+        encodeFleet([device]),
+      ),
+    ],
   ],
   data: [
     [
@@ -118,6 +148,9 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
   ],
   source: [[{ type: "source", ...source }, ""]],
   deviceAdded: [[{ type: "deviceAdded", device }, ""]],
+  historyStatus: [
+    [{ type: "historyStatus", up: false, since: 7, bufferedBytes: 2048, samplesDropped: 3 }, ""],
+  ],
 };
 
 /** Every client message type, in its minimal and full forms. */

@@ -156,6 +156,28 @@ export interface HistoryCapability {
   api: string;
   /** How far back each tier reaches, ms (absent when not durable). */
   retention?: { raw: number; "1m": number; "1h": number };
+  /** The store's state when the client connected (durable only). */
+  status?: HistoryStatus;
+}
+
+/** Whether the durable store takes writes, and what waits or was lost while it did not (v1.2). */
+export interface HistoryStatus {
+  /** False while the store cannot be written (PostgreSQL stopped, disk full). Live data goes on. */
+  up: boolean;
+  /** Epoch ms `up` last changed (the server's start when it never did). */
+  since: number;
+  /** Samples waiting in the server's bounded buffer for the store, in bytes. */
+  bufferedBytes: number;
+  /** Samples dropped since start because that buffer was full: missing from history for good. */
+  samplesDropped: number;
+}
+
+/**
+ * Sent to every client when the durable store goes down or comes back, or drops samples (v1.2),
+ * at most once a second. Older clients ignore unknown message types.
+ */
+export interface HistoryStatusMessage extends HistoryStatus {
+  type: "historyStatus";
 }
 
 /** The fleet source connected or disconnected (v1.1). Sent to every client. */
@@ -266,7 +288,8 @@ export type ServerMessage =
   | ErrorMessage
   | SourceMessage
   | DeviceAddedMessage
-  | LatestMessage;
+  | LatestMessage
+  | HistoryStatusMessage;
 
 /** The outcome of parsing one frame: a typed message, or a typed error (never a throw). */
 export type ParseResult<T> =
