@@ -5,10 +5,10 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { freePort } from "./freePort";
 
 /** Directory holding initdb, pg_ctl and postgres, or undefined when PostgreSQL is not installed. */
 export function findPostgresBin(): string | undefined {
@@ -27,17 +27,6 @@ export const POSTGRES_BIN = findPostgresBin();
 /** Why PostgreSQL tests cannot run here, and what to install. */
 export const POSTGRES_MISSING =
   "needs PostgreSQL: apt-get install postgresql (Debian/Ubuntu; npm test and .ci/run do it as root)";
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 const isRoot = process.getuid?.() === 0;
 
