@@ -27,6 +27,18 @@ describe("parseRoute", () => {
     expect(parseRoute("#/devices/a?window=2h")).toEqual({ name: "device", id: "a", window: "5m" });
   });
 
+  it("reads the long windows and a from/to range, and ignores a range that is not one", () => {
+    expect(parseRoute("#/devices/a?window=24h")).toEqual({ name: "device", id: "a", window: "24h" });
+    expect(parseRoute("#/devices/a?window=6h&from=1000&to=2000")).toEqual({
+      name: "device",
+      id: "a",
+      window: "6h",
+      range: { from: 1000, to: 2000 },
+    });
+    for (const bad of ["from=2000&to=1000", "from=x&to=2000", "from=1000", "from=1.5&to=3"])
+      expect(parseRoute(`#/devices/a?${bad}`)).toEqual({ name: "device", id: "a", window: "5m" });
+  });
+
   it("decodes escaped ids and rejects malformed escapes", () => {
     expect(parseRoute("#/devices/a%20b")).toMatchObject({ id: "a b" });
     expect(parseRoute("#/devices/%E0%A4%A")).toEqual({ name: "notFound", path: "/devices/%E0%A4%A" });
@@ -42,6 +54,12 @@ describe("parseRoute", () => {
 describe("hrefs", () => {
   it("round-trips a device href", () => {
     expect(parseRoute(deviceHref("x/y", "1m"))).toEqual({ name: "device", id: "x/y", window: "1m" });
+    expect(parseRoute(deviceHref("d", "7d", { from: 5, to: 9.4 }))).toEqual({
+      name: "device",
+      id: "d",
+      window: "7d",
+      range: { from: 5, to: 9 },
+    });
   });
 
   it("maps path deep links onto hash routes", () => {

@@ -2,11 +2,11 @@
  * Parsing of the dashboard's hash routes into the page the shell shows. The links themselves (and
  * the device view's time windows) are in ui/links.ts, where the features that draw them find them.
  */
-import { DEFAULT_WINDOW, type TimeWindow, WINDOWS } from "../ui/links";
+import { DEFAULT_WINDOW, type TimeRange, type TimeWindow, WINDOWS } from "../ui/links";
 
 export type Route =
   | { name: "overview"; query: URLSearchParams }
-  | { name: "device"; id: string; window: TimeWindow }
+  | { name: "device"; id: string; window: TimeWindow; range?: TimeRange }
   | { name: "events" }
   | { name: "health" }
   | { name: "notFound"; path: string };
@@ -15,7 +15,16 @@ function isWindow(value: string | null): value is TimeWindow {
   return value !== null && (WINDOWS as readonly string[]).includes(value);
 }
 
-/** Parses a location hash such as `#/devices/thermo-001?window=15m`. */
+/** A `from`/`to` pair of epoch ms with from < to, or undefined when either is missing or wrong. */
+function parseRange(query: URLSearchParams): TimeRange | undefined {
+  const from = Number(query.get("from") ?? Number.NaN);
+  const to = Number(query.get("to") ?? Number.NaN);
+  return Number.isSafeInteger(from) && Number.isSafeInteger(to) && from >= 0 && from < to
+    ? { from, to }
+    : undefined;
+}
+
+/** Parses a location hash such as `#/devices/thermo-001?window=15m` (`&from=MS&to=MS`: a range). */
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, "") || "/";
   const [path = "/", search = ""] = raw.split("?", 2);
@@ -32,7 +41,13 @@ export function parseRoute(hash: string): Route {
     } catch {
       return { name: "notFound", path };
     }
-    return { name: "device", id, window: isWindow(window) ? window : DEFAULT_WINDOW };
+    const range = parseRange(query);
+    return {
+      name: "device",
+      id,
+      window: isWindow(window) ? window : DEFAULT_WINDOW,
+      ...(range ? { range } : {}),
+    };
   }
   return { name: "notFound", path };
 }
