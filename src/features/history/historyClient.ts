@@ -1,0 +1,157 @@
+/**
+ * The device view's client of `GET /api/history` (docs/PROTOCOL.md): builds the request, checks
+ * the answer's shape once, and turns every refusal into a `HistoryError` with words a person can
+ * read. No React here: the hook (useHistory) and the tests call it alike.
+ */
+
+/** One metric's buckets, parallel to `HistoryAnswer.t`. */
+export interface MetricBuckets {
+  min: number[];
+  max: number[];
+  avg: number[];
+  count: number[];
+}
+
+/** A checked answer of the history API. */
+export interface HistoryAnswer {
+  device: string;
+  from: number;
+  to: number;
+  tier: "raw" | "1m" | "1h";
+  /** Bucket width; 1 when the answer holds raw samples, one per bucket. */
+  bucketMs: number;
+  /** Bucket starts, ascending; a bucket without samples is left out (a gap). */
+  t: number[];
+  metrics: Record<string, MetricBuckets>;
+}
+
+/** What the device view asks for. */
+export interface HistoryRequest {
+  /** API path from `welcome.history.api`, e.g. `/api/history`. */
+  api: string;
+  device: string;
+  from: number;
+  to: number;
+  /** About the chart's width in pixels: the answer holds at most this many buckets. */
+  points: number;
+  token?: string | undefined;
+  signal?: AbortSignal;
+}
+
+/** A refused or failed request; `message` is meant for people. */
+export class HistoryError extends Error {
+  constructor(
+    /** The API's error code (`store_unavailable`, ...), or `network` / `bad_answer`. */
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+    this.name = "HistoryError";
+  }
+}
+
+/** The most buckets the API returns (its `points` range is 1..10000). */
+export const MAX_POINTS = 10_000;
+
+/** The request URL, relative to the page (the API lives next to `/ws`). */
+export function historyUrl(request: Omit<HistoryRequest, "token" | "signal">): string {
+  const params = new URLSearchParams({
+    device: request.device,
+    from: String(Math.floor(request.from)),
+    to: String(Math.ceil(request.to)),
+    points: String(Math.min(MAX_POINTS, Math.max(1, Math.round(request.points)))),
+  });
+  return `${request.api}?${params}`;
+}
+
+const TIERS = ["raw", "1m", "1h"] as const;
+
+function numbers(value: unknown, length: number, where: string): number[] {
+  if (!Array.isArray(value) || value.length !== length || value.some((v) => typeof v !== "number"))
+    throw new HistoryError(
+      "bad_answer",
+      `The history answer is malformed: ${where} is not ${length} numbers.`,
+    );
+  return value as number[];
+}
+
+/** Checks an answer's shape; throws `HistoryError("bad_answer")` naming the first wrong field. */
+export function parseHistoryAnswer(body: unknown): HistoryAnswer {
+  const bad = (field: string) =>
+    new HistoryError("bad_answer", `The history answer is malformed: field "${field}" is missing or wrong.`);
+  if (typeof body !== "object" || body === null) throw bad("(body)");
+  const a = body as Record<string, unknown>;
+  if (typeof a.device !== "string") throw bad("device");
+  for (const field of ["from", "to", "bucketMs"] as const)
+    if (typeof a[field] !== "number" || !Number.isFinite(a[field])) throw bad(field);
+  if (!TIERS.includes(a.tier as (typeof TIERS)[number])) throw bad("tier");
+  if ((a.bucketMs as number) < 1) throw bad("bucketMs");
+  const t = numbers(a.t, Array.isArray(a.t) ? a.t.length : -1, "t");
+  for (let i = 1; i < t.length; i++)
+    if ((t[i] as number) <= (t[i - 1] as number)) throw bad("t (not ascending)");
+  if (typeof a.metrics !== "object" || a.metrics === null) throw bad("metrics");
+  const metrics: Record<string, MetricBuckets> = {};
+  for (const [key, raw] of Object.entries(a.metrics as Record<string, unknown>)) {
+    const m = (raw ?? {}) as Record<string, unknown>;
+    metrics[key] = {
+      min: numbers(m.min, t.length, `${key}.min`),
+      max: numbers(m.max, t.length, `${key}.max`),
+      avg: numbers(m.avg, t.length, `${key}.avg`),
+      count: numbers(m.count, t.length, `${key}.count`),
+    };
+  }
+  return {
+    device: a.device,
+    from: a.from as number,
+    to: a.to as number,
+    tier: a.tier as HistoryAnswer["tier"],
+    bucketMs: a.bucketMs as number,
+    t,
+    metrics,
+  };
+}
+
+/** The sentence shown for a refusal, by the API's error code. */
+export function refusalText(status: number, code: string, message: string): string {
+  if (status === 503 || code === "store_unavailable")
+    return "History unavailable: the store cannot be reached. Live data continues.";
+  if (status === 401 || code === "unauthorized")
+    return "History unavailable: the server needs a valid access token. Live data continues.";
+  if (status === 404 && code === "unknown_device")
+    return "History unavailable: the server has no history for this device.";
+  if (status === 400) return `History request refused: ${message || "bad request"}.`;
+  return `History unavailable: the server answered ${status}${message ? ` (${message})` : ""}. Live data continues.`;
+}
+
+/** Fetches one device's history; rejects with a `HistoryError` (or an `AbortError` when aborted). */
+export async function fetchHistory(
+  request: HistoryRequest,
+  fetchImpl: typeof fetch = fetch,
+): Promise<HistoryAnswer> {
+  let response: Response;
+  try {
+    response = await fetchImpl(historyUrl(request), {
+      headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new HistoryError(
+      "network",
+      "History unavailable: the server cannot be reached. Live data continues.",
+    );
+  }
+  const json = (response.headers.get("content-type") ?? "").includes("json");
+  const body: unknown = json ? await response.json().catch(() => undefined) : undefined;
+  if (!response.ok) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
+    const message = typeof error?.message === "string" ? error.message : "";
+    throw new HistoryError(code, refusalText(response.status, code, message), response.status);
+  }
+  // An older server serves the dashboard's index.html for every unknown path.
+  if (!json)
+    throw new HistoryError("no_history_api", "This server does not offer history (it is older than v1.2).");
+  return parseHistoryAnswer(body);
+}
