@@ -1,16 +1,8 @@
 import { useEffectEvent, useId, useLayoutEffect, useState } from "react";
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { spanAreas, thresholdLines } from "./chartParts";
 import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
-import { formatClock, formatLimit, formatTick, formatValue } from "./format";
+import { formatClock, formatTick, formatValue } from "./format";
 import { ThresholdMarks } from "./ThresholdMarks";
 import { useElementWidth } from "./useElementWidth";
 import { useExtendedThresholds } from "./useExtendedThresholds";
@@ -43,13 +35,6 @@ function yTickStep(range: ValueRange | undefined): number {
   return range && range.hi > range.lo ? (range.hi - range.lo) / 4 : 1;
 }
 
-/** "offline" / "no data", or nothing when the band is too narrow for the word (it stays shaded). */
-function spanLabel(span: TimeSpan, frame: Frame, width: number): string {
-  const visible = Math.min(span.to, frame.to) - Math.max(span.from, frame.from);
-  if ((visible / (frame.to - frame.from)) * width < 56) return "";
-  return span.kind === "offline" ? "offline" : "no data";
-}
-
 function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
   for (let i = points.length - 1; i >= 0; i--) {
     const point = points[i];
@@ -57,12 +42,6 @@ function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
   }
   return undefined;
 }
-
-/** Threshold lines: which side, and where its label sits. */
-const THRESHOLD_SIDES = [
-  { side: "high", position: "insideTopRight" },
-  { side: "low", position: "insideBottomRight" },
-] as const;
 
 /**
  * A live time-series chart: no animation, no dots, breaks at missing data, shaded offline/gap
@@ -139,46 +118,8 @@ export function LiveLineChart(props: LiveLineChartProps) {
             width={56}
             tickFormatter={(v: number) => formatTick(v, tickStep)}
           />
-          {frame.spans?.map((span) => (
-            <ReferenceArea
-              key={`${span.kind}-${span.from}`}
-              x1={Math.max(span.from, frame.from)}
-              x2={Math.min(span.to, frame.to)}
-              fill="var(--chart-offline)"
-              stroke="none"
-              ifOverflow="hidden"
-              label={{
-                value: spanLabel(span, frame, width),
-                fill: "var(--text-muted)",
-                fontSize: 11,
-              }}
-            />
-          ))}
-          {THRESHOLD_SIDES.map(({ side, position }) => {
-            const y = thresholds?.[side];
-            return y === undefined ? null : (
-              <ReferenceLine
-                key={side}
-                className={`threshold-line threshold-line-${side}`}
-                y={y}
-                // One not worth stretching the axis for is drawn only if recharts' rounded axis
-                // reaches it anyway; otherwise ThresholdMarks marks it at the plot's edge.
-                ifOverflow={extended[side] ? "extendDomain" : "discard"}
-                stroke="var(--chart-threshold)"
-                strokeDasharray="6 4"
-                label={{
-                  value: `${side} ${formatLimit(y)}`,
-                  fill: "var(--chart-threshold)",
-                  fontSize: 11,
-                  position,
-                  // A halo keeps the label readable where the line runs through it.
-                  stroke: "var(--surface)",
-                  strokeWidth: 3,
-                  paintOrder: "stroke",
-                }}
-              />
-            );
-          })}
+          {spanAreas(frame.spans, frame.from, frame.to, width)}
+          {thresholdLines(thresholds, extended)}
           <ThresholdMarks
             thresholds={thresholds}
             unit={unit}

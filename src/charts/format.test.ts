@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDuration, formatLimit, formatTick, formatValue } from "./format";
+import {
+  formatAgo,
+  formatDuration,
+  formatLimit,
+  formatMoment,
+  formatTick,
+  formatTimeTick,
+  formatValue,
+} from "./format";
 
 describe("formatValue", () => {
   it("adds the unit and scales precision with magnitude", () => {
@@ -42,5 +50,15 @@ describe("formatAgo / formatDuration", () => {
   it("formats durations", () => {
     expect(formatDuration(350.4)).toBe("350 ms");
     expect(formatDuration(1234)).toBe("1.2 s");
+  });
+});
+
+describe("formatTimeTick and formatMoment", () => {
+  const at = new Date(2026, 10, 29, 14, 3, 7).getTime();
+  it("shows seconds up to an hour, minutes up to a day, then the date", () => {
+    expect(formatTimeTick(at, 3_600_000)).toBe("14:03:07");
+    expect(formatTimeTick(at, 86_400_000)).toBe("14:03");
+    expect(formatTimeTick(at, 7 * 86_400_000)).toBe("11-29 14:03");
+    expect(formatMoment(at)).toBe("2026-11-29 14:03");
   });
 });

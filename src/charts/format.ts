@@ -41,6 +41,20 @@ export function formatClock(epochMs: number): string {
   return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
 }
 
+/** A date and time to the minute, e.g. `2026-11-29 14:03`, for ranges longer than a day. */
+export function formatMoment(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** A time-axis tick for a chart spanning `spanMs`: seconds, minutes, or the date for days. */
+export function formatTimeTick(epochMs: number, spanMs: number): string {
+  if (spanMs <= 3_600_000) return formatClock(epochMs);
+  const d = new Date(epochMs);
+  const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  return spanMs <= 86_400_000 ? time : `${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${time}`;
+}
+
 /** `12 s ago`, `3 min ago`, `2 h ago`. */
 export function formatAgo(epochMs: number, now: number): string {
   const seconds = Math.max(0, Math.round((now - epochMs) / 1000));
