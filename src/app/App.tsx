@@ -10,6 +10,7 @@ import { FleetOverview } from "../features/fleet/FleetOverview";
 import { PROTOCOL_VERSION } from "../protocol/constants";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
+import { savedToken, saveToken } from "../ui/accessToken";
 import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
@@ -23,7 +24,7 @@ function Page({ route }: { route: Route }) {
     case "overview":
       return <FleetOverview query={route.query} prefetchDeviceView={prefetchDeviceView} />;
     case "device":
-      return <DeviceViewRoute key={route.id} id={route.id} window={route.window} />;
+      return <DeviceViewRoute key={route.id} id={route.id} window={route.window} range={route.range} />;
     case "events":
       return (
         <>
@@ -55,23 +56,9 @@ const NAV: { href: string; label: string; names: Route["name"][] }[] = [
   { href: "#/health", label: "Health", names: ["health"] },
 ];
 
-const TOKEN_KEY = "fleet.token";
-
-function savedToken(): string | undefined {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-// The token lives in sessionStorage: it survives a reload of this tab, not the browser session.
+// The token lives in sessionStorage (ui/accessToken): the history API sends it too.
 function applyToken(token: string): void {
-  try {
-    sessionStorage.setItem(TOKEN_KEY, token);
-  } catch {
-    // Still used for this page's connection.
-  }
+  saveToken(token);
   getDashboard().setToken(token);
 }
 

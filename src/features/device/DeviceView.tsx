@@ -1,29 +1,43 @@
 import { useEffect, useState } from "react";
 import { downloadBlob } from "../../charts/exportPng";
-import { formatAgo, formatClock } from "../../charts/format";
+import { formatAgo } from "../../charts/format";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { AlertBadge } from "../../ui/AlertBadge";
 import { KindLabel } from "../../ui/KindIcon";
-import { type TimeWindow, WINDOW_MS } from "../../ui/links";
+import { isLiveWindow, type TimeRange, type TimeWindow, WINDOW_MS } from "../../ui/links";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
 import { ThresholdEditor } from "../alerts/ThresholdEditor";
 import { useAlerts } from "../alerts/useAlerts";
 import { CommandPanel } from "../commands/CommandPanel";
 import { EventLog } from "../events/EventLog";
+import { HistoryCharts } from "../history/HistoryCharts";
+import { AlertList } from "./AlertList";
 import { buildCsv, exportFileName } from "./csv";
 import { MetricChart } from "./MetricChart";
 import { PauseControl } from "./PauseControl";
+import { RangeControls } from "./RangeControls";
 import { WindowPicker } from "./WindowPicker";
 import "./device.css";
 
-/** The live view of one device: a chart per metric, controls, thresholds and its events. */
-export function DeviceView({ id, window }: { id: string; window: TimeWindow }) {
+export interface DeviceViewProps {
+  id: string;
+  window: TimeWindow;
+  /** A fixed range (zoom or custom from/to) instead of the window ending now. */
+  range?: TimeRange | undefined;
+}
+
+/**
+ * One device: a chart per metric (live from the ring buffers for short windows, from the history
+ * API for long windows and ranges), controls, thresholds and its events.
+ */
+export function DeviceView({ id, window, range }: DeviceViewProps) {
   const info = useDashboard((s) => s.devices[id]?.info);
   const online = useDashboard((s) => s.devices[id]?.online ?? false);
   const stale = useDashboard((s) => s.devices[id]?.stale ?? false);
   const known = useDashboard((s) => s.deviceIds.length > 0);
+  const history = useDashboard((s) => s.history !== undefined);
   const alerts = useAlerts((s) => s.active[id]);
   const [pausedAt, setPausedAt] = useState<number>();
   // Ticks every second so "last seen" counts up while the device is quiet.
@@ -49,12 +63,12 @@ export function DeviceView({ id, window }: { id: string; window: TimeWindow }) {
 
   const dashboard = getDashboard();
   const windowMs = WINDOW_MS[window];
+  const live = !range && isLiveWindow(window);
+  const now = dashboard.serverNow();
   const availability = !online ? "offline" : stale ? "stale" : "online";
   const lastSeen = dashboard.store.getState().devices[id]?.lastSeen;
   const seen =
-    availability !== "online" && lastSeen !== undefined
-      ? `last seen ${formatAgo(lastSeen, dashboard.serverNow())}`
-      : undefined;
+    availability !== "online" && lastSeen !== undefined ? `last seen ${formatAgo(lastSeen, now)}` : undefined;
 
   const exportCsv = () => {
     const to = pausedAt ?? dashboard.serverNow();
@@ -77,45 +91,49 @@ export function DeviceView({ id, window }: { id: string; window: TimeWindow }) {
         <span className="muted device-id">{id}</span>
       </header>
       <div className="device-toolbar">
-        <WindowPicker deviceId={id} current={window} />
-        <PauseControl
+        <WindowPicker deviceId={id} current={window} history={history} ranged={range !== undefined} />
+        {live && (
+          <>
+            <PauseControl
+              deviceId={id}
+              pausedAt={pausedAt}
+              onPause={() => setPausedAt(dashboard.serverNow())}
+              onResume={() => setPausedAt(undefined)}
+            />
+            <button type="button" className="btn" onClick={exportCsv}>
+              Export window as CSV
+            </button>
+          </>
+        )}
+        <RangeControls
           deviceId={id}
-          pausedAt={pausedAt}
-          onPause={() => setPausedAt(dashboard.serverNow())}
-          onResume={() => setPausedAt(undefined)}
+          window={window}
+          range={range}
+          from={range?.from ?? now - windowMs}
+          to={range?.to ?? now}
+          now={now}
+          history={history}
         />
-        <button type="button" className="btn" onClick={exportCsv}>
-          Export window as CSV
-        </button>
       </div>
-      {alerts && (
-        <ul className="alert-list" aria-label="Active alerts">
-          {Object.values(alerts).map((alert) => {
-            const metric = info.metrics.find((m) => m.key === alert.metric);
-            return (
-              <li key={alert.metric} className="alert-item">
-                <strong>{metric?.label ?? alert.metric}</strong> {alert.side === "high" ? "above" : "below"}{" "}
-                {alert.limit}
-                {metric ? ` ${metric.unit}` : ""} since {formatClock(alert.since)}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {alerts && <AlertList alerts={alerts} metrics={info.metrics} />}
       <div className="device-layout">
         <div className="device-charts">
-          {info.metrics.map((metric) => (
-            <MetricChart
-              key={metric.key}
-              deviceId={id}
-              deviceName={info.name}
-              metric={metric}
-              windowMs={windowMs}
-              pausedAt={pausedAt}
-              rate={info.rate}
-              online={online}
-            />
-          ))}
+          {live ? (
+            info.metrics.map((metric) => (
+              <MetricChart
+                key={metric.key}
+                deviceId={id}
+                deviceName={info.name}
+                metric={metric}
+                windowMs={windowMs}
+                pausedAt={pausedAt}
+                rate={info.rate}
+                online={online}
+              />
+            ))
+          ) : (
+            <HistoryCharts info={info} window={window} range={range} online={online} />
+          )}
         </div>
         <div className="device-side">
           <CommandPanel deviceId={id} />

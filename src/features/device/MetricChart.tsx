@@ -1,5 +1,4 @@
 import { memo, useRef, useState } from "react";
-import { downloadBlob, svgToPng } from "../../charts/exportPng";
 import { formatClock } from "../../charts/format";
 import { LiveLineChart } from "../../charts/LiveLineChart";
 import { findSpans, PointReader } from "../../charts/readPoints";
@@ -10,8 +9,8 @@ import { useSeriesTick } from "../../ui/useSeriesTick";
 import { defaultThresholds } from "../alerts/alertEvaluator";
 import { thresholdKey } from "../alerts/alertStore";
 import { useAlerts } from "../alerts/useAlerts";
-import { exportFileName } from "./csv";
 import { StatTiles } from "./StatTiles";
+import { useChartPng } from "./useChartPng";
 import { windowStats } from "./windowStats";
 
 export interface MetricChartProps {
@@ -47,8 +46,7 @@ export const MetricChart = memo(function MetricChart({
   useNow(paused ? 3_600_000 : 1000);
   const override = useAlerts((s) => s.overrides[thresholdKey(deviceId, metric.key)]);
   const [reader] = useState(() => new PointReader());
-  const [exportError, setExportError] = useState<string>();
-  const box = useRef<HTMLDivElement>(null);
+  const png = useChartPng();
   const frozen = useRef<{ at: number; points: ReturnType<PointReader["read"]> } | null>(null);
 
   const dashboard = getDashboard();
@@ -69,29 +67,17 @@ export const MetricChart = memo(function MetricChart({
   const stats = windowStats(buffer, metric.key, from, to);
   const thresholds = override ?? defaultThresholds(metric);
 
-  const exportPng = async () => {
-    const svg = box.current?.querySelector<SVGSVGElement>("svg.recharts-surface");
-    if (!svg) {
-      setExportError("The chart is not drawn yet.");
-      return;
-    }
-    try {
-      const root = getComputedStyle(document.documentElement);
-      const blob = await svgToPng(svg, {
-        background: root.getPropertyValue("--surface").trim() || "#fff",
-        color: root.getPropertyValue("--text").trim() || "#000",
-        title: `${deviceName} · ${metric.label} (${metric.unit}) · ${formatClock(from)}–${formatClock(to)}`,
-      });
-      downloadBlob(blob, exportFileName(deviceId, to, "png", metric.key));
-      setExportError(undefined);
-    } catch (error) {
-      setExportError(error instanceof Error ? error.message : "The PNG export failed.");
-    }
-  };
+  const exportPng = () =>
+    png.exportPng({
+      deviceId,
+      metricKey: metric.key,
+      title: `${deviceName} · ${metric.label} (${metric.unit}) · ${formatClock(from)}–${formatClock(to)}`,
+      at: to,
+    });
 
   return (
     <section className="panel metric-panel" aria-label={`${metric.label} (${metric.unit})`}>
-      <div ref={box}>
+      <div ref={png.box}>
         <LiveLineChart
           label={metric.label}
           unit={metric.unit}
@@ -112,7 +98,7 @@ export const MetricChart = memo(function MetricChart({
           Export {metric.label} chart as PNG
         </button>
       </div>
-      {exportError && <p className="error-text">{exportError}</p>}
+      {png.error && <p className="error-text">{png.error}</p>}
     </section>
   );
 });

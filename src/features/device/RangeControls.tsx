@@ -1,0 +1,51 @@
+import { formatMoment } from "../../charts/format";
+import { deviceHref, navigate, type TimeRange, type TimeWindow } from "../../ui/links";
+import { zoomOut } from "../history/zoom";
+import { RangeForm } from "./RangeForm";
+
+export interface RangeControlsProps {
+  deviceId: string;
+  window: TimeWindow;
+  /** The fixed range shown, or undefined while the view follows now. */
+  range?: TimeRange | undefined;
+  /** The span on screen (for the custom form's starting values). */
+  from: number;
+  to: number;
+  now: number;
+  /** False when the server keeps no history: only live windows, so no range controls. */
+  history: boolean;
+}
+
+/** Back to live, zoom out, and a custom from/to; every choice goes into the URL. */
+export function RangeControls({ deviceId, window, range, from, to, now, history }: RangeControlsProps) {
+  if (!history) return null;
+  const out = zoomOut(window, range, now);
+  return (
+    <div className="range-controls">
+      {range && (
+        <>
+          <span className="range-shown">
+            Showing {formatMoment(range.from)} to {formatMoment(range.to)}
+          </span>
+          <a className="btn btn-primary" href={deviceHref(deviceId, window)}>
+            Back to live
+          </a>
+        </>
+      )}
+      {out && (
+        <a className="btn" href={deviceHref(deviceId, out.window, out.range)}>
+          Zoom out
+        </a>
+      )}
+      <details className="range-custom">
+        <summary>Custom range</summary>
+        <RangeForm
+          key={range ? `${range.from}-${range.to}` : window}
+          from={from}
+          to={to}
+          onApply={(chosen) => navigate(deviceHref(deviceId, window, chosen))}
+        />
+      </details>
+    </div>
+  );
+}

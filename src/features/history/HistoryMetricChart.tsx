@@ -1,0 +1,81 @@
+import { BandChart } from "../../charts/BandChart";
+import type { TimeSpan } from "../../charts/chartTypes";
+import { formatMoment } from "../../charts/format";
+import type { MetricInfo } from "../../protocol/messages";
+import { defaultThresholds } from "../alerts/alertEvaluator";
+import { thresholdKey } from "../alerts/alertStore";
+import { useAlerts } from "../alerts/useAlerts";
+import { StatTiles } from "../device/StatTiles";
+import { useChartPng } from "../device/useChartPng";
+import { type BucketSeries, bandPoints, bucketStats, gapSpans } from "./buckets";
+
+export interface HistoryMetricChartProps {
+  deviceId: string;
+  deviceName: string;
+  metric: MetricInfo;
+  series: BucketSeries | undefined;
+  from: number;
+  to: number;
+  /** Distance between buckets that is a gap (see gapThresholdMs). */
+  gapMs: number;
+  /** Why the end of a range that ends now is empty: device offline, server down, or no data. */
+  tail: TimeSpan["kind"];
+  /** The newest live value, when the range ends now. */
+  latest?: number | undefined;
+  onZoom(from: number, to: number): void;
+}
+
+const EMPTY: BucketSeries = { bucketMs: 1, t: [], min: [], max: [], sum: [], count: [] };
+
+/** One metric of a long window or a range: the band chart, stat tiles and PNG export. */
+export function HistoryMetricChart(props: HistoryMetricChartProps) {
+  const { deviceId, metric, from, to, gapMs } = props;
+  const series = props.series ?? EMPTY;
+  const override = useAlerts((s) => s.overrides[thresholdKey(deviceId, metric.key)]);
+  const png = useChartPng();
+  const points = bandPoints(series, gapMs);
+  const spans = gapSpans(series, from, to, gapMs, props.tail);
+  const stats = bucketStats(series, from, to);
+  const buckets = series.t.length;
+  const exportPng = () =>
+    png.exportPng({
+      deviceId,
+      metricKey: metric.key,
+      title: `${props.deviceName} · ${metric.label} (${metric.unit}) · ${formatMoment(from)}–${formatMoment(to)}`,
+      at: to,
+    });
+
+  return (
+    <section
+      className="panel metric-panel"
+      aria-label={`${metric.label} (${metric.unit})`}
+      data-history-metric={metric.key}
+      data-buckets={buckets}
+      data-gaps={spans.filter((s) => s.kind === "gap").length}
+    >
+      <div ref={png.box}>
+        <BandChart
+          label={metric.label}
+          unit={metric.unit}
+          points={points}
+          from={from}
+          to={to}
+          thresholds={override ?? defaultThresholds(metric)}
+          spans={spans}
+          latest={props.latest}
+          onZoom={props.onZoom}
+        />
+      </div>
+      <div className="metric-footer">
+        <StatTiles stats={{ ...stats, current: props.latest }} unit={metric.unit} label={metric.label} />
+        <span className="muted sample-count">
+          {stats.count} sample{stats.count === 1 ? "" : "s"} in {buckets} bucket{buckets === 1 ? "" : "s"}
+        </span>
+        <button type="button" className="btn" onClick={exportPng}>
+          Export {metric.label} chart as PNG
+        </button>
+      </div>
+      {png.error && <p className="error-text">{png.error}</p>}
+    </section>
+  );
+}

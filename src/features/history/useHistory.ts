@@ -1,0 +1,97 @@
+/**
+ * Loads a device's history for the device view and keeps it moving: while the range ends at now,
+ * live samples fold into the newest bucket about once a second. The fetching and folding rules
+ * live in historyClient and historyModel; this hook only ties them to React and the store.
+ */
+import { useEffect, useRef, useState } from "react";
+import { getDashboard } from "../../store/dashboardInstance";
+import { useDashboard } from "../../store/useDashboard";
+import { savedToken } from "../../ui/accessToken";
+import { useSeriesTick } from "../../ui/useSeriesTick";
+import { fetchHistory, HistoryError } from "./historyClient";
+import { HistoryModel } from "./historyModel";
+import { spanKey, takePrefetched } from "./historyPrefetch";
+
+export type HistoryState =
+  | { status: "unsupported"; message: string }
+  | { status: "loading" }
+  | { status: "error"; message: string; retry(): void }
+  | { status: "ready"; model: HistoryModel };
+
+export interface HistoryQuery {
+  deviceId: string;
+  keys: readonly string[];
+  /** A fixed range, or undefined for the last `windowMs` up to now (the live edge moves). */
+  range?: { from: number; to: number } | undefined;
+  windowMs: number;
+  /** Buckets wanted: about the plot's width in pixels (0 while it is not measured yet). */
+  points: number;
+}
+
+const NO_API =
+  "This server keeps no history (it is older than protocol v1.2), so long windows cannot be shown. Live data continues.";
+
+/** The history state; for a range ending now, re-rendered as live samples fold in. */
+export function useHistory(query: HistoryQuery): HistoryState {
+  const { deviceId, range, windowMs, points } = query;
+  const capability = useDashboard((s) => s.history);
+  const connected = useDashboard((s) => s.connection.status === "live");
+  const [state, setState] = useState<HistoryState>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+  const api = capability?.api;
+  const keys = query.keys.join(",");
+  const from = range?.from;
+  const to = range?.to;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt (Retry) loads again
+  useEffect(() => {
+    if (!api || points <= 0) return;
+    const controller = new AbortController();
+    const end = to ?? getDashboard().serverNow();
+    const start = from ?? end - windowMs;
+    setState({ status: "loading" });
+    const span = spanKey(from === undefined || to === undefined ? undefined : { from, to }, windowMs);
+    const answer =
+      takePrefetched(deviceId, span, points) ??
+      fetchHistory({
+        api,
+        device: deviceId,
+        from: start,
+        to: end,
+        points,
+        token: savedToken(),
+        signal: controller.signal,
+      });
+    answer
+      .then((answer) => {
+        if (!controller.signal.aborted)
+          setState({ status: "ready", model: new HistoryModel(answer, keys.split(",")) });
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        const message =
+          error instanceof HistoryError ? error.message : `History unavailable: ${String(error)}`;
+        setState({ status: "error", message, retry: () => setAttempt((n) => n + 1) });
+      });
+    return () => controller.abort();
+  }, [api, deviceId, from, to, windowMs, points, keys, attempt]);
+
+  // A failed load is tried again when the connection comes back (the server is up again).
+  const failed = useRef(false);
+  failed.current = state.status === "error";
+  useEffect(() => {
+    if (connected && failed.current) setAttempt((n) => n + 1);
+  }, [connected]);
+
+  const live = range === undefined && state.status === "ready";
+  // About a quarter of a bucket's pixel between redraws, at least a second apart.
+  useSeriesTick(getDashboard().store, deviceId, Math.max(1000, windowMs / Math.max(points, 1) / 4), live);
+  if (live) {
+    const model = state.model;
+    // Idempotent: the model's watermark makes each sample fold once, however often this runs.
+    model.catchUp(getDashboard().series.get(deviceId));
+    model.trim(getDashboard().serverNow() - windowMs);
+  }
+  if (!capability) return { status: "unsupported", message: NO_API };
+  return state;
+}
