@@ -3,8 +3,8 @@
  * frame scheduler and the zustand store. This is the single entry the UI uses.
  * About 300 lines, kept whole: it is the composition root, wiring the parts (each in its own
  * module: SeriesRegistry, SessionTimeline, SubscriptionSync, CommandTracker, LatestValues,
- * eventMessages) to the
- * socket's events; splitting the message switch would scatter the one place that shows the flow.
+ * eventMessages) to the socket's events; splitting the message switch would scatter the one place
+ * that shows the flow.
  *
  * ## Usage (views)
  * ```ts
