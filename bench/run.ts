@@ -11,6 +11,7 @@ import { runServer } from "./scenarios/server";
 
 const SCENARIO_RUNNERS: Record<ScenarioName, () => Promise<Scenario>> = {
   server: async () => runServer,
+  history: async () => (await import("./scenarios/history")).runHistory,
   overview: async () => (await import("./scenarios/overview")).runOverview,
   device: async () => (await import("./scenarios/device")).runDevice,
   firehose: async () => (await import("./scenarios/firehose")).runFirehose,

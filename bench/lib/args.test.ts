@@ -31,7 +31,7 @@ describe("parseBenchArgs", () => {
     [["--minutes", "ten"], '--minutes must be a number above 0 and at most 1440, got "ten"'],
     [
       ["--scenario", "overview,bogus"],
-      '--scenario: unknown scenario "bogus"; expected one or more of server, overview, device, firehose, soak',
+      '--scenario: unknown scenario "bogus"; expected one or more of server, history, overview, device, firehose, soak',
     ],
     [
       ["--target", "grafana"],

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { TARGETS, type Target } from "./results";
 
 /** Every scenario, in the order a run executes them. */
-export const SCENARIOS = ["server", "overview", "device", "firehose", "soak"] as const;
+export const SCENARIOS = ["server", "history", "overview", "device", "firehose", "soak"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
