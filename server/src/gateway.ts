@@ -290,6 +290,10 @@ export async function createGateway(
       clearInterval(storeTimer);
       desk.close();
       await source.close();
+      // Samples that arrived since the last tick (an MQTT source acknowledged them to the broker)
+      // still go to the store before it closes.
+      fleet.beginTick();
+      fleet.endTick();
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "server shutting down");
       await waitUntil(() => wss.clients.size === 0, 1000);
       dropAll();

@@ -28,8 +28,10 @@ export class RateLimiter {
   /** Accounts one incoming message at `now`. */
   take(now: number): RateVerdict {
     const burst = this.perSecond * 2;
-    this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) * this.perSecond) / 1000);
-    this.refilledAt = now;
+    // A clock that steps back (a device's own timestamps) refills nothing rather than draining.
+    const elapsed = Math.max(0, now - this.refilledAt);
+    this.tokens = Math.min(burst, this.tokens + (elapsed * this.perSecond) / 1000);
+    this.refilledAt = Math.max(this.refilledAt, now);
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return "ok";

@@ -252,7 +252,11 @@ export class RemoteFleet {
     const { device } = remote;
     const now = this.sink.now();
     for (let i = 0; i < entries.length; i++) {
-      if (!this.guard.allowSample(id, device.rate, now)) {
+      // The budget runs on the samples' own clock when they are older than now: a backlog the
+      // broker queued while this server was down arrives at once, spaced by its timestamps.
+      const stamped = (entries[i] as { t?: unknown } | null)?.t;
+      const clock = typeof stamped === "number" && stamped < now && stamped > remote.lastTime ? stamped : now;
+      if (!this.guard.allowSample(id, device.rate, clock)) {
         const detail = `over ${Math.max(20, Math.ceil(device.rate * 2))} samples per second (twice its declared rate)`;
         this.guard.reject(id, { reason: "flood", detail }, entries.length - i);
         return;
