@@ -66,7 +66,9 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     onStateChange: (device) => simOutput.state(device),
   });
   const simSource =
-    simFleet && !options.source ? new SimulatorSource(simFleet, simCommands, toPublisher) : undefined;
+    simFleet && !options.source
+      ? new SimulatorSource(simFleet, simCommands, toPublisher, simulator.backfill > 0)
+      : undefined;
   if (simSource) simOutput = simSource.output;
   const source: FleetSource =
     simSource ??

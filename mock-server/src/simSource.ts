@@ -25,10 +25,15 @@ export class SimulatorSource implements FleetSource {
   onTickEnd: (() => void) | undefined;
   private readonly toGateway: SimSink;
 
+  /**
+   * @param backfill whether the fleet's start lies in the past on purpose (`--backfill`): `start`
+   *   then runs it up to now into the store. Otherwise the first ticks catch up as usual.
+   */
   constructor(
     readonly fleet: SimFleet,
     private readonly commands: SimCommands,
     private readonly alsoTo?: SimSink,
+    private readonly backfillPast = false,
   ) {
     this.toGateway = {
       sample: (device, time, values) => {
@@ -58,7 +63,7 @@ export class SimulatorSource implements FleetSource {
   async start(sink: FleetSink): Promise<void> {
     this.sink = sink;
     for (const device of this.fleet.devices) this.served.set(device, sink.add(specOf(device)));
-    if (sink.now() - this.fleet.startedAt > BACKFILL_STEP_MS) await this.backfill(sink);
+    if (this.backfillPast) await this.backfill(sink);
   }
 
   /**

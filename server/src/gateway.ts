@@ -121,7 +121,7 @@ export async function createGateway(
       return device;
     },
     record: (device, time, values) => fleet.record(device, time, values),
-    recordPast: (device, time, values) => recorder.ingest(device, time, values),
+    recordPast: (device, time, values) => recorder.ingest(device, time, device.history.round(values)),
     flushPast: async () => store?.flush(),
     setOnline: (device, online, at) => emit(fleet.setOnline(device, online, at)),
     stateChanged: (device) => emit({ type: "state", device }),

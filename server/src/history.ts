@@ -19,6 +19,7 @@ export class SampleHistory implements SampleRing {
   readonly times: Float64Array;
   readonly values: Float32Array;
   readonly factors: number[];
+  private readonly scratch: number[];
 
   /**
    * @param capacity samples kept (at least 1)
@@ -30,6 +31,7 @@ export class SampleHistory implements SampleRing {
   ) {
     if (capacity < 1) throw new RangeError("SampleHistory capacity must be at least 1");
     this.factors = metrics.map((metric) => 10 ** (metric.decimals ?? 2));
+    this.scratch = metrics.map(() => 0);
     this.times = new Float64Array(capacity);
     this.values = new Float32Array(capacity * metrics.length);
   }
@@ -56,6 +58,13 @@ export class SampleHistory implements SampleRing {
   /** Epoch ms of a held sample. */
   timeOf(seq: number): number {
     return this.times[(seq - 1) % this.capacity] as number;
+  }
+
+  /** `values` rounded to each metric's decimals as `append` rounds them, in a reused array. */
+  round(values: readonly number[]): readonly number[] {
+    for (let m = 0; m < this.factors.length; m++)
+      this.scratch[m] = roundTo(values[m] as number, this.factors[m] as number);
+    return this.scratch;
   }
 
   /** Value of metric `m` of a held sample, rounded as it was sent. */

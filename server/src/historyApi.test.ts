@@ -51,6 +51,27 @@ describe("GET /api/history", () => {
     const total = temperature.count.reduce((sum, count) => sum + count, 0);
     expect(total).toBeGreaterThan(7000);
     expect(total).toBeLessThanOrEqual(7210);
+    // Backfilled samples are stored rounded to each metric's decimals, as live ones are sent.
+    const raw = await get(
+      `${server.url}/api/history?device=thermo-001&from=${from}&to=${from + 20_000}&points=100`,
+    );
+    expect(raw.body.tier).toBe("raw");
+    const decimals = server.devices().find((d) => d.id === "thermo-001")?.metrics ?? [];
+    for (const [key, column] of Object.entries(raw.body.metrics)) {
+      const factor = 10 ** ((decimals.find((m) => m.key === key) as { decimals?: number }).decimals ?? 2);
+      for (const value of column.min) expect(Math.round((value as number) * factor) / factor).toBe(value);
+    }
+    expect(raw.body.t.length).toBeGreaterThan(15);
+  });
+
+  it("gzips a big answer for clients that accept it, and sends it plain to others", async () => {
+    const server = await servers.start({ data: dataDir(), devices: 4, rate: 1, backfill: 3_600_000 });
+    const url = `${server.url}/api/history?device=thermo-001&points=2000`;
+    const zipped = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    const plain = await fetch(url, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await zipped.json()).toEqual(await plain.json());
   });
 
   it("returns raw samples one per bucket when the range holds no more than `points`", async () => {
