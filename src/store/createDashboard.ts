@@ -60,6 +60,7 @@ import {
   deviceAddedEvent,
   deviceStatusEvent,
   gapEvent,
+  historyStatusEvent,
   logConnectionChange,
   sourceEvent,
 } from "./eventMessages";
@@ -213,6 +214,14 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         const { type: _type, ...source } = message;
         const event = sourceEvent(store.getState().source, source);
         store.getState().setSource(source);
+        if (event) store.getState().logEvent(event);
+        return;
+      }
+      case "historyStatus": {
+        const { type: _type, ...status } = message;
+        const history = store.getState().history;
+        const event = historyStatusEvent(history?.status, status);
+        if (history) store.getState().setHistoryCapability({ ...history, status });
         if (event) store.getState().logEvent(event);
         return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gapEvent } from "./eventMessages";
+import { gapEvent, historyStatusEvent } from "./eventMessages";
 
 describe("gapEvent", () => {
   it("says how many samples and how long, at the device's rate", () => {
@@ -16,5 +16,27 @@ describe("gapEvent", () => {
     expect(gapEvent("t1", "A", 1, 3, undefined).message).toBe(
       "A: lost 3 samples, no longer held by the server",
     );
+  });
+});
+
+describe("historyStatusEvent", () => {
+  const up = { up: true, since: 1, bufferedBytes: 0, samplesDropped: 0 };
+  it("logs the store going away and coming back, once each", () => {
+    const down = { ...up, up: false, since: 2, bufferedBytes: 4096 };
+    expect(historyStatusEvent(up, down)).toMatchObject({ level: "error", code: "history_unavailable" });
+    expect(historyStatusEvent(down, { ...down, bufferedBytes: 8192 })).toBeUndefined();
+    expect(historyStatusEvent(down, { ...up, since: 3 })).toMatchObject({
+      level: "info",
+      message: "The history store is back: waiting samples are being written",
+    });
+  });
+
+  it("logs samples dropped for good, with how many", () => {
+    const event = historyStatusEvent(
+      { ...up, up: false, samplesDropped: 5 },
+      { ...up, up: false, samplesDropped: 12 },
+    );
+    expect(event).toMatchObject({ level: "error", code: "history_dropped" });
+    expect(event?.message).toContain("7 samples could not be kept");
   });
 });

@@ -1,7 +1,7 @@
 /** The words the event log uses for connection changes, device status and command outcomes. */
 
 import { PROTOCOL_VERSION } from "../protocol/constants";
-import type { SourceStatus } from "../protocol/messages";
+import type { HistoryStatus, SourceStatus } from "../protocol/messages";
 import type { DashboardStoreState } from "./createDashboardStore";
 import type { CommandEntry, ConnectionState, NewDashboardEvent } from "./dashboardTypes";
 
@@ -60,6 +60,34 @@ export function sourceEvent(
         level: "error",
         message: `The server lost ${where}: every device is offline until it returns`,
         code: "source_disconnected",
+      };
+}
+
+/** The log line for the history store going down or coming back, or dropping samples (v1.2). */
+export function historyStatusEvent(
+  previous: HistoryStatus | undefined,
+  next: HistoryStatus,
+): NewDashboardEvent | undefined {
+  const dropped = next.samplesDropped - (previous?.samplesDropped ?? next.samplesDropped);
+  if (dropped > 0)
+    return {
+      kind: "connection",
+      level: "error",
+      message: `The history store stayed unreachable too long: ${dropped} samples could not be kept (live data was not affected)`,
+      code: "history_dropped",
+    };
+  if (next.up === (previous?.up ?? true)) return undefined;
+  return next.up
+    ? {
+        kind: "connection",
+        level: "info",
+        message: "The history store is back: waiting samples are being written",
+      }
+    : {
+        kind: "connection",
+        level: "error",
+        message: "The history store cannot be reached: live data continues, samples wait on the server",
+        code: "history_unavailable",
       };
 }
 

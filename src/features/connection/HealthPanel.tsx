@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { formatDuration } from "../../charts/format";
 import { useDashboard } from "../../store/useDashboard";
+import { historyHealth } from "./historyText";
 import { sourceHealth } from "./sourceText";
 
 function formatRate(value: number, unit: string): string {
@@ -21,6 +22,7 @@ export function HealthPanel() {
   const stats = useDashboard((s) => s.stats);
   const session = useDashboard((s) => s.session);
   const source = useDashboard((s) => s.source);
+  const history = useDashboard((s) => s.history);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -45,6 +47,7 @@ export function HealthPanel() {
     ["Gaps reported", String(stats.gaps)],
     ["Server session", session ?? "—"],
     ["Fleet source", sourceHealth(source, now)],
+    ["History", historyHealth(history, now)],
   ];
   return (
     <section className="panel health-panel" aria-labelledby="health-title">
