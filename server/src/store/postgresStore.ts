@@ -36,6 +36,7 @@ const types = {
 
 class PostgresEngine implements SqlEngine {
   readonly name = "postgres";
+  readonly compacts = false;
   readonly lockShare = "FOR SHARE";
   readonly lockUpdate = "FOR UPDATE";
   readonly read = { run: (sql: string, params: readonly string[] = []) => this.run(this.pool, sql, params) };
@@ -54,10 +55,12 @@ class PostgresEngine implements SqlEngine {
     client.on("error", ignore);
     const tx: SqlTransaction = {
       run: (sql, params = []) => this.run(client, sql, params),
+      // Several servers write the same samples: the first copy stays. Rows go in key order so
+      // two servers inserting the same keys wait for each other instead of deadlocking.
       insertRaw: async (series, t, v) => {
         await this.run(
           client,
-          "INSERT INTO history_raw SELECT * FROM unnest($1::integer[], $2::bigint[], $3::double precision[])",
+          "INSERT INTO history_raw SELECT * FROM unnest($1::integer[], $2::bigint[], $3::double precision[]) AS r (series, t, v) ORDER BY series, t ON CONFLICT (series, t) DO NOTHING",
           [Array.from(series), Array.from(t), Array.from(v)],
         );
       },
@@ -125,8 +128,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await tx.run(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
       const ddl = { text: "TEXT", double: "DOUBLE PRECISION", serialId: "SERIAL PRIMARY KEY" };
       for (const statement of schemaStatements(ddl)) await tx.run(statement);
+      // One row per sample however many servers write it; a store made before this keeps its
+      // rows and gets the unique index only if they hold no repeats (else opening says why).
+      await tx.run("DROP INDEX IF EXISTS history_raw_series_t");
+      await tx.run("CREATE UNIQUE INDEX IF NOT EXISTS history_raw_unique ON history_raw (series, t)");
       for (const table of Object.values(TIER_TABLE)) {
-        await tx.run(`CREATE INDEX IF NOT EXISTS ${table}_series_t ON ${table} (series, t)`);
+        if (table !== TIER_TABLE.raw)
+          await tx.run(`CREATE INDEX IF NOT EXISTS ${table}_series_t ON ${table} (series, t)`);
         await tx.run(`CREATE INDEX IF NOT EXISTS ${table}_t ON ${table} USING brin (t)`);
       }
     });
