@@ -11,7 +11,8 @@ describe("planQuery", () => {
     ["1 h", HOUR_MS, "raw", 4000],
     ["24 h (the issue's example)", DAY_MS, "1m", 120_000],
     ["7 d", 7 * DAY_MS, "1m", 660_000],
-    ["30 d", 30 * DAY_MS, "1m", 2_640_000],
+    ["30 d (1h gives 720 of the 1000 points)", 30 * DAY_MS, "1h", HOUR_MS],
+    ["20 d (1h would give 480: 1m)", 20 * DAY_MS, "1m", 1_740_000],
     ["90 d", 90 * DAY_MS, "1h", 3 * HOUR_MS],
   ])("%s -> %s tier", (_name, span, tier, bucketMs) => {
     expect(planQuery(q(span), NOW, RETENTION)).toEqual({ tier, bucketMs });

@@ -60,15 +60,23 @@ export function bucketWidth(from: number, to: number, points: number, resolution
 }
 
 /**
- * The finest tier that still holds `from` (by retention) and whose resolution is no finer than
- * the ideal bucket `(to - from) / points`; when no such tier holds `from`, the finest that does
- * (the 1h tier if none does). 24 h at 1000 points -> 1m tier, 120 s buckets.
+ * A coarser tier may answer when its resolution is at most this many ideal buckets wide, i.e.
+ * when it still gives at least 2/3 of the `points` asked for: 30 days at 1000 points reads 720
+ * hours (a few thousand rows) instead of 43,200 minutes per metric.
+ */
+export const COARSER_TIER_SLACK = 1.5;
+
+/**
+ * The coarsest tier that still holds `from` (by retention) and still gives enough buckets (its
+ * resolution at most `COARSER_TIER_SLACK` ideal buckets `(to - from) / points`); when none holds
+ * `from`, the finest that does (the 1h tier if none does). 24 h at 1000 points -> 1m tier, 120 s
+ * buckets; 30 d -> 1h tier, 720 buckets.
  */
 export function planQuery(q: HistoryQuery, now: number, retention: Retention): QueryPlan {
   const ideal = (q.to - q.from) / q.points;
   const order: TierName[] = ["raw", "1m", "1h"];
   const covering = order.filter((tier) => q.from >= now - retention[tier]);
-  const fitting = covering.filter((tier) => TIER_RESOLUTION[tier] <= ideal);
+  const fitting = covering.filter((tier) => TIER_RESOLUTION[tier] <= ideal * COARSER_TIER_SLACK);
   const tier = fitting.at(-1) ?? covering[0] ?? "1h";
   return { tier, bucketMs: bucketWidth(q.from, q.to, q.points, TIER_RESOLUTION[tier]) };
 }
