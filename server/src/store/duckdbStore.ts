@@ -46,6 +46,7 @@ function startWorker(file: string, walBytes: number): Worker {
 /** A SqlEngine whose statements run in the DuckDB worker. */
 class DuckDbEngine implements SqlEngine {
   readonly name = "duckdb";
+  readonly compacts = true;
   readonly lockShare = "";
   readonly lockUpdate = "";
   private nextId = 1;

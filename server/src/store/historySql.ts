@@ -43,13 +43,22 @@ export async function seriesIds(engine: SqlEngine, keys: string[], cache: Map<st
  * watermark a dirty range that the rollup job recomputes. The watermark is read `FOR SHARE` so
  * a concurrent rollup on another server waits for this commit.
  */
-export async function writeBatch(engine: SqlEngine, batch: SampleBatch, ids: Int32Array): Promise<void> {
+export async function writeBatch(
+  engine: SqlEngine,
+  batch: SampleBatch,
+  ids: Int32Array,
+  significantDigits: number,
+): Promise<void> {
   const series = new Int32Array(batch.rows);
-  for (let i = 0; i < batch.rows; i++) series[i] = ids[batch.series[i] as number] as number;
+  const values = new Float64Array(batch.rows);
+  for (let i = 0; i < batch.rows; i++) {
+    series[i] = ids[batch.series[i] as number] as number;
+    values[i] = roundToSignificant(batch.v[i] as number, significantDigits);
+  }
   await engine.transaction(async (tx) => {
     const [row] = await tx.run(`SELECT rolled_to FROM history_rollup WHERE tier = '1m' ${engine.lockShare}`);
     const rolled = Number(row?.[0] ?? 0);
-    await tx.insertRaw(series, batch.t, batch.v);
+    await tx.insertRaw(series, batch.t, values);
     const late = new Map<number, [number, number]>();
     for (let i = 0; i < batch.rows; i++) {
       const time = batch.t[i] as number;
@@ -69,20 +78,53 @@ export async function writeBatch(engine: SqlEngine, batch: SampleBatch, ids: Int
   });
 }
 
-const ROLLED = (tier: "1m" | "1h") => `(SELECT rolled_to FROM history_rollup WHERE tier = '${tier}')`;
+/**
+ * `value` rounded to `digits` significant decimal digits (kept as is when `digits` >= 17). The
+ * result is the double nearest a short decimal, which DuckDB's ALP encodes as a small integer:
+ * full-precision noise in the low bits is what kept a sorted value column at ~7 B (STORAGE.md).
+ */
+export function roundToSignificant(value: number, digits: number): number {
+  if (digits >= 17 || value === 0 || !Number.isFinite(value)) return value;
+  const shift = digits - 1 - Math.floor(Math.log10(Math.abs(value)));
+  if (shift > 308) return value;
+  // Divide by a power of ten (exact) rather than multiply by its inexact inverse.
+  return shift >= 0
+    ? Math.round(value * 10 ** shift) / 10 ** shift
+    : Math.round(value / 10 ** -shift) * 10 ** -shift;
+}
+
+/** The rollup watermarks: minutes before `1m` and hours before `1h` are rolled up. */
+export type Watermarks = { "1m": number; "1h": number };
+
+/** Reads the rollup watermarks. */
+export async function watermarks(db: SqlRunner): Promise<Watermarks> {
+  const rows = await db.run("SELECT tier, rolled_to FROM history_rollup WHERE tier IN ('1m', '1h')");
+  const at = new Map(rows.map(([tier, t]) => [tier, Number(t)]));
+  return { "1m": at.get("1m") ?? 0, "1h": at.get("1h") ?? 0 };
+}
 
 /** Partial aggregates of one table over `[lo, hi)` (with extra bounds), in buckets of `bucketMs`. */
-function part(table: "raw" | "minute" | "hour", ids: string, bucketMs: number, bounds: string): string {
+function part(
+  table: "raw" | "minute" | "hour",
+  ids: string,
+  bucketMs: number,
+  from: number,
+  to: number,
+): string {
   const agg =
     table === "raw"
       ? "min(v) AS mn, max(v) AS mx, sum(v) AS sm, count(*) AS c"
       : "min(mn) AS mn, max(mx) AS mx, sum(sm) AS sm, sum(c) AS c";
-  return `SELECT series, t - t % ${bucketMs} AS b, ${agg} FROM history_${table} WHERE series IN (${ids}) AND ${bounds} GROUP BY series, b`;
+  return `SELECT series, t - t % ${bucketMs} AS b, ${agg} FROM history_${table} WHERE series IN (${ids}) AND t >= ${from} AND t < ${to} GROUP BY series, b`;
 }
 
 /**
  * Buckets of `series` over `[from, to)` read from `tier` up to its watermark and from the finer
- * tiers after it, so the live edge is in every answer. Rows: series, bucket, min, max, sum, count.
+ * tiers after it, so the live edge is in every answer. The watermarks are constants in the
+ * statement so that each table's scan is bounded by them (zone maps prune on constants only);
+ * data below a watermark is not deleted while it is newer than the coarser watermark, so a
+ * rollup that moves them meanwhile changes nothing in the answer.
+ * Rows: series, bucket, min, max, sum, count.
  */
 export function bucketRows(
   db: SqlRunner,
@@ -91,25 +133,24 @@ export function bucketRows(
   bucketMs: number,
   from: number,
   to: number,
+  marks: Watermarks,
 ): Promise<Rows> {
   const list = ids.join(", ");
   const minuteFrom = from - (from % 60_000);
   const hourFrom = from - (from % 3_600_000);
-  const rawRange = `t >= ${from} AND t < ${to}`;
   const parts =
     tier === "raw"
-      ? [part("raw", list, bucketMs, rawRange)]
+      ? [part("raw", list, bucketMs, from, to)]
       : [
-          part("raw", list, bucketMs, `${rawRange} AND t >= ${ROLLED("1m")}`),
+          part("raw", list, bucketMs, Math.max(from, marks["1m"]), to),
           part(
             "minute",
             list,
             bucketMs,
-            `t >= ${minuteFrom} AND t < ${to} AND t < ${ROLLED("1m")}${tier === "1h" ? ` AND t >= ${ROLLED("1h")}` : ""}`,
+            tier === "1h" ? Math.max(minuteFrom, marks["1h"]) : minuteFrom,
+            Math.min(to, marks["1m"]),
           ),
-          ...(tier === "1h"
-            ? [part("hour", list, bucketMs, `t >= ${hourFrom} AND t < ${to} AND t < ${ROLLED("1h")}`)]
-            : []),
+          ...(tier === "1h" ? [part("hour", list, bucketMs, hourFrom, Math.min(to, marks["1h"]))] : []),
         ];
   return db.run(
     `SELECT series, b, min(mn), max(mx), CAST(sum(sm) AS DOUBLE PRECISION), CAST(sum(c) AS DOUBLE PRECISION) FROM (${parts.join(" UNION ALL ")}) AS parts GROUP BY series, b ORDER BY b`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ENGINES, useEngine } from "../../../testing/storeEngines";
-import { DAY_MS, type HistoryAnswer, HOUR_MS } from "./historyStore";
+import { DAY_MS, type HistoryAnswer, HOUR_MS, type StoredSample } from "./historyStore";
 
 const START = 1_795_000_000_000 - (1_795_000_000_000 % DAY_MS); // midnight UTC
 const STEP = 10_000; // one sample per 10 s
@@ -78,8 +78,8 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     expect([day.tier, day.bucketMs]).toEqual(["1m", 120_000]);
     expectBuckets(day, expected(n, end - DAY_MS, end, 120_000));
     const month = await store.query({ device: "thermo-1", from: end - 30 * DAY_MS, to: end, points: 1000 });
-    expect([month.tier, month.bucketMs]).toEqual(["1m", 2_640_000]);
-    expectBuckets(month, expected(n, end - 30 * DAY_MS, end, 2_640_000));
+    expect([month.tier, month.bucketMs]).toEqual(["1h", HOUR_MS]);
+    expectBuckets(month, expected(n, end - 30 * DAY_MS, end, HOUR_MS));
     const year = await store.query({ device: "thermo-1", from: end - 360 * DAY_MS, to: end, points: 100 });
     expect([year.tier, year.bucketMs]).toEqual(["1h", 87 * HOUR_MS]);
     expectBuckets(year, expected(n, end - 360 * DAY_MS, end, 87 * HOUR_MS));
@@ -150,6 +150,21 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     expect((await store.newestTimes()).get("thermo-1")).toBe(now - STEP);
   });
 
+  it("stores values with 6 significant digits unless told otherwise", async () => {
+    const given = [21.77888007474168, -0.000123456789, 123_456_789.123, 0, 1e-320];
+    const stored = [21.7789, -0.000123457, 123_457_000, 0, 1e-320];
+    const store = await fixture.open({ now: () => START + HOUR_MS });
+    store.append("meter-1", START, ["a", "b", "c", "d", "e"], given);
+    await store.flush();
+    const [sample] = await store.readRaw("meter-1", 0, 10);
+    expect(sample?.values).toEqual(stored);
+    await store.close();
+    const exact = await fixture.open({ now: () => START + HOUR_MS, significantDigits: 17 });
+    exact.append("meter-2", START, ["a"], [21.77888007474168]);
+    await exact.flush();
+    expect((await exact.readRaw("meter-2", 0, 10))[0]?.values).toEqual([21.77888007474168]);
+  });
+
   it("rejects bad queries with bad_request and keeps working", async () => {
     const store = await fixture.open({ now: () => 3000 });
     const base = { device: "thermo-1", from: 1000, to: 2000, points: 10 };
@@ -166,6 +181,40 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     const answer = await store.query(base);
     expect(answer.t).toEqual([1500]);
     expect((await store.query({ ...base, device: "unknown" })).t).toEqual([]);
+  });
+
+  it.runIf(engine === "postgres")("keeps each sample once when two servers write it", async () => {
+    let now = START + HOUR_MS;
+    const [a, b] = [await fixture.open({ now: () => now }), await fixture.open({ now: () => now })];
+    // Both servers get every sample (one broker); each commits on its own timer.
+    for (let i = 0; i < 200; i++) {
+      for (const store of [a, b])
+        store.append(
+          "thermo-1",
+          START + i * STEP,
+          ["temperature", "humidity"],
+          [temperature(i), humidity(i)],
+        );
+      if (i % 50 === 49) await Promise.all([a.flush(), b.flush()]);
+    }
+    b.append("thermo-1", START + 200 * STEP, ["temperature"], [temperature(200)]);
+    await Promise.all([a.flush(), b.flush()]);
+    now = START + 2 * HOUR_MS;
+    await a.maintain();
+    await b.maintain();
+    for (const store of [a, b]) {
+      const raw = await store.readRaw("thermo-1", 0, 1000);
+      expect(raw.map((s) => s.time)).toEqual(Array.from({ length: 201 }, (_, i) => START + i * STEP));
+      const seventh = raw[7] as StoredSample;
+      expect(Object.fromEntries(seventh.metrics.map((m, k) => [m, seventh.values[k]]))).toEqual({
+        temperature: temperature(7),
+        humidity: humidity(7),
+      });
+      const answer = await store.query({ device: "thermo-1", from: START, to: START + HOUR_MS, points: 10 });
+      expect(answer.tier).toBe("1m");
+      expectBuckets(answer, expected(201, START, START + HOUR_MS, answer.bucketMs));
+    }
+    expect(a.stats().valuesWritten + b.stats().valuesWritten).toBe(2 * 400 + 1);
   });
 
   it("drops and counts samples beyond the bounded buffer, never throwing", async () => {

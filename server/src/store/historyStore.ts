@@ -95,6 +95,12 @@ export interface StoreOptions {
   commitMs?: number;
   /** How often the maintenance job (rollups, retention, cap) runs. */
   maintainMs?: number;
+  /**
+   * Significant decimal digits a value is stored with (17: as given). 6 keeps a relative error
+   * under 5e-6, finer than any sensor the fleet has, and lets the embedded store keep a raw value
+   * in ~2 B instead of ~7.5 B (full-precision noise does not compress; docs/STORAGE.md).
+   */
+  significantDigits?: number;
   /** Clock, for tests that write history at explicit times. */
   now?: () => number;
 }
@@ -111,6 +117,7 @@ export const STORE_DEFAULTS = {
   bufferBytes: 64 * 1024 ** 2,
   commitMs: 250,
   maintainMs: 10_000,
+  significantDigits: 6,
   now: Date.now,
 } satisfies Required<StoreOptions>;
 

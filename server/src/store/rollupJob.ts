@@ -6,6 +6,7 @@
  * servers share PostgreSQL (the watermark row is locked FOR UPDATE). Home Assistant's recorder
  * compiles its statistics the same way, on a timer over closed periods.
  */
+import { noteResorts } from "./compaction";
 import { HOUR_MS } from "./historyStore";
 import type { Retention } from "./queryPlan";
 import { type SqlEngine, type SqlTransaction, TIER_TABLE, type TierBytes } from "./sqlEngine";
@@ -33,8 +34,10 @@ async function rollInto(
   await tx.run(
     `DELETE FROM history_${target} WHERE t < ${rolled} AND t >= ${horizon} AND ${dirty(`history_${target}`)}`,
   );
-  await tx.run(`${insert} s WHERE t < ${rolled} AND t >= ${horizon} AND ${dirty("s")} GROUP BY series, b`);
-  if (upTo > rolled) await tx.run(`${insert} WHERE t >= ${rolled} AND t < ${upTo} GROUP BY series, b`);
+  // Sorted by (series, t): a rollup of many minutes (a backfill, a 6-hour run) is already compact.
+  const group = "GROUP BY series, b ORDER BY series, b";
+  await tx.run(`${insert} s WHERE t < ${rolled} AND t >= ${horizon} AND ${dirty("s")} ${group}`);
+  if (upTo > rolled) await tx.run(`${insert} WHERE t >= ${rolled} AND t < ${upTo} ${group}`);
 }
 
 /** Rolls closed minutes and hours up to `now - LATENESS_MS`; returns the new minute watermark. */
@@ -52,6 +55,7 @@ export function rollUp(engine: SqlEngine, now: number, retention: Retention): Pr
     await rollInto(tx, "minute", MINUTE, minuteRolled, minuteUpTo, rawHorizon);
     // The hour's dirty ranges are the same series/time spans, now re-rolled in history_minute.
     await rollInto(tx, "hour", HOUR_MS, hourRolled, hourUpTo, minuteHorizon);
+    if (engine.compacts) await noteResorts(tx);
     await tx.run("DELETE FROM history_dirty");
     await tx.run(`UPDATE history_rollup SET rolled_to = ${minuteUpTo} WHERE tier = '1m'`);
     await tx.run(`UPDATE history_rollup SET rolled_to = ${hourUpTo} WHERE tier = '1h'`);

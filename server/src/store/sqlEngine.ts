@@ -14,7 +14,10 @@ export interface SqlRunner {
 
 /** A transaction on the engine's write side. */
 export interface SqlTransaction extends SqlRunner {
-  /** Appends long-format rows to history_raw. */
+  /**
+   * Appends long-format rows to history_raw. PostgreSQL skips rows whose (series, t) is already
+   * stored (several servers write the same samples); DuckDB removes such repeats when it compacts.
+   */
   insertRaw(series: Int32Array, t: Float64Array, v: Float64Array): Promise<void>;
 }
 
@@ -32,6 +35,11 @@ export interface TierBytes {
 /** An open engine with the history tables created. */
 export interface SqlEngine {
   readonly name: "duckdb" | "postgres";
+  /**
+   * Whether closed periods are rewritten sorted by (series, t) (compaction.ts): DuckDB, whose
+   * zone maps and compression need sorted runs; PostgreSQL reads through its (series, t) index.
+   */
+  readonly compacts: boolean;
   /** `FOR SHARE` / `FOR UPDATE` clauses, needed when several servers write (PostgreSQL). */
   readonly lockShare: string;
   readonly lockUpdate: string;
@@ -59,6 +67,9 @@ export function schemaStatements(types: { text: string; double: string; serialId
     rollup("history_hour"),
     "CREATE TABLE IF NOT EXISTS history_dirty (series INTEGER NOT NULL, t_from BIGINT NOT NULL, t_to BIGINT NOT NULL)",
     `CREATE TABLE IF NOT EXISTS history_rollup (tier ${types.text} PRIMARY KEY, rolled_to BIGINT NOT NULL)`,
-    "INSERT INTO history_rollup VALUES ('1m', 0), ('1h', 0) ON CONFLICT DO NOTHING",
+    // 'raw sorted', 'raw merged', '1m sorted': how far each compaction pass got (compaction.ts).
+    "INSERT INTO history_rollup VALUES ('1m', 0), ('1h', 0), ('raw sorted', 0), ('raw merged', 0), ('1m sorted', 0) ON CONFLICT DO NOTHING",
+    // Compacted periods that late samples or re-rolled minutes made unsorted again.
+    `CREATE TABLE IF NOT EXISTS history_resort (tier ${types.text} NOT NULL, t_from BIGINT NOT NULL, t_to BIGINT NOT NULL)`,
   ];
 }

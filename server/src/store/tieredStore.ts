@@ -3,6 +3,7 @@
  * write lane, the maintenance job on the same lane, and queries on the read side.
  */
 
+import { compactNext, sliceRowsFor } from "./compaction";
 import {
   bucketRows,
   countSamples,
@@ -11,6 +12,7 @@ import {
   rawRows,
   samplesOf,
   seriesIds,
+  watermarks,
   writeBatch,
 } from "./historySql";
 import {
@@ -42,6 +44,8 @@ export class TieredStore implements HistoryStore {
   private waiters: Array<{ seq: number; done: () => void }> = [];
   private readonly timers: NodeJS.Timeout[];
   private closed = false;
+  private maintaining: Promise<void> | undefined;
+  private readonly sliceRows: number;
   private readonly counters = {
     valuesWritten: 0,
     commitMs: { last: 0, max: 0 },
@@ -58,9 +62,14 @@ export class TieredStore implements HistoryStore {
     this.options = { ...STORE_DEFAULTS, ...options };
     if (!(this.options.commitMs > 0 && this.options.commitMs <= 1000))
       throw new RangeError(`commitMs: expected 1..1000, got ${this.options.commitMs}`);
+    if (!(Number.isInteger(this.options.significantDigits) && this.options.significantDigits >= 1))
+      throw new RangeError(
+        `significantDigits: expected an integer >= 1, got ${this.options.significantDigits}`,
+      );
     const { retentionRaw, retention1m, retention1h } = this.options;
     this.retention = { raw: retentionRaw, "1m": retention1m, "1h": retention1h };
     this.buffer = new SampleBuffer(this.options.bufferBytes);
+    this.sliceRows = sliceRowsFor(this.options.maxBytes);
     this.timers = [
       setInterval(() => void this.commit(), this.options.commitMs),
       setInterval(() => void this.maintain().catch(() => {}), this.options.maintainMs),
@@ -92,7 +101,7 @@ export class TieredStore implements HistoryStore {
         const current = batch;
         await this.onLane(async () => {
           const ids = await seriesIds(this.engine, current.keys, this.ids);
-          await writeBatch(this.engine, current, ids);
+          await writeBatch(this.engine, current, ids, this.options.significantDigits);
         });
         const took = performance.now() - started;
         this.counters.commitMs = { last: took, max: Math.max(took, this.counters.commitMs.max) };
@@ -121,12 +130,28 @@ export class TieredStore implements HistoryStore {
     return run;
   }
 
-  async maintain(): Promise<void> {
+  /** One run at a time: a timer tick during a long run (a backfill's compaction) joins it. */
+  maintain(): Promise<void> {
+    this.maintaining ??= this.runMaintenance().finally(() => {
+      this.maintaining = undefined;
+    });
+    return this.maintaining;
+  }
+
+  private async runMaintenance(): Promise<void> {
     const now = this.options.now();
     try {
       await this.onLane(async () => {
         await rollUp(this.engine, now, this.retention);
         await enforceRetention(this.engine, now, this.retention);
+      });
+      // One compaction slice per turn of the lane, so commits go in between.
+      if (this.engine.compacts)
+        while (
+          !this.closed &&
+          (await this.onLane(() => compactNext(this.engine, now, this.retention, this.sliceRows)))
+        );
+      await this.onLane(async () => {
         this.counters.bytes = await enforceByteCap(this.engine, this.options.maxBytes);
       });
     } catch (error) {
@@ -167,7 +192,8 @@ export class TieredStore implements HistoryStore {
           );
         }
       }
-      const rows = await bucketRows(this.engine.read, ids, plan.tier, plan.bucketMs, q.from, q.to);
+      const marks = await watermarks(this.engine.read);
+      const rows = await bucketRows(this.engine.read, ids, plan.tier, plan.bucketMs, q.from, q.to, marks);
       return answer(plan.tier, plan.bucketMs, rows);
     } catch (error) {
       if (error instanceof HistoryStoreError) throw error;
