@@ -37,12 +37,15 @@ function comparable(answer: HistoryAnswer) {
   return { ...answer, metrics: Object.fromEntries(metrics) };
 }
 
-/** Rows of history_raw in `[from, to)` stored out of (series, t) order, read from the closed file. */
-async function unsortedRows(dataDir: string, from: number, to: number): Promise<number> {
+/**
+ * Rows of history_raw in `[from, to)` stored out of (series, t) order within their `period`,
+ * read from the closed file.
+ */
+async function unsortedRows(dataDir: string, from: number, to: number, period = HOUR_MS): Promise<number> {
   const instance = await DuckDBInstance.create(join(dataDir, DUCKDB_FILE), { access_mode: "READ_ONLY" });
   const db = await instance.connect();
   const reader = await db.runAndReadAll(
-    `SELECT count(*) FROM (SELECT series, t, lag(series) OVER w AS s0, lag(t) OVER w AS t0 FROM history_raw WHERE t >= ${from} AND t < ${to} WINDOW w AS (PARTITION BY t // ${HOUR_MS} ORDER BY rowid)) AS r WHERE series < s0 OR (series = s0 AND t <= t0)`,
+    `SELECT count(*) FROM (SELECT series, t, lag(series) OVER w AS s0, lag(t) OVER w AS t0 FROM history_raw WHERE t >= ${from} AND t < ${to} WINDOW w AS (PARTITION BY t // ${period} ORDER BY rowid)) AS r WHERE series < s0 OR (series = s0 AND t <= t0)`,
   );
   const count = Number(reader.getRows()[0]?.[0]);
   db.closeSync();
@@ -104,6 +107,22 @@ describe.each(ENGINES)("compaction on %s", (engine) => {
     if (engine !== "duckdb") return;
     await store.close();
     expect(await unsortedRows(fixture.target, START, START + 2 * HOUR_MS)).toBe(0);
+  });
+
+  it.runIf(engine === "duckdb")("merges a closed 6-hour period into one run per series", async () => {
+    const store = await fixture.open({ now: () => START + 7 * HOUR_MS + 10_000 });
+    for (let i = 0; i <= (7 * HOUR_MS) / 60_000; i++)
+      for (const [d, device] of DEVICES.entries())
+        store.append(device, START + i * 60_000, ["voltage"], [value(d, i)]);
+    await store.flush();
+    const query = { device: "meter-1", from: START, to: START + 7 * HOUR_MS, points: 500 };
+    const before = await store.query(query);
+    await store.maintain();
+    expect(comparable(await store.query(query))).toEqual(comparable(before));
+    await store.close();
+    // Sorted hour by hour only, the 6 hours would hold a series boundary per hour and series.
+    expect(await unsortedRows(fixture.target, START, START + 6 * HOUR_MS, 6 * HOUR_MS)).toBe(0);
+    expect(await unsortedRows(fixture.target, START + 6 * HOUR_MS, START + 7 * HOUR_MS)).toBe(0);
   });
 
   it.runIf(engine === "duckdb")("leaves open hours in arrival order (the check can fail)", async () => {
