@@ -39,6 +39,7 @@ describe("summarizeQueries", () => {
       p95_ms: 19,
       max_ms: 100,
       tiers: { "1m": 19, "1h": 1 },
+      buckets_min: 30,
       buckets_median: 720,
     });
   });

@@ -41,6 +41,8 @@ export interface QueryStats {
   max_ms: number | null;
   /** Answers by tier, e.g. `{"1m": 200}`. */
   tiers: Record<string, number>;
+  /** Buckets per answer: a store missing data shows fewer than the span holds. */
+  buckets_min: number | null;
   buckets_median: number | null;
 }
 
@@ -57,6 +59,7 @@ export function summarizeQueries(outcomes: readonly QueryOutcome[]): QueryStats 
     p95_ms: round(percentile(ms, 95)),
     max_ms: round(ms.length ? Math.max(...ms) : null),
     tiers,
+    buckets_min: buckets.length ? Math.min(...buckets) : null,
     buckets_median: percentile(buckets, 50),
   };
 }
