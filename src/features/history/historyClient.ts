@@ -1,8 +1,12 @@
 /**
  * The device view's client of `GET /api/history` (docs/PROTOCOL.md): builds the request, checks
  * the answer's shape once, and turns every refusal into a `HistoryError` with words a person can
- * read. No React here: the hook (useHistory) and the tests call it alike.
+ * read. No React here: the hook (useHistory) and the tests call it alike. The request itself is
+ * in historyRequest.ts.
  */
+import { type HistoryRequest, startHistoryRequest } from "./historyRequest";
+
+export { type HistoryRequest, historyUrl, MAX_POINTS } from "./historyRequest";
 
 /** One metric's buckets, parallel to `HistoryAnswer.t`. */
 export interface MetricBuckets {
@@ -25,19 +29,6 @@ export interface HistoryAnswer {
   metrics: Record<string, MetricBuckets>;
 }
 
-/** What the device view asks for. */
-export interface HistoryRequest {
-  /** API path from `welcome.history.api`, e.g. `/api/history`. */
-  api: string;
-  device: string;
-  from: number;
-  to: number;
-  /** About the chart's width in pixels: the answer holds at most this many buckets. */
-  points: number;
-  token?: string | undefined;
-  signal?: AbortSignal;
-}
-
 /** A refused or failed request; `message` is meant for people. */
 export class HistoryError extends Error {
   constructor(
@@ -49,20 +40,6 @@ export class HistoryError extends Error {
     super(message);
     this.name = "HistoryError";
   }
-}
-
-/** The most buckets the API returns (its `points` range is 1..10000). */
-export const MAX_POINTS = 10_000;
-
-/** The request URL, relative to the page (the API lives next to `/ws`). */
-export function historyUrl(request: Omit<HistoryRequest, "token" | "signal">): string {
-  const params = new URLSearchParams({
-    device: request.device,
-    from: String(Math.floor(request.from)),
-    to: String(Math.ceil(request.to)),
-    points: String(Math.min(MAX_POINTS, Math.max(1, Math.round(request.points)))),
-  });
-  return `${request.api}?${params}`;
 }
 
 const TIERS = ["raw", "1m", "1h"] as const;
@@ -125,16 +102,18 @@ export function refusalText(status: number, code: string, message: string): stri
 }
 
 /** Fetches one device's history; rejects with a `HistoryError` (or an `AbortError` when aborted). */
-export async function fetchHistory(
+export function fetchHistory(
   request: HistoryRequest,
   fetchImpl: typeof fetch = fetch,
 ): Promise<HistoryAnswer> {
+  return readHistoryResponse(startHistoryRequest(request, fetchImpl));
+}
+
+/** Reads a history request's response: the checked answer, or a `HistoryError` in words. */
+export async function readHistoryResponse(pending: Promise<Response>): Promise<HistoryAnswer> {
   let response: Response;
   try {
-    response = await fetchImpl(historyUrl(request), {
-      headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
+    response = await pending;
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
     throw new HistoryError(

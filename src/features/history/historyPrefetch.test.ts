@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { readHistoryResponse } from "./historyClient";
 import { estimatedPoints, prefetchHistory, takePrefetched } from "./historyPrefetch";
 
 const REQUEST = { api: "/api/history", device: "d", from: 0, to: 10, points: 700, span: "w86400000" };
@@ -20,8 +21,9 @@ describe("history prefetch", () => {
     expect(takePrefetched("d", "w3600000", 700, 1000)).toBeUndefined();
     expect(takePrefetched("d", "w86400000", 300, 1000)).toBeUndefined();
     expect(takePrefetched("d", "w86400000", 700, 20_000)).toBeUndefined();
-    const answer = takePrefetched("d", "w86400000", 800, 2000);
-    await expect(answer).rejects.toThrow("the store cannot be reached");
+    const response = takePrefetched("d", "w86400000", 800, 2000);
+    if (!response) throw new Error("not adopted");
+    await expect(readHistoryResponse(response)).rejects.toThrow("the store cannot be reached");
     expect(takePrefetched("d", "w86400000", 800, 2000)).toBeUndefined();
   });
 

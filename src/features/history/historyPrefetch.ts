@@ -3,7 +3,7 @@
  * soon as it is shown, and the view adopts the answer when it asks for the same device and span
  * at about the same width. Half of opening a long window is otherwise spent waiting in line.
  */
-import { fetchHistory, type HistoryAnswer, type HistoryRequest } from "./historyClient";
+import { type HistoryRequest, startHistoryRequest } from "./historyRequest";
 
 interface Pending {
   device: string;
@@ -11,7 +11,8 @@ interface Pending {
   span: string;
   points: number;
   at: number;
-  answer: Promise<HistoryAnswer>;
+  /** The bare response: the view's chunk reads and checks it (`readHistoryResponse`). */
+  response: Promise<Response>;
 }
 
 let pending: Pending | undefined;
@@ -31,9 +32,9 @@ export function estimatedPoints(viewportWidth: number): number {
 
 /** Starts the request now; a failure is left for the view to report when it adopts it. */
 export function prefetchHistory(request: HistoryRequest & { span: string }, now = Date.now()): void {
-  const answer = fetchHistory(request);
-  answer.catch(() => undefined);
-  pending = { device: request.device, span: request.span, points: request.points, at: now, answer };
+  const response = startHistoryRequest(request);
+  response.catch(() => undefined);
+  pending = { device: request.device, span: request.span, points: request.points, at: now, response };
 }
 
 /** The prefetched answer for this device and span when `points` is near the one asked; taken once. */
@@ -42,10 +43,10 @@ export function takePrefetched(
   span: string,
   points: number,
   now = Date.now(),
-): Promise<HistoryAnswer> | undefined {
+): Promise<Response> | undefined {
   const p = pending;
   if (!p || p.device !== device || p.span !== span || now - p.at > MAX_AGE_MS) return undefined;
   if (points < p.points * 0.6 || points > p.points * 1.5) return undefined;
   pending = undefined;
-  return p.answer;
+  return p.response;
 }

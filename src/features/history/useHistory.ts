@@ -8,7 +8,7 @@ import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { savedToken } from "../../ui/accessToken";
 import { useSeriesTick } from "../../ui/useSeriesTick";
-import { fetchHistory, HistoryError } from "./historyClient";
+import { fetchHistory, HistoryError, readHistoryResponse } from "./historyClient";
 import { HistoryModel } from "./historyModel";
 import { spanKey, takePrefetched } from "./historyPrefetch";
 
@@ -51,17 +51,18 @@ export function useHistory(query: HistoryQuery): HistoryState {
     const start = from ?? end - windowMs;
     setState({ status: "loading" });
     const span = spanKey(from === undefined || to === undefined ? undefined : { from, to }, windowMs);
-    const answer =
-      takePrefetched(deviceId, span, points) ??
-      fetchHistory({
-        api,
-        device: deviceId,
-        from: start,
-        to: end,
-        points,
-        token: savedToken(),
-        signal: controller.signal,
-      });
+    const prefetched = takePrefetched(deviceId, span, points);
+    const answer = prefetched
+      ? readHistoryResponse(prefetched)
+      : fetchHistory({
+          api,
+          device: deviceId,
+          from: start,
+          to: end,
+          points,
+          token: savedToken(),
+          signal: controller.signal,
+        });
     answer
       .then((answer) => {
         if (!controller.signal.aborted)
