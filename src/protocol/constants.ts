@@ -35,7 +35,12 @@ export const SERVER_MESSAGE_TYPES = [
   "deviceAdded",
   "latest",
   "historyStatus",
+  "alerts",
 ] as const;
+
+/** Paths of the alert API (v1.3, docs/ALERTS.md). */
+export const ALERTS_API_PATH = "/api/alerts";
+export const ALERT_RULES_API_PATH = "/api/alert-rules";
 
 /** Path of the WebSocket endpoint on the server. */
 export const WS_PATH = "/ws";

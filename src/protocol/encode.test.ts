@@ -151,6 +151,39 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
   historyStatus: [
     [{ type: "historyStatus", up: false, since: 7, bufferedBytes: 2048, samplesDropped: 3 }, ""],
   ],
+  alerts: [
+    [{ type: "alerts", alerts: [], snapshot: true }, ""],
+    [
+      {
+        type: "alerts",
+        alerts: [
+          {
+            id: "a1",
+            rule: "r1",
+            device: "thermo-001",
+            metric: "temperature",
+            state: "firing",
+            since: 5,
+            value: 31.5,
+            acknowledged: { by: "anonymous", at: 9, comment: "on it" },
+            severity: "critical",
+          },
+          {
+            id: "a2",
+            rule: "default.thermostat.humidity",
+            device: "thermo-002",
+            metric: "humidity",
+            state: "no_data",
+            since: 6,
+            value: null,
+            acknowledged: null,
+            severity: "warning",
+          },
+        ],
+      },
+      "",
+    ],
+  ],
 };
 
 /** Every client message type, in its minimal and full forms. */

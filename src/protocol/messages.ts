@@ -289,7 +289,76 @@ export type ServerMessage =
   | SourceMessage
   | DeviceAddedMessage
   | LatestMessage
-  | HistoryStatusMessage;
+  | HistoryStatusMessage
+  | AlertsMessage;
+
+// ---------------------------------------------------------------- alerts (v1.3)
+
+/** Which devices a rule covers: one device, or every device of a kind (including later ones). */
+export type AlertScope = { device: string } | { kind: DeviceKind };
+
+/**
+ * A server-side alert rule (v1.3; docs/ALERTS.md), as `/api/alert-rules` reads and writes it.
+ * `above`/`below` use `threshold` (and `clearThreshold`); `outside` uses `low`/`high` (and
+ * `clearLow`/`clearHigh`). Clear thresholds default to the thresholds (no hysteresis).
+ */
+export interface AlertRule {
+  id: string;
+  name: string;
+  scope: AlertScope;
+  metric: string;
+  op: "above" | "below" | "outside";
+  threshold?: number;
+  low?: number;
+  high?: number;
+  clearThreshold?: number;
+  clearLow?: number;
+  clearHigh?: number;
+  /** Seconds the condition must hold (state `pending`) before the alert fires. */
+  forSeconds: number;
+  severity: "warning" | "critical";
+  /** False: the rule applies nothing (a way to silence a default or a kind's rule for a device). */
+  enabled?: boolean;
+  /** True for the built-in rules made from the devices' `warnLow`/`warnHigh`. */
+  default?: true;
+}
+
+/** States of an alert; `resolved` ends it. */
+export type AlertState = "pending" | "firing" | "no_data" | "resolved";
+
+/** Who acknowledged a firing alert, when, and why. */
+export interface AlertAck {
+  by: string;
+  at: number;
+  comment: string;
+}
+
+/** One alert: one rule on one device, from its first `pending` (or `no_data`) to `resolved`. */
+export interface AlertInfo {
+  id: string;
+  /** Id of the rule. */
+  rule: string;
+  device: string;
+  metric: string;
+  state: AlertState;
+  /** Epoch ms (the sample's time) the alert entered `state`. */
+  since: number;
+  /** The value at the last transition; null for `no_data`. */
+  value: number | null;
+  acknowledged: AlertAck | null;
+  severity: AlertRule["severity"];
+}
+
+/**
+ * Alerts (v1.3). Right after `welcome`, a server with alerts sends one with `snapshot: true`:
+ * every alert not resolved. Then one per tick with transitions: each alert in its new state
+ * (a resolved one for the last time). Older clients ignore unknown message types.
+ */
+export interface AlertsMessage {
+  type: "alerts";
+  alerts: AlertInfo[];
+  snapshot?: true;
+}
 
 /** The outcome of parsing one frame: a typed message, or a typed error (never a throw). */
 export type ParseResult<T> =

@@ -40,4 +40,13 @@ describe("parseServerMessage", () => {
       message: expect.stringMatching(/source: field "connected"/),
     });
   });
+
+  it("accepts alerts with a list and refuses one without", () => {
+    const message = { type: "alerts", alerts: [], snapshot: true };
+    expect(parseServerMessage(JSON.stringify(message))).toEqual({ ok: true, message });
+    expect(parseServerMessage('{"type":"alerts","alerts":{}}')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/alerts: field "alerts"/),
+    });
+  });
 });
