@@ -70,6 +70,10 @@ MQTT (docs/MQTT.md)
   --mqtt-client-id ID       client id of the persistent session kept with a store (default fleet-gateway-<host>-<port>)
   --mqtt-session-expiry S   seconds the broker queues telemetry for this server while it is down (default 86400)
 
+Alerts (docs/ALERTS.md)
+  --webhook URL             POST every alert transition to URL (http or https; repeat the flag for several)
+  --webhook-secret S        sign webhook bodies with HMAC-SHA256 in X-Fleet-Signature (default $FLEET_WEBHOOK_SECRET)
+
   --help                    show this help`;
 
 /** What the command line asks for: run with options, print help, or fail with a message. */
@@ -96,10 +100,12 @@ const STRING_FLAGS = [
   "data",
   "store",
   "mqtt-client-id",
+  "webhook-secret",
 ] as const;
-const flagOptions: Record<string, { type: "string" | "boolean" }> = {
+const flagOptions: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {
   help: { type: "boolean" },
   "per-message-deflate": { type: "boolean" },
+  webhook: { type: "string", multiple: true },
 };
 for (const flag of STRING_FLAGS) flagOptions[flag] = { type: "string" };
 for (const option of Object.values(NUMERIC_OPTIONS)) flagOptions[option.flag] = { type: "string" };
@@ -107,11 +113,12 @@ const KNOWN = Object.keys(flagOptions)
   .map((flag) => `--${flag}`)
   .join(", ");
 
-type FlagValues = Record<string, string | boolean | undefined>;
+type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 function readFlags(args: string[]): FlagValues {
   try {
-    return parseArgs({ args, options: flagOptions, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options: flagOptions, strict: true, allowPositionals: false })
+      .values as FlagValues;
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
     const flag = /'(-[^ ']*)/.exec(message)?.[1] ?? "";
@@ -164,6 +171,8 @@ function toOptions(values: FlagValues, env: NodeJS.ProcessEnv): MockServerOption
     mqttClientId: text("mqtt-client-id"),
     data: text("data"),
     store: text("store") ?? (env.FLEET_STORE || undefined),
+    webhook: Array.isArray(values.webhook) ? values.webhook : undefined,
+    webhookSecret: text("webhook-secret") ?? (env.FLEET_WEBHOOK_SECRET || undefined),
   };
 }
 

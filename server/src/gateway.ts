@@ -4,19 +4,23 @@
  * simulator), ticks them on the fleet clock, and wires the command desk and the sessions together.
  */
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
 import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
 import {
+  ALERT_RULES_API_PATH,
+  ALERTS_API_PATH,
   CLOSE_CODES,
   encodeFleet,
   encodeMessage,
   MAX_PAYLOAD_BYTES,
   WS_PATH,
 } from "../../src/protocol/server";
+import { type Alerting, startAlerting } from "./alerts/alerting";
+import { handleAlerts } from "./alerts/alertsApi";
 import { CommandDesk } from "./commands";
 import { Fleet, type FleetDevice, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
@@ -84,10 +88,34 @@ export async function createGateway(
   const startedAt = now();
   const store = await openHistoryStore(options);
   const recorder = new Recorder(store, options);
-  const fleet = new Fleet(options.history, (device, time, values) => recorder.ingest(device, time, values));
+  // Every appended sample goes to the store and through the alert rules (samples are appended
+  // only in ticks, which start after `alerting` is set below).
+  const fleet = new Fleet(options.history, (device, time, values) => {
+    recorder.ingest(device, time, values);
+    alerts.engine.onSample(device, time, values);
+  });
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
   if (store) addStoreMetrics(metrics.registry, () => store.stats());
   const sessions = new Set<Session>();
+  const toReady = (json: string): void => {
+    for (const client of sessions) if (client.ready) client.outbox.send(json);
+  };
+  let alerting: Alerting;
+  try {
+    alerting = await startAlerting({
+      options,
+      store,
+      devices: () => fleet.devices,
+      broadcast: toReady,
+      registry: metrics.registry,
+      owner: session,
+      now,
+    });
+  } catch (error) {
+    await store?.close();
+    throw error;
+  }
+  const alerts = alerting.service;
 
   // The fleet as `welcome` announces it, encoded once and shared by every connection until a
   // device changes (a 1,000-device fleet is ~700 KB of JSON; encoding it per connection cost
@@ -117,13 +145,18 @@ export async function createGateway(
   const sink: FleetSink = {
     add: (spec) => {
       const device = fleet.add(spec);
+      alerts.deviceAdded(device);
       emit({ type: "added", device });
       return device;
     },
     record: (device, time, values) => fleet.record(device, time, values),
     recordPast: (device, time, values) => recorder.ingest(device, time, device.history.round(values)),
     flushPast: async () => store?.flush(),
-    setOnline: (device, online, at) => emit(fleet.setOnline(device, online, at)),
+    setOnline: (device, online, at) => {
+      const event = fleet.setOnline(device, online, at);
+      if (event && !online) alerts.setOffline(device, at);
+      emit(event);
+    },
     stateChanged: (device) => emit({ type: "state", device }),
     sourceChanged: (status) => emit({ type: "source", source: status }),
     now,
@@ -156,6 +189,7 @@ export async function createGateway(
     history: recorder.capability(),
     latest,
     sendDelay,
+    afterWelcome: () => alerts.snapshot(),
   };
   wss.on("connection", (ws) => {
     const client = new Session(ws, context);
@@ -194,6 +228,20 @@ export async function createGateway(
           now,
           observe: (seconds) => metrics.historyQuery.observe(seconds),
         }),
+      ...Object.fromEntries(
+        [ALERTS_API_PATH, `${ALERTS_API_PATH}/`, ALERT_RULES_API_PATH, `${ALERT_RULES_API_PATH}/`].map(
+          (path) => [
+            path,
+            (req: IncomingMessage, res: ServerResponse) =>
+              void handleAlerts(req, res, {
+                alerts,
+                token: options.token,
+                now,
+                hasDevice: (id) => fleet.byId.has(id),
+              }),
+          ],
+        ),
+      ),
     },
   });
   const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
@@ -217,6 +265,7 @@ export async function createGateway(
   } catch (error) {
     desk.close();
     await source.close();
+    await alerting.close();
     await store?.close();
     throw error;
   }
@@ -231,6 +280,7 @@ export async function createGateway(
       const before = fleet.totalSamples();
       const events: FleetEvent[] = [];
       tickEvents = events;
+      alerts.engine.clock = at;
       try {
         fleet.beginTick();
         source.tick?.(at);
@@ -246,6 +296,7 @@ export async function createGateway(
       const latestFrame = watched ? latest.due(at) : undefined;
       if (latestFrame) for (const client of sessions) client.onLatest(latestFrame);
       for (const event of events) broadcast(event);
+      alerts.endTick();
     },
   });
   const heartbeatTimer = setInterval(() => {
@@ -302,6 +353,7 @@ export async function createGateway(
         http.close(() => done());
         http.closeAllConnections();
       });
+      await alerting.close();
       await store?.close();
     },
   };

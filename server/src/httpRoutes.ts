@@ -32,18 +32,26 @@ function pathOf(req: IncomingMessage): string {
   }
 }
 
+/** The route of the longest prefix key (ending in `/`) that `path` starts with. */
+function prefixRoute<T>(api: Record<string, T>, path: string): T | undefined {
+  let best: string | undefined;
+  for (const key of Object.keys(api))
+    if (key.endsWith("/") && path.startsWith(key) && key.length > (best?.length ?? 0)) best = key;
+  return best === undefined ? undefined : api[best];
+}
+
 /** Answers plain HTTP requests. `staticRoot` is an absolute directory, or undefined. */
 export function createRequestHandler(options: {
   health: () => Health;
   metrics: ServerMetrics;
   staticRoot: string | undefined;
-  /** API routes by path (`/api/history`, ...). */
+  /** API routes by path (`/api/history`, ...); a path ending in `/` also takes every path below it. */
   api: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }): (req: IncomingMessage, res: ServerResponse) => void {
   const { health, metrics, staticRoot, api } = options;
   return (req, res) => {
     const path = pathOf(req);
-    const route = Object.hasOwn(api, path) ? api[path] : undefined;
+    const route = Object.hasOwn(api, path) ? api[path] : prefixRoute(api, path);
     if (route) {
       route(req, res);
       return;

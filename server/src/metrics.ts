@@ -141,3 +141,57 @@ export function addStoreMetrics(registry: Registry, stats: () => StoreStats): vo
     },
   });
 }
+
+/** The alert engine's and the webhooks' figures on `/metrics` (docs/ALERTS.md). */
+export interface AlertMetrics {
+  /** Alert transitions by state (pending, firing, resolved, no_data, acknowledged). */
+  transitions: Counter<"state">;
+  /** Webhook POSTs by result: `ok` (2xx) or `failed` (error, timeout, other status; retried). */
+  deliveries: Counter<"result">;
+  /** Transitions never delivered: `expired` (10 min of retries) or `queue_full`. */
+  dropped: Counter<"reason">;
+}
+
+/** Registers the alert metrics; `open` and `logDropped` are read at scrape time. */
+export function addAlertMetrics(
+  registry: Registry,
+  read: { open(): number; logDropped(): number },
+): AlertMetrics {
+  const registers = [registry];
+  new Gauge({
+    name: "fleet_alerts_open",
+    help: "Alerts not resolved (pending, firing or no_data) held by this server",
+    registers,
+    collect() {
+      this.set(read.open());
+    },
+  });
+  new Gauge({
+    name: "fleet_alert_log_dropped",
+    help: "Alert transitions dropped because the alert log's bounded queue was full (store unreachable)",
+    registers,
+    collect() {
+      this.set(read.logDropped());
+    },
+  });
+  return {
+    transitions: new Counter({
+      name: "fleet_alert_transitions_total",
+      help: "Alert transitions by state",
+      labelNames: ["state"],
+      registers,
+    }),
+    deliveries: new Counter({
+      name: "fleet_webhook_deliveries_total",
+      help: "Webhook POSTs by result (ok: 2xx; failed: error, timeout or other status, retried with backoff)",
+      labelNames: ["result"],
+      registers,
+    }),
+    dropped: new Counter({
+      name: "fleet_webhook_dropped_total",
+      help: "Alert transitions never delivered to a webhook, by reason (expired after 10 min of retries, queue_full)",
+      labelNames: ["reason"],
+      registers,
+    }),
+  };
+}

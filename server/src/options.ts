@@ -78,6 +78,10 @@ export interface GatewayOptions {
   storeMaxBytes?: number;
   /** Bytes of samples waiting for the store before new ones are dropped and counted (default 64 MiB). */
   storeBufferBytes?: number;
+  /** URLs every alert transition is POSTed to (`--webhook`, repeatable; docs/ALERTS.md). */
+  webhook?: string | string[];
+  /** Signs webhook bodies: `X-Fleet-Signature: sha256=<HMAC-SHA256 hex>`. */
+  webhookSecret?: string;
   /** Where MQTT problems are reported, one line each (default console.warn). */
   log?: (line: string) => void;
 }
@@ -239,6 +243,8 @@ export type ResolvedOptions = Required<
     | "mqttPassword"
     | "mqttCa"
     | "mqttClientId"
+    | "webhook"
+    | "webhookSecret"
   >
 > & {
   /**
@@ -256,6 +262,9 @@ export type ResolvedOptions = Required<
   source: string | undefined;
   /** Login and CA (file already read) for the broker. */
   mqtt: { username?: string; password?: string; ca?: string };
+  /** Checked http(s) webhook URLs (none: no notifications) and the signing secret. */
+  webhooks: string[];
+  webhookSecret: string | undefined;
 };
 
 /** Reads a PEM file named by `--<flag>`; a clear error when it cannot be read. */
@@ -281,6 +290,23 @@ function checkStoreUrl(value: string | undefined): string | undefined {
   if (protocol !== "postgres:" && protocol !== "postgresql:")
     throw new OptionError(`--store must be a postgres://user@host/db URL, got "${value}"`);
   return value;
+}
+
+/** Checks the `--webhook` URLs: http or https. */
+function checkWebhooks(value: string | string[] | undefined, secret: string | undefined): string[] {
+  const urls = (typeof value === "string" ? [value] : (value ?? [])).filter(Boolean);
+  for (const url of urls) {
+    let protocol = "";
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // Reported below with the accepted form.
+    }
+    if (protocol !== "http:" && protocol !== "https:")
+      throw new OptionError(`--webhook must be an http:// or https:// URL, got "${url}"`);
+  }
+  if (secret && urls.length === 0) throw new OptionError("--webhook-secret needs at least one --webhook URL");
+  return urls;
 }
 
 /** Checks an mqtt:// or mqtts:// URL given to `--<flag>`. */
@@ -339,6 +365,8 @@ export function resolveOptions(options: GatewayOptions, alsoTls = false): Resolv
     ...resolveMqtt(options, alsoTls),
     mqttClientId:
       options.mqttClientId || (numbers.port > 0 ? `fleet-gateway-${hostname()}-${numbers.port}` : undefined),
+    webhooks: checkWebhooks(options.webhook, options.webhookSecret || undefined),
+    webhookSecret: options.webhookSecret || undefined,
     log: options.log ?? ((line) => console.warn(line)),
   };
 }

@@ -48,6 +48,8 @@ export interface SessionContext {
   sendDelay: number;
   /** `welcome.history` (v1.2). */
   history: HistoryCapability;
+  /** A frame sent right after `welcome` (v1.3: the `alerts` snapshot). */
+  afterWelcome?(): string | undefined;
 }
 
 /** Most unknown ids quoted in one `unknown_device` message. */
@@ -115,6 +117,8 @@ export class Session {
     this.outbox.send(
       encodeWelcome({ session, serverTime: now(), source: source(), history }, describeFleet()),
     );
+    const after = this.ctx.afterWelcome?.();
+    if (after !== undefined) this.outbox.send(after);
   }
 
   /** Sends a control message; never skipped, whatever the buffer. */
