@@ -97,8 +97,22 @@ export async function createGateway(
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
   if (store) addStoreMetrics(metrics.registry, () => store.stats());
   const sessions = new Set<Session>();
+  // Alerts are state, not a stream: a client over its buffer cap skips them and gets a fresh
+  // snapshot (which replaces what it holds) once it has drained, so a storm cannot grow its queue.
+  const missedAlerts = new Set<Session>();
   const toReady = (json: string): void => {
-    for (const client of sessions) if (client.ready) client.outbox.send(json);
+    for (const client of sessions) {
+      if (!client.ready || missedAlerts.has(client)) continue;
+      if (client.outbox.buffered > options.maxBuffered) missedAlerts.add(client);
+      else client.outbox.send(json);
+    }
+  };
+  const resyncAlerts = (): void => {
+    for (const client of missedAlerts)
+      if (client.outbox.buffered <= options.maxBuffered) {
+        missedAlerts.delete(client);
+        client.outbox.send(alerts.snapshot());
+      }
   };
   let alerting: Alerting;
   try {
@@ -199,6 +213,7 @@ export async function createGateway(
     ws.on("error", () => ws.terminate());
     ws.on("close", () => {
       sessions.delete(client);
+      missedAlerts.delete(client);
       metrics.connections.dec();
       client.dispose();
     });
@@ -297,6 +312,7 @@ export async function createGateway(
       if (latestFrame) for (const client of sessions) client.onLatest(latestFrame);
       for (const event of events) broadcast(event);
       alerts.endTick();
+      if (missedAlerts.size > 0) resyncAlerts();
     },
   });
   const heartbeatTimer = setInterval(() => {

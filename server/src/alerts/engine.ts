@@ -16,8 +16,8 @@ const NAMES: AlertState[] = ["resolved", "pending", "firing", "no_data"];
 
 /** A device is stale after this many of its declared sample periods without a sample... */
 export const STALE_PERIODS = 10;
-/** ...and never sooner than this (ms), so a 10 Hz device's jitter is not an outage. */
-export const STALE_MIN_MS = 2000;
+/** ...and never sooner than this (ms), so a 10 Hz device's jitter or a busy server is not an outage. */
+export const STALE_MIN_MS = 5000;
 
 /** What the engine needs of a device. */
 export interface EngineDevice {
