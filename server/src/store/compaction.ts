@@ -40,8 +40,8 @@ export const PASSES: readonly Pass[] = [
   { name: "1m sorted", tier: "1m", period: DAY_MS },
 ];
 
-/** Most rows one compaction transaction sorts (a few tens of MB in DuckDB's memory). */
-export const MAX_SLICE_ROWS = 4_000_000;
+/** Most rows one compaction transaction sorts: about a second on the shared 2 cores, so a slice holds up commits (the kill -9 window) no longer than that. */
+export const MAX_SLICE_ROWS = 1_000_000;
 
 /**
  * Rows of a slice for a store capped at `maxBytes`: a rewrite holds the old and the new copy until
