@@ -87,6 +87,21 @@ describe.each<Backend>(["memory", ...ENGINES])("alerts on %s", (backend) => {
     ]);
   });
 
+  it.skipIf(backend !== "memory")(
+    "retries a failing webhook with backoff and counts the failures",
+    async () => {
+      const receiver = await WebhookReceiver.start(SECRET, 2);
+      receivers.push(receiver);
+      const server = await start({ webhook: receiver.url, webhookSecret: SECRET });
+      const device = server.devices()[0]?.id as string;
+      const rule = (await call(server, "POST", "/api/alert-rules", hotRule(device))).body.rule as AlertRule;
+      await expect.poll(() => receiver.alerts(rule.id, "firing").length, { timeout: 15_000 }).toBe(1);
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/fleet_webhook_deliveries_total\{result="failed"\} [2-9]/);
+      expect(metrics).toMatch(/fleet_webhook_deliveries_total\{result="ok"\} [1-9]/);
+    },
+  );
+
   it("a kind rule fires for every device of the kind, in one grouped POST", async () => {
     const receiver = await WebhookReceiver.start(undefined);
     receivers.push(receiver);
