@@ -1,6 +1,4 @@
 import { useEffect, useRef } from "react";
-import { startAlertMonitor } from "../features/alerts/alertMonitor";
-import { getAlertStore } from "../features/alerts/useAlerts";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { HealthPanel } from "../features/connection/HealthPanel";
 import { SourceBanner } from "../features/connection/SourceBanner";
@@ -72,7 +70,6 @@ export function App() {
     const token = savedToken();
     if (token) dashboard.setToken(token);
     dashboard.start();
-    return startAlertMonitor(dashboard, getAlertStore());
   }, []);
 
   // Move focus to the new page's heading on navigation, so keyboard and screen reader users land there.

@@ -34,7 +34,8 @@
  * (connecting | live | reconnecting{attempt,nextRetryAt} | offline | unauthorized | incompatible |
  * stopped), `stats` (rtt, messages/s, values/s, bytes/s, reconnects, mean time to connect,
  * liveSince, replayed samples, gaps, recovered on last reconnect), `clockOffsetMs`,
- * `seriesVersion[id]`, `commands[id]` + `commandOrder`, `events` (bounded log).
+ * `seriesVersion[id]`, `commands[id]` + `commandOrder`, `events` (bounded log), `alerts` (the
+ * server's alerts not resolved, by id and by device; undefined while the server has sent none).
  * Action on the store: `store.getState().logEvent({ kind: "alert", level: "warning", message })`.
  *
  * ## Lifecycle
@@ -50,6 +51,7 @@ import { SeriesRegistry } from "../telemetry/seriesRegistry";
 import { FleetClient } from "../transport/fleetClient";
 import { type ResolvedServerUrl, resolveBrowserServerUrl } from "../transport/resolveServerUrl";
 import { SubscriptionSync } from "../transport/subscriptionSync";
+import { alertEvent } from "./alertEvents";
 import { validateCommandArgs } from "./commandArgs";
 import { CommandTracker } from "./commandTracker";
 import { ConnectionStatsCollector } from "./connectionStats";
@@ -225,12 +227,23 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         if (event) store.getState().logEvent(event);
         return;
       }
+      case "alerts": {
+        const before = store.getState().alerts?.byId ?? {};
+        store.getState().applyAlerts(message.alerts, message.snapshot === true);
+        // A snapshot says what is open now; only the transitions after it are news for the log.
+        if (message.snapshot) return;
+        for (const alert of message.alerts) {
+          const event = alertEvent(alert, before[alert.id], fleet.get(alert.device));
+          if (event) store.getState().logEvent(event);
+        }
+        return;
+      }
       case "commandResult":
         commands.onResult(message);
         return;
       case "error":
         if (commands.onError(message)) return;
-        // A v1.0 server does not know `latest`: alerts then cover charted devices only.
+        // A v1.0 server does not know `latest`.
         if (message.id?.startsWith(LATEST_ID_PREFIX)) return;
         store
           .getState()
@@ -253,6 +266,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     for (const device of welcome.fleet) fleet.set(device.id, device);
     series.setFleet(welcome.fleet);
     store.getState().setFleet(welcome.fleet, welcome.session);
+    // A v1.3 server follows `welcome` with its alert snapshot; an older one evaluates none.
+    store.getState().clearAlerts();
     if (welcome.source) {
       const event = sourceEvent(store.getState().source, welcome.source);
       if (event) store.getState().logEvent(event);

@@ -5,7 +5,14 @@
  * store only carries one version number per device, bumped once per animation frame.
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { DeviceInfo, DeviceState, HistoryCapability, SourceStatus } from "../protocol/messages";
+import type {
+  AlertInfo,
+  DeviceInfo,
+  DeviceState,
+  HistoryCapability,
+  SourceStatus,
+} from "../protocol/messages";
+import { applyAlerts, EMPTY_ALERTS } from "./alertIndex";
 import type {
   CommandEntry,
   ConnectionState,
@@ -41,6 +48,10 @@ export interface DashboardActions {
   setStale(changes: Readonly<Record<string, boolean>>): void;
   /** Adds or replaces a command entry. */
   putCommand(entry: CommandEntry): void;
+  /** One `alerts` message (v1.3): a snapshot replaces every alert, otherwise each one is updated. */
+  applyAlerts(alerts: readonly AlertInfo[], snapshot: boolean): void;
+  /** Forgets the alerts (a new connection: its server says again, or not at all if it is older). */
+  clearAlerts(): void;
 }
 
 export type DashboardStoreState = DashboardState & DashboardActions;
@@ -199,5 +210,9 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
         }
         return { commands, commandOrder };
       }),
+
+    applyAlerts: (alerts, snapshot) =>
+      set((s) => ({ alerts: applyAlerts(s.alerts ?? EMPTY_ALERTS, alerts, snapshot) })),
+    clearAlerts: () => set({ alerts: undefined }),
   }));
 }

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from "../protocol/constants";
 import type {
+  AlertInfo,
   CommandArgs,
   CommandError,
   DeviceInfo,
@@ -13,6 +14,7 @@ import type {
 } from "../protocol/messages";
 
 import type { ConnectionState } from "../transport/connectionState";
+import type { AlertIndex } from "./alertIndex";
 
 export type { ConnectionState, ConnectionStatus } from "../transport/connectionState";
 
@@ -115,4 +117,12 @@ export interface DashboardState {
   commandOrder: string[];
   /** Bounded event log, newest last. */
   events: DashboardEvent[];
+  /**
+   * The server's alerts not resolved (protocol v1.3), from its `alerts` messages; undefined until
+   * the connected server sends its snapshot (an older server never does: it evaluates no alerts).
+   */
+  alerts?: AlertIndex;
 }
+
+export type { AlertIndex } from "./alertIndex";
+export type { AlertInfo };

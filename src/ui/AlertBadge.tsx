@@ -1,11 +1,10 @@
 /**
- * A device's alert count as a badge, shared by the fleet cards and the device view. It only counts
- * the device's active alerts (keyed by metric), so it takes them without knowing the alert store.
+ * A device's alert count as a badge, shared by the fleet cards and the device view: how many of the
+ * server's alerts on it are firing (acknowledged or not).
  */
 
-/** "2 alerts" with a warning icon; nothing when the device has no active alert. */
-export function AlertBadge({ alerts }: { alerts: Readonly<Record<string, unknown>> | undefined }) {
-  const count = alerts ? Object.keys(alerts).length : 0;
+/** "2 alerts" with a warning icon; nothing when no alert is firing. */
+export function AlertBadge({ count }: { count: number }) {
   if (count === 0) return null;
   return (
     <span className="badge badge-alert">

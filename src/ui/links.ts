@@ -1,7 +1,8 @@
 /**
  * Links to the dashboard's pages, shared by the features that link or navigate (the fleet cards and
  * filters, the device view's window picker) and by the app shell, which parses them back (see
- * app/route.ts). Hash routes: `#/` (overview), `#/devices/<id>?window=5m` (or `&from=MS&to=MS`), `#/events`, `#/health`.
+ * app/route.ts). Hash routes: `#/` (overview), `#/devices/<id>?window=5m` (or `&from=MS&to=MS`),
+ * `#/alerts?severity=&kind=&device=&state=`, `#/events`, `#/health`.
  */
 
 /** Time windows a device view can show: the live ones from the ring buffers, then history. */
@@ -53,6 +54,14 @@ export function overviewHref(query: Record<string, string>): string {
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   const search = params.toString();
   return search ? `#/?${search}` : "#/";
+}
+
+/** The hash for the Alerts page with the given filter query (empty values are left out). */
+export function alertsHref(query: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const search = params.toString();
+  return search ? `#/alerts?${search}` : "#/alerts";
 }
 
 /** Navigates to a hash. `replace` swaps the history entry (for typing in a search box). */

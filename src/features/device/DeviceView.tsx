@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { downloadBlob } from "../../charts/exportPng";
 import { formatAgo } from "../../charts/format";
+import { isFiring } from "../../store/alertIndex";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { AlertBadge } from "../../ui/AlertBadge";
@@ -8,8 +9,7 @@ import { KindLabel } from "../../ui/KindIcon";
 import { isLiveWindow, type TimeRange, type TimeWindow, WINDOW_MS } from "../../ui/links";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
-import { ThresholdEditor } from "../alerts/ThresholdEditor";
-import { useAlerts } from "../alerts/useAlerts";
+import { RuleEditor } from "../alerts/RuleEditor";
 import { CommandPanel } from "../commands/CommandPanel";
 import { EventLog } from "../events/EventLog";
 import { HistoryCharts } from "../history/HistoryCharts";
@@ -30,7 +30,7 @@ export interface DeviceViewProps {
 
 /**
  * One device: a chart per metric (live from the ring buffers for short windows, from the history
- * API for long windows and ranges), controls, thresholds and its events.
+ * API for long windows and ranges), controls, its alerts and alert rules, and its events.
  */
 export function DeviceView({ id, window, range }: DeviceViewProps) {
   const info = useDashboard((s) => s.devices[id]?.info);
@@ -38,7 +38,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
   const stale = useDashboard((s) => s.devices[id]?.stale ?? false);
   const known = useDashboard((s) => s.deviceIds.length > 0);
   const history = useDashboard((s) => s.history !== undefined);
-  const alerts = useAlerts((s) => s.active[id]);
+  const alerts = useDashboard((s) => s.alerts?.byDevice[id]);
   const [pausedAt, setPausedAt] = useState<number>();
   // Ticks every second so "last seen" counts up while the device is quiet.
   useNow(1000);
@@ -87,7 +87,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
         </h1>
         <KindLabel kind={info.kind} />
         <StatusBadge availability={availability} detail={seen} />
-        <AlertBadge alerts={alerts} />
+        <AlertBadge count={alerts?.filter(isFiring).length ?? 0} />
         <span className="muted device-id">{id}</span>
       </header>
       <div className="device-toolbar">
@@ -115,7 +115,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
           history={history}
         />
       </div>
-      {alerts && <AlertList alerts={alerts} metrics={info.metrics} />}
+      {alerts && alerts.length > 0 && <AlertList alerts={alerts} metrics={info.metrics} />}
       <div className="device-layout">
         <div className="device-charts">
           {live ? (
@@ -137,7 +137,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
         </div>
         <div className="device-side">
           <CommandPanel deviceId={id} />
-          <ThresholdEditor deviceId={id} metrics={info.metrics} />
+          <RuleEditor device={info} metrics={info.metrics} />
           <EventLog device={id} title="Device events" limit={50} />
         </div>
       </div>

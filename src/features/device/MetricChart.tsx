@@ -4,11 +4,10 @@ import { LiveLineChart } from "../../charts/LiveLineChart";
 import { findSpans, PointReader } from "../../charts/readPoints";
 import type { MetricInfo } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
+import { useDashboard } from "../../store/useDashboard";
 import { useNow } from "../../ui/useNow";
 import { useSeriesTick } from "../../ui/useSeriesTick";
-import { defaultThresholds } from "../alerts/alertEvaluator";
-import { thresholdKey } from "../alerts/alertStore";
-import { useAlerts } from "../alerts/useAlerts";
+import { useRuleThresholds } from "../alerts/useRuleThresholds";
 import { StatTiles } from "./StatTiles";
 import { useChartPng } from "./useChartPng";
 import { windowStats } from "./windowStats";
@@ -44,7 +43,8 @@ export const MetricChart = memo(function MetricChart({
   // Paused charts do not redraw at all.
   useSeriesTick(getDashboard().store, deviceId, Math.max(200, windowMs / Math.max(width, 1)), !paused);
   useNow(paused ? 3_600_000 : 1000);
-  const override = useAlerts((s) => s.overrides[thresholdKey(deviceId, metric.key)]);
+  const kind = useDashboard((s) => s.devices[deviceId]?.info.kind);
+  const thresholds = useRuleThresholds(kind && { id: deviceId, kind }, metric);
   const [reader] = useState(() => new PointReader());
   const png = useChartPng();
   const frozen = useRef<{ at: number; points: ReturnType<PointReader["read"]> } | null>(null);
@@ -65,7 +65,6 @@ export const MetricChart = memo(function MetricChart({
   const lastTime = buffer?.lastTime;
   if (!online && lastTime !== undefined && lastTime < to) spans.push({ from: lastTime, to, kind: "offline" });
   const stats = windowStats(buffer, metric.key, from, to);
-  const thresholds = override ?? defaultThresholds(metric);
 
   const exportPng = () =>
     png.exportPng({

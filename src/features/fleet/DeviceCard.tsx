@@ -2,6 +2,7 @@ import { memo, useState } from "react";
 import { formatAgo, formatValue } from "../../charts/format";
 import { PointReader } from "../../charts/readPoints";
 import { Sparkline } from "../../charts/Sparkline";
+import { isFiring } from "../../store/alertIndex";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { AlertBadge } from "../../ui/AlertBadge";
@@ -10,7 +11,6 @@ import { deviceHref } from "../../ui/links";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
 import { useSeriesTick } from "../../ui/useSeriesTick";
-import { useAlerts } from "../alerts/useAlerts";
 
 const SPARK_MS = 60_000;
 /** Metrics shown on a card; the rest are in the device view. */
@@ -27,7 +27,8 @@ export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: D
   const info = useDashboard((s) => s.devices[id]?.info);
   const online = useDashboard((s) => s.devices[id]?.online ?? false);
   const stale = useDashboard((s) => s.devices[id]?.stale ?? false);
-  const alerts = useAlerts((s) => s.active[id]);
+  // The device's alerts not resolved (a stable array until they change).
+  const alerts = useDashboard((s) => s.alerts?.byDevice[id]);
   useSeriesTick(getDashboard().store, id, 500);
   // Re-render every second so "last seen 12 s ago" keeps counting while no data arrives.
   useNow(1000);
@@ -45,10 +46,11 @@ export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: D
       : undefined;
   const first = info.metrics[0];
   const points = first ? reader.read(buffer, first.key, serverNow - SPARK_MS, serverNow, 120) : [];
+  const firing = alerts?.filter(isFiring) ?? [];
 
   return (
     <article
-      className={`device-card is-${availability}${alerts ? " is-alerting" : ""}`}
+      className={`device-card is-${availability}${firing.length > 0 ? " is-alerting" : ""}`}
       aria-labelledby={`card-${id}`}
     >
       <header className="device-card-head">
@@ -62,11 +64,14 @@ export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: D
       <div className="device-card-badges">
         <KindLabel kind={info.kind} />
         <StatusBadge availability={availability} detail={seen} />
-        <AlertBadge alerts={alerts} />
+        <AlertBadge count={firing.length} />
       </div>
       <dl className="device-card-metrics">
         {info.metrics.slice(0, CARD_METRICS).map((metric) => (
-          <div key={metric.key} className={alerts?.[metric.key] ? "metric is-alerting" : "metric"}>
+          <div
+            key={metric.key}
+            className={firing.some((a) => a.metric === metric.key) ? "metric is-alerting" : "metric"}
+          >
             <dt>{metric.label}</dt>
             <dd>{formatValue(buffer?.latest(metric.key), metric.unit)}</dd>
           </div>

@@ -1,9 +1,8 @@
 import { useSyncExternalStore } from "react";
+import { isFiring } from "../../store/alertIndex";
 import { getDashboard } from "../../store/dashboardInstance";
 import type { DashboardState, DeviceEntry } from "../../store/dashboardTypes";
 import type { Availability } from "../../ui/StatusBadge";
-import type { AlertState } from "../alerts/alertStore";
-import { getAlertStore } from "../alerts/useAlerts";
 import type { FleetRow } from "./fleetFilter";
 
 function availability(entry: DeviceEntry): Availability {
@@ -20,9 +19,10 @@ class FleetRowCache {
   private byId = new Map<string, FleetRow>();
   private devices: DashboardState["devices"] | undefined;
   private ids: DashboardState["deviceIds"] | undefined;
-  private alerts: AlertState["active"] | undefined;
+  private alerts: DashboardState["alerts"];
 
-  snapshot(state: DashboardState, alerts: AlertState["active"]): FleetRow[] {
+  snapshot(state: DashboardState): FleetRow[] {
+    const alerts = state.alerts;
     if (state.devices === this.devices && state.deviceIds === this.ids && alerts === this.alerts)
       return this.rows;
     const idsChanged = state.deviceIds !== this.ids;
@@ -35,7 +35,7 @@ class FleetRowCache {
       if (!entry) continue;
       const row = this.byId.get(id);
       const next = availability(entry);
-      const alerting = Boolean(alerts[id]);
+      const alerting = alerts?.byDevice[id]?.some(isFiring) ?? false;
       if (row && row.availability === next && row.alerting === alerting && row.name === entry.info.name)
         continue;
       this.byId.set(id, { id, name: entry.info.name, kind: entry.info.kind, availability: next, alerting });
@@ -52,19 +52,14 @@ class FleetRowCache {
 const cache = new FleetRowCache();
 
 function snapshot(): FleetRow[] {
-  return cache.snapshot(getDashboard().store.getState(), getAlertStore().getState().active);
+  return cache.snapshot(getDashboard().store.getState());
 }
 
 function subscribe(onChange: () => void): () => void {
-  const offDashboard = getDashboard().store.subscribe(onChange);
-  const offAlerts = getAlertStore().subscribe(onChange);
-  return () => {
-    offDashboard();
-    offAlerts();
-  };
+  return getDashboard().store.subscribe(onChange);
 }
 
-/** The fleet as overview rows; a new array only when names, statuses or alerts change. */
+/** The fleet as overview rows; a new array only when names, statuses or firing alerts change. */
 export function useFleetRows(): FleetRow[] {
   return useSyncExternalStore(subscribe, snapshot);
 }

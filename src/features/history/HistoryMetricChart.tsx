@@ -2,9 +2,8 @@ import { BandChart } from "../../charts/BandChart";
 import type { TimeSpan } from "../../charts/chartTypes";
 import { formatMoment } from "../../charts/format";
 import type { MetricInfo } from "../../protocol/messages";
-import { defaultThresholds } from "../alerts/alertEvaluator";
-import { thresholdKey } from "../alerts/alertStore";
-import { useAlerts } from "../alerts/useAlerts";
+import { useDashboard } from "../../store/useDashboard";
+import { useRuleThresholds } from "../alerts/useRuleThresholds";
 import { StatTiles } from "../device/StatTiles";
 import { useChartPng } from "../device/useChartPng";
 import { type BucketSeries, bandPoints, bucketStats, gapSpans } from "./buckets";
@@ -31,7 +30,8 @@ const EMPTY: BucketSeries = { bucketMs: 1, t: [], min: [], max: [], sum: [], cou
 export function HistoryMetricChart(props: HistoryMetricChartProps) {
   const { deviceId, metric, from, to, gapMs } = props;
   const series = props.series ?? EMPTY;
-  const override = useAlerts((s) => s.overrides[thresholdKey(deviceId, metric.key)]);
+  const kind = useDashboard((s) => s.devices[deviceId]?.info.kind);
+  const thresholds = useRuleThresholds(kind && { id: deviceId, kind }, metric);
   const png = useChartPng();
   const points = bandPoints(series, gapMs);
   const spans = gapSpans(series, from, to, gapMs, props.tail);
@@ -60,7 +60,7 @@ export function HistoryMetricChart(props: HistoryMetricChartProps) {
           points={points}
           from={from}
           to={to}
-          thresholds={override ?? defaultThresholds(metric)}
+          thresholds={thresholds}
           spans={spans}
           latest={props.latest}
           onZoom={props.onZoom}

@@ -1,0 +1,191 @@
+import { type FormEvent, useId, useState } from "react";
+import type { AlertRule, DeviceKind, MetricInfo } from "../../protocol/messages";
+import { Field } from "../../ui/Field";
+import { AlertsApiError } from "./alertsApi";
+import { describeRule, fieldsOf, type RuleFields, ruleFromFields, rulesFor } from "./ruleModel";
+import { putRule, removeRule } from "./ruleStore";
+
+type Scope = "device" | "kind";
+
+interface Props {
+  device: { id: string; kind: DeviceKind };
+  metric: MetricInfo;
+  rules: readonly AlertRule[];
+}
+
+const LEVEL_TEXT = {
+  device: "Rule for this device",
+  kind: "Rule for every",
+  default: "Default (typical range)",
+  none: "No rule",
+};
+
+/** The stored (or default) rules of one scope on this metric: what saving at that scope replaces. */
+function rulesAt(rules: readonly AlertRule[], device: Props["device"], metric: string, scope: Scope) {
+  return rules.filter(
+    (rule) =>
+      rule.metric === metric &&
+      (scope === "device"
+        ? "device" in rule.scope && rule.scope.device === device.id
+        : "kind" in rule.scope && rule.scope.kind === device.kind),
+  );
+}
+
+/** One metric's rules: what applies now, and a form to set a rule for this device or its kind. */
+export function MetricRuleForm({ device, metric, rules }: Props) {
+  const applied = rulesFor(rules, device, metric.key);
+  const [scope, setScope] = useState<Scope>(applied.level === "device" ? "device" : "kind");
+  const [fields, setFields] = useState<RuleFields>(() => fieldsOf(applied.rules));
+  const [note, setNote] = useState<{ error?: string; text?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const atScope = rulesAt(rules, device, metric.key, scope);
+  const storedAtScope = atScope.find((rule) => !rule.default);
+  // A kind's default is replaced by PUTting its id; otherwise the scope's first rule, or a new one.
+  const target = storedAtScope ?? (scope === "kind" ? atScope[0] : undefined);
+
+  const edit = (patch: Partial<RuleFields>) => {
+    setNote({});
+    setFields((current) => ({ ...current, ...patch }));
+  };
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await action();
+      setNote({ text: done });
+    } catch (error) {
+      setNote({ error: error instanceof AlertsApiError ? error.message : "The rule could not be saved." });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const made = ruleFromFields(
+      fields,
+      scope === "device" ? { device: device.id } : { kind: device.kind },
+      metric,
+    );
+    if (!made.ok) return setNote({ error: made.error });
+    void run(() => putRule(made.rule, target?.id), "Saved");
+  };
+
+  const level = applied.level === "kind" ? `${LEVEL_TEXT.kind} ${device.kind}` : LEVEL_TEXT[applied.level];
+  return (
+    <form className="threshold-form" onSubmit={save} aria-labelledby={`${id}-name`} noValidate>
+      <span id={`${id}-name`} className="threshold-name">
+        {metric.label} <span className="muted">({metric.unit})</span>
+      </span>
+      <p className="rule-applied muted">
+        {level}
+        {applied.rules.length > 0 &&
+          `: ${applied.rules.map((rule) => describeRule(rule, metric.unit)).join("; ")}`}
+      </p>
+      <Field
+        label={
+          <>
+            <span className="visually-hidden">{metric.label} </span>Applies to
+          </>
+        }
+      >
+        {(fieldId) => (
+          <select
+            id={fieldId}
+            value={scope}
+            onChange={(e) => {
+              setNote({});
+              setScope(e.target.value as Scope);
+            }}
+          >
+            <option value="device">This device</option>
+            <option value="kind">Every {device.kind}</option>
+          </select>
+        )}
+      </Field>
+      <NumberField
+        metricLabel={metric.label}
+        label="Low"
+        value={fields.low}
+        onChange={(low) => edit({ low })}
+      />
+      <NumberField
+        metricLabel={metric.label}
+        label="High"
+        value={fields.high}
+        onChange={(high) => edit({ high })}
+      />
+      <NumberField
+        metricLabel={metric.label}
+        label="For (s)"
+        value={fields.forSeconds}
+        onChange={(forSeconds) => edit({ forSeconds })}
+      />
+      <Field
+        label={
+          <>
+            <span className="visually-hidden">{metric.label} </span>Severity
+          </>
+        }
+      >
+        {(fieldId) => (
+          <select
+            id={fieldId}
+            value={fields.severity}
+            onChange={(e) => edit({ severity: e.target.value as RuleFields["severity"] })}
+          >
+            <option value="warning">warning</option>
+            <option value="critical">critical</option>
+          </select>
+        )}
+      </Field>
+      <button type="submit" className="btn" disabled={busy}>
+        Save
+      </button>
+      {storedAtScope && (
+        <button
+          type="button"
+          className="btn btn-ghost"
+          disabled={busy}
+          onClick={() => void run(() => removeRule(storedAtScope.id), "Removed")}
+        >
+          Remove
+        </button>
+      )}
+      <span className="threshold-note" aria-live="polite">
+        {note.error ? <span className="error-text">{note.error}</span> : note.text}
+      </span>
+    </form>
+  );
+}
+
+interface NumberFieldProps {
+  metricLabel: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+}
+
+/** One number input; the metric name is in its accessible label, the short label is what shows. */
+function NumberField({ metricLabel, label, value, onChange }: NumberFieldProps) {
+  return (
+    <Field
+      label={
+        <>
+          <span className="visually-hidden">{metricLabel} </span>
+          {label}
+        </>
+      }
+    >
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          value={value}
+          step="any"
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

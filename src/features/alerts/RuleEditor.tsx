@@ -1,0 +1,41 @@
+import { useEffect } from "react";
+import type { DeviceKind, MetricInfo } from "../../protocol/messages";
+import { MetricRuleForm } from "./MetricRuleForm";
+import { loadRules, useRules } from "./ruleStore";
+
+interface Props {
+  device: { id: string; kind: DeviceKind };
+  metrics: readonly MetricInfo[];
+}
+
+/**
+ * The server's alert rules for one device's metrics, editable for this device or for its whole
+ * kind (docs/ALERTS.md). A device rule overrides its kind's rule, which overrides the default.
+ */
+export function RuleEditor({ device, metrics }: Props) {
+  const rules = useRules((s) => s.rules);
+  const error = useRules((s) => s.error);
+  useEffect(() => {
+    void loadRules();
+  }, []);
+
+  return (
+    <section className="panel" aria-labelledby="rules-title">
+      <h2 id="rules-title">Alert rules</h2>
+      <p className="muted">
+        The server evaluates these on every sample, with or without a dashboard open. A rule for this device
+        replaces its kind’s rule for that metric.
+      </p>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {!rules && !error && <p className="muted">Loading rules…</p>}
+      {rules &&
+        metrics.map((metric) => (
+          <MetricRuleForm key={metric.key} device={device} metric={metric} rules={rules} />
+        ))}
+    </section>
+  );
+}
