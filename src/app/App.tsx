@@ -1,4 +1,6 @@
 import { useEffect, useRef } from "react";
+import { startAlertNotifications } from "../features/alerts/alertNotifications";
+import { LegacyThresholdsBanner } from "../features/alerts/LegacyThresholdsBanner";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { HealthPanel } from "../features/connection/HealthPanel";
 import { SourceBanner } from "../features/connection/SourceBanner";
@@ -9,6 +11,7 @@ import { PROTOCOL_VERSION } from "../protocol/constants";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
 import { savedToken, saveToken } from "../ui/accessToken";
+import { AlertsPageRoute } from "./AlertsPageRoute";
 import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
@@ -23,6 +26,8 @@ function Page({ route }: { route: Route }) {
       return <FleetOverview query={route.query} prefetchDeviceView={prefetchDeviceView} />;
     case "device":
       return <DeviceViewRoute key={route.id} id={route.id} window={route.window} range={route.range} />;
+    case "alerts":
+      return <AlertsPageRoute query={route.query} />;
     case "events":
       return (
         <>
@@ -50,6 +55,7 @@ function Page({ route }: { route: Route }) {
 
 const NAV: { href: string; label: string; names: Route["name"][] }[] = [
   { href: "#/", label: "Fleet", names: ["overview", "device"] },
+  { href: "#/alerts", label: "Alerts", names: ["alerts"] },
   { href: "#/events", label: "Events", names: ["events"] },
   { href: "#/health", label: "Health", names: ["health"] },
 ];
@@ -70,6 +76,7 @@ export function App() {
     const token = savedToken();
     if (token) dashboard.setToken(token);
     dashboard.start();
+    return startAlertNotifications(dashboard.store);
   }, []);
 
   // Move focus to the new page's heading on navigation, so keyboard and screen reader users land there.
@@ -123,6 +130,7 @@ export function App() {
           </p>
         )}
         <SourceBanner />
+        <LegacyThresholdsBanner />
         <Page route={route} />
       </main>
     </>

@@ -66,4 +66,10 @@ describe("hrefs", () => {
     expect(hashForPath("/devices/m-1", "?window=1m")).toBe("#/devices/m-1?window=1m");
     expect(hashForPath("/", "")).toBeUndefined();
   });
+
+  it("reads the Alerts page and its filter query", () => {
+    const route = parseRoute("#/alerts?severity=critical&device=thermo-001");
+    expect(route.name).toBe("alerts");
+    expect(route.name === "alerts" && route.query.get("device")).toBe("thermo-001");
+  });
 });

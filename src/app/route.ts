@@ -7,6 +7,7 @@ import { DEFAULT_WINDOW, type TimeRange, type TimeWindow, WINDOWS } from "../ui/
 export type Route =
   | { name: "overview"; query: URLSearchParams }
   | { name: "device"; id: string; window: TimeWindow; range?: TimeRange }
+  | { name: "alerts"; query: URLSearchParams }
   | { name: "events" }
   | { name: "health" }
   | { name: "notFound"; path: string };
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
   const [path = "/", search = ""] = raw.split("?", 2);
   const query = new URLSearchParams(search);
   if (path === "/" || path === "") return { name: "overview", query };
+  if (path === "/alerts") return { name: "alerts", query };
   if (path === "/events") return { name: "events" };
   if (path === "/health") return { name: "health" };
   const device = /^\/devices\/([^/]+)\/?$/.exec(path);

@@ -1,0 +1,4 @@
+import { chunkLoader } from "./chunkLoader";
+
+/** The Alerts page is a chunk of its own, like the device view: the start page does not carry it. */
+export const alertsPageChunk = chunkLoader(() => import("../features/alertsPage/AlertsPage"));

@@ -1,0 +1,78 @@
+import { formatMoment, formatValue } from "../../charts/format";
+import type { AlertInfo } from "../../protocol/messages";
+import type { DeviceEntry } from "../../store/dashboardTypes";
+import { deviceHref } from "../../ui/links";
+import { SHOWN_STATE_TEXT, shownState } from "./alertFilter";
+
+interface Props {
+  /** The table's accessible name, e.g. "Active alerts". */
+  label: string;
+  alerts: readonly AlertInfo[];
+  devices: Readonly<Record<string, DeviceEntry>>;
+  /** Header of the time column: when the alert entered its state. */
+  sinceLabel: string;
+  /** Offered on firing alerts nobody acknowledged yet. */
+  onAcknowledge?: (alert: AlertInfo) => void;
+}
+
+/** Alerts as a table: state, severity, device, metric, value, time and acknowledgement, in words. */
+export function AlertTable({ label, alerts, devices, sinceLabel, onAcknowledge }: Props) {
+  return (
+    <div className="alert-table-wrap">
+      <table className="alert-table" aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">State</th>
+            <th scope="col">Severity</th>
+            <th scope="col">Device</th>
+            <th scope="col">Metric</th>
+            <th scope="col">Value</th>
+            <th scope="col">{sinceLabel}</th>
+            <th scope="col">Acknowledged</th>
+            {onAcknowledge && <th scope="col">Action</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.map((alert) => {
+            const info = devices[alert.device]?.info;
+            const metric = info?.metrics.find((m) => m.key === alert.metric);
+            const shown = shownState(alert);
+            return (
+              <tr key={alert.id} data-alert={alert.id} className={`is-${shown}`}>
+                <td>
+                  <span className={`alert-state alert-state-${shown}`}>{SHOWN_STATE_TEXT[shown]}</span>
+                </td>
+                <td className={`severity-${alert.severity}`}>{alert.severity}</td>
+                <td>
+                  <a href={deviceHref(alert.device)}>{info?.name ?? alert.device}</a>
+                </td>
+                <td>{metric?.label ?? alert.metric}</td>
+                <td>{alert.value === null ? "no data" : formatValue(alert.value, metric?.unit)}</td>
+                <td>{formatMoment(alert.since)}</td>
+                <td>
+                  {alert.acknowledged
+                    ? `${alert.acknowledged.by}, ${formatMoment(alert.acknowledged.at)}${alert.acknowledged.comment ? `: “${alert.acknowledged.comment}”` : ""}`
+                    : "—"}
+                </td>
+                {onAcknowledge && (
+                  <td>
+                    {shown === "firing" && (
+                      <button
+                        type="button"
+                        className="btn"
+                        aria-label={`Acknowledge ${metric?.label ?? alert.metric} on ${info?.name ?? alert.device}`}
+                        onClick={() => onAcknowledge(alert)}
+                      >
+                        Acknowledge
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState } from "react";
+import type { AlertInfo } from "../../protocol/messages";
+import { getDashboard } from "../../store/dashboardInstance";
+import { useDashboard } from "../../store/useDashboard";
+import { alertsHref, navigate } from "../../ui/links";
+import { NotificationToggle } from "../alerts/NotificationToggle";
+import { AckDialog } from "./AckDialog";
+import { AlertFilters } from "./AlertFilters";
+import { AlertTable } from "./AlertTable";
+import {
+  type AlertFilter,
+  countByState,
+  filterAlerts,
+  filterFromQuery,
+  SHOWN_STATE_TEXT,
+} from "./alertFilter";
+import { ResolvedHistory } from "./ResolvedHistory";
+import "./alertsPage.css";
+
+const NO_ALERTS: Readonly<Record<string, AlertInfo>> = {};
+
+/** The server's alerts: those not resolved (live), filters, acknowledgement, and the resolved history. */
+export function AlertsPage({ query }: { query: URLSearchParams }) {
+  const devices = useDashboard((s) => s.devices);
+  const deviceIds = useDashboard((s) => s.deviceIds);
+  const index = useDashboard((s) => s.alerts);
+  const live = useDashboard((s) => s.connection.status === "live");
+  const [acknowledging, setAcknowledging] = useState<AlertInfo>();
+  const filter = filterFromQuery(query);
+  const kindOf = (device: string) => devices[device]?.info.kind;
+  const byId = index?.byId ?? NO_ALERTS;
+  const shown = filterAlerts(Object.values(byId), filter, kindOf);
+  const counts = countByState(Object.values(byId));
+  const setFilter = (next: AlertFilter) =>
+    navigate(
+      alertsHref({ severity: next.severity, kind: next.kind, device: next.device, state: next.state }),
+      {
+        replace: true,
+      },
+    );
+  const subject = (alert: AlertInfo) => {
+    const info = getDashboard().store.getState().devices[alert.device]?.info;
+    const metric = info?.metrics.find((m) => m.key === alert.metric)?.label ?? alert.metric;
+    return `${metric} on ${info?.name ?? alert.device}`;
+  };
+
+  return (
+    <>
+      <h1 className="page-title">Alerts</h1>
+      <NotificationToggle />
+      <AlertFilters
+        filter={filter}
+        devices={deviceIds.map((id) => ({ id, name: devices[id]?.info.name ?? id }))}
+        onChange={setFilter}
+      />
+      <section className="panel" aria-labelledby="active-title">
+        <h2 id="active-title">Active</h2>
+        <p className="alert-counts">
+          {(["firing", "acknowledged", "pending", "no_data"] as const)
+            .map((state) => `${counts[state]} ${SHOWN_STATE_TEXT[state].toLowerCase()}`)
+            .join(" · ")}
+        </p>
+        {!index && (
+          <p className="muted">
+            {live
+              ? "This server sends no alerts: it is older than protocol v1.3 and evaluates no alert rules."
+              : "Waiting for the server…"}
+          </p>
+        )}
+        {index && shown.length === 0 && <p className="muted">No active alert matches the filter.</p>}
+        {shown.length > 0 && (
+          <AlertTable
+            label="Active alerts"
+            alerts={shown}
+            devices={devices}
+            sinceLabel="Since"
+            onAcknowledge={setAcknowledging}
+          />
+        )}
+      </section>
+      <ResolvedHistory filter={filter} devices={devices} kindOf={kindOf} />
+      {acknowledging && (
+        <AckDialog
+          alert={acknowledging}
+          subject={subject(acknowledging)}
+          onClose={() => setAcknowledging(undefined)}
+        />
+      )}
+    </>
+  );
+}
