@@ -34,16 +34,13 @@ function rulesAt(rules: readonly AlertRule[], device: Props["device"], metric: s
 /** One metric's rules: what applies now, and a form to set a rule for this device or its kind. */
 export function MetricRuleForm({ device, metric, rules }: Props) {
   const applied = rulesFor(rules, device, metric.key);
-  const [scope, setScope] = useState<Scope>(applied.level === "device" ? "device" : "kind");
+  const [scope, setScope] = useState<Scope>(applied.level === "kind" ? "kind" : "device");
   const [fields, setFields] = useState<RuleFields>(() => fieldsOf(applied.rules));
   const [note, setNote] = useState<{ error?: string; text?: string }>({});
   const [busy, setBusy] = useState(false);
   const id = useId();
-  const atScope = rulesAt(rules, device, metric.key, scope);
-  const storedAtScope = atScope.find((rule) => !rule.default);
-  // A kind's default is replaced by PUTting its id; otherwise the scope's first rule, or a new one.
-  const target = storedAtScope ?? (scope === "kind" ? atScope[0] : undefined);
-
+  // Saving replaces the scope's first stored rule, or adds one (a kind rule replaces the default).
+  const target = rulesAt(rules, device, metric.key, scope).find((rule) => !rule.default);
   const edit = (patch: Partial<RuleFields>) => {
     setNote({});
     setFields((current) => ({ ...current, ...patch }));
@@ -141,12 +138,12 @@ export function MetricRuleForm({ device, metric, rules }: Props) {
       <button type="submit" className="btn" disabled={busy}>
         Save
       </button>
-      {storedAtScope && (
+      {target && (
         <button
           type="button"
           className="btn btn-ghost"
           disabled={busy}
-          onClick={() => void run(() => removeRule(storedAtScope.id), "Removed")}
+          onClick={() => void run(() => removeRule(target.id), "Removed")}
         >
           Remove
         </button>
