@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import { deleteStoredRules } from "./support/alertRules";
 import { chartSummary, expectNoSeriousA11yViolations, numberIn } from "./support/dashboard";
 import { fetchWelcome } from "./support/fleetClient";
 
@@ -16,11 +17,12 @@ async function firstThermostat(baseURL: string | undefined, heating = false) {
   return device;
 }
 
-/** Types a metric's thresholds into the device view's editor and saves them. */
+/** Types a metric's thresholds into the device view's rule editor and saves them as this device's rule. */
 async function setThresholds(page: Page, label: string, bounds: { low: string; high: string }) {
   const form = page
-    .getByRole("region", { name: "Alert thresholds" })
+    .getByRole("region", { name: "Alert rules" })
     .getByRole("form", { name: new RegExp(label) });
+  await form.getByLabel(`${label} Applies to`).selectOption("device");
   await form.getByLabel(`${label} Low`).fill(bounds.low);
   await form.getByLabel(`${label} High`).fill(bounds.high);
   await form.getByRole("button", { name: "Save" }).click();
@@ -28,6 +30,11 @@ async function setThresholds(page: Page, label: string, bounds: { low: string; h
 }
 
 test.describe("device view", () => {
+  // Rules live on the shared server now: each test removes the ones it saved.
+  test.afterEach(async ({ baseURL }) => {
+    await deleteStoredRules(baseURL ?? "");
+  });
+
   test("opens from the overview, draws a chart per metric and the charts move", async ({ page, baseURL }) => {
     const device = await firstThermostat(baseURL);
     await page.goto("/");
@@ -159,7 +166,7 @@ test.describe("device view", () => {
       .toBeLessThan(start - 0.5);
   });
 
-  test("a threshold crossed for more than 3 s raises an alert everywhere, and it clears on return", async ({
+  test("a rule crossed for more than 3 s fires on the server and shows everywhere, and resolves when removed", async ({
     page,
     baseURL,
   }) => {
@@ -167,17 +174,11 @@ test.describe("device view", () => {
     const metric = device.metrics[0]!;
     await page.goto(`/#/devices/${device.id}?window=1m`);
     await expect(chartSummary(page, metric.label)).toContainText("Latest");
-    const thresholds = page.getByRole("region", { name: "Alert thresholds" });
     // A high threshold far below the current value: the value is beyond it from now on.
-    await thresholds.getByLabel(`${metric.label} High`).fill(String(metric.min));
-    await thresholds.getByLabel(`${metric.label} Low`).fill("");
-    await thresholds
-      .getByRole("form", { name: new RegExp(metric.label) })
-      .getByRole("button", { name: "Save" })
-      .click();
+    await setThresholds(page, metric.label, { low: "", high: String(metric.min) });
     const alerts = page.getByRole("list", { name: "Active alerts" });
-    await expect(alerts).toContainText(`${metric.label} above ${metric.min}`, { timeout: 10_000 });
-    await expect(page.getByRole("region", { name: "Device events" })).toContainText("Alert raised");
+    await expect(alerts).toContainText(`${metric.label} firing (warning)`, { timeout: 15_000 });
+    await expect(page.getByRole("region", { name: "Device events" })).toContainText("Alert firing (warning)");
     await expect(page.locator(".device-head")).toContainText("Alert");
 
     await page.getByRole("link", { name: "Fleet overview" }).click();
@@ -185,12 +186,12 @@ test.describe("device view", () => {
     await page.goBack();
 
     await page
-      .getByRole("region", { name: "Alert thresholds" })
+      .getByRole("region", { name: "Alert rules" })
       .getByRole("form", { name: new RegExp(metric.label) })
-      .getByRole("button", { name: "Defaults" })
+      .getByRole("button", { name: "Remove" })
       .click();
     await expect(page.getByRole("list", { name: "Active alerts" })).toHaveCount(0, { timeout: 10_000 });
-    await expect(page.getByRole("region", { name: "Device events" })).toContainText("Alert cleared");
+    await expect(page.getByRole("region", { name: "Device events" })).toContainText("Alert resolved");
   });
 
   test("a threshold near the data is drawn on its chart, a far one is marked at the plot's edge", async ({
