@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from "react";
 import type { AlertRule, DeviceKind, MetricInfo } from "../../protocol/messages";
 import { Field } from "../../ui/Field";
 import { AlertsApiError } from "./alertsApi";
+import { NumberField } from "./NumberField";
 import { describeRule, fieldsOf, type RuleFields, ruleFromFields, rulesFor } from "./ruleModel";
 import { putRule, removeRule } from "./ruleStore";
 
@@ -152,37 +153,5 @@ export function MetricRuleForm({ device, metric, rules }: Props) {
         {note.error ? <span className="error-text">{note.error}</span> : note.text}
       </span>
     </form>
-  );
-}
-
-interface NumberFieldProps {
-  metricLabel: string;
-  label: string;
-  value: string;
-  onChange(value: string): void;
-}
-
-/** One number input; the metric name is in its accessible label, the short label is what shows. */
-function NumberField({ metricLabel, label, value, onChange }: NumberFieldProps) {
-  return (
-    <Field
-      label={
-        <>
-          <span className="visually-hidden">{metricLabel} </span>
-          {label}
-        </>
-      }
-    >
-      {(id) => (
-        <input
-          id={id}
-          type="number"
-          inputMode="decimal"
-          value={value}
-          step="any"
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </Field>
   );
 }
