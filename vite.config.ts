@@ -1,7 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-// `npm run dev` runs the mock server on MOCK_PORT and Vite proxies /ws to it, so the
+// `npm run dev` runs the mock server on MOCK_PORT and Vite proxies /ws and /api to it, so the
 // SPA talks to the same path in development as in production.
 const mockPort = Number(process.env.MOCK_PORT ?? 8081);
 
@@ -13,6 +13,7 @@ export default defineConfig({
       "/ws": { target: `ws://127.0.0.1:${mockPort}`, ws: true },
       "/healthz": `http://127.0.0.1:${mockPort}`,
       "/metrics": `http://127.0.0.1:${mockPort}`,
+      "/api": `http://127.0.0.1:${mockPort}`,
     },
   },
 });
