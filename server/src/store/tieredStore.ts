@@ -45,6 +45,7 @@ export class TieredStore implements HistoryStore {
   private readonly timers: NodeJS.Timeout[];
   private closed = false;
   private maintaining: Promise<void> | undefined;
+  private maintainAgain: Promise<void> | undefined;
   private readonly sliceRows: number;
   private readonly counters = {
     valuesWritten: 0,
@@ -130,9 +131,21 @@ export class TieredStore implements HistoryStore {
     return run;
   }
 
-  /** One run at a time: a timer tick during a long run (a backfill's compaction) joins it. */
+  /**
+   * One run at a time: a call during a run (a timer tick during a backfill's compaction) waits
+   * for it and then runs once more with the clock of that moment; calls meanwhile share that run.
+   */
   maintain(): Promise<void> {
-    this.maintaining ??= this.runMaintenance().finally(() => {
+    if (this.maintaining) {
+      this.maintainAgain ??= this.maintaining
+        .catch(() => {})
+        .then(() => {
+          this.maintainAgain = undefined;
+          return this.maintain();
+        });
+      return this.maintainAgain;
+    }
+    this.maintaining = this.runMaintenance().finally(() => {
       this.maintaining = undefined;
     });
     return this.maintaining;
