@@ -3,6 +3,9 @@
  * decimals, 4 metrics a device): append throughput, bytes on disk per raw value after a day,
  * query latency for 24 h and 30 d, and event-loop delay while 30-day queries run.
  *   npx tsx bench/storeEngines.ts [--devices 100] [--hours 24] [--days 30] [--pg-devices 10] [--quick]
+ *     [--engines duckdb,postgres]
+ *   npx tsx bench/storeEngines.ts --measure DATA_DIR   (a stopped server's embedded store: bytes
+ *     per raw value of the whole dir, and rows one device's query scans)
  * Figures go to stdout as JSON; docs/STORAGE.md records a run.
  */
 import { execFileSync } from "node:child_process";
@@ -10,7 +13,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { openDuckDbStore } from "../server/src/store/duckdbStore";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { DUCKDB_FILE, openDuckDbStore } from "../server/src/store/duckdbStore";
 import { DAY_MS, type HistoryStore, HOUR_MS, type StoreOptions } from "../server/src/store/historyStore";
 import { openPostgresStore } from "../server/src/store/postgresStore";
 import { POSTGRES_BIN, TestPostgres } from "../testing/postgres";
@@ -25,6 +29,9 @@ const DEVICES = flag("devices", quick ? 20 : 100);
 const HOURS = flag("hours", quick ? 2 : 24);
 const DAYS = flag("days", quick ? 3 : 30);
 const PG_DEVICES = flag("pg-devices", quick ? 5 : 10);
+const ENGINES = args.includes("--engines")
+  ? String(args[args.indexOf("--engines") + 1]).split(",")
+  : ["duckdb", "postgres"];
 const METRICS = ["temperature", "humidity", "power", "voltage"];
 const END = 1_795_000_000_000 - (1_795_000_000_000 % HOUR_MS);
 
@@ -48,6 +55,20 @@ async function fill(open: (o: StoreOptions) => Promise<HistoryStore>, devices: n
   const row: number[] = [];
   let written = 0;
   const started = performance.now();
+  let maintainMs = 0;
+  // A fresh histogram per run, watching only while the bench awaits maintenance (its own append
+  // loop blocks the loop too, and a re-enabled histogram counts the time it was off).
+  const delay = { p99: 0, max: 0 };
+  const maintain = async () => {
+    const started = performance.now();
+    const run = monitorEventLoopDelay({ resolution: 1 });
+    run.enable();
+    await store.maintain();
+    run.disable();
+    delay.p99 = Math.max(delay.p99, run.percentile(99) / 1e6);
+    delay.max = Math.max(delay.max, run.max / 1e6);
+    maintainMs += performance.now() - started;
+  };
   const write = async (from: number, to: number, step: number) => {
     for (let t = from; t < to; t += step) {
       for (let d = 0; d < devices; d++) store.append(`dev-${d}`, t, METRICS, values(d, t, row));
@@ -55,19 +76,24 @@ async function fill(open: (o: StoreOptions) => Promise<HistoryStore>, devices: n
       if ((t - from) % HOUR_MS === 0) {
         await store.flush();
         now = t;
-        if ((t - from) % (6 * HOUR_MS) === 0) await store.maintain();
+        if ((t - from) % (6 * HOUR_MS) === 0) await maintain();
       }
     }
     await store.flush();
     now = to;
-    await store.maintain();
+    await maintain();
   };
   await write(END - DAYS * DAY_MS, END - HOURS * HOUR_MS, 60_000);
   const rawStart = performance.now();
   const rawBefore = written;
+  maintainMs = 0;
+  Object.assign(delay, { p99: 0, max: 0 });
+  // The raw phase runs rollups and compaction every 6 simulated hours.
   await write(END - HOURS * HOUR_MS, END, 1000);
   const rawSeconds = (performance.now() - rawStart) / 1000;
   return {
+    maintainSecondsDuringRawFill: Math.round(maintainMs / 100) / 10,
+    eventLoopDelayMsDuringMaintenance: { p99: +delay.p99.toFixed(1), max: +delay.max.toFixed(1) },
     store,
     rawValues: written - rawBefore,
     appendRowsPerSecond: Math.round((written - rawBefore) / rawSeconds),
@@ -114,16 +140,93 @@ async function duckdb() {
   const { bytes } = filled.store.stats();
   await filled.store.close();
   const du = Number(execFileSync("du", ["-sb", dataDir], { encoding: "utf8" }).split("\t")[0]);
+  const scans = await scanned(dataDir, "dev-1");
   rmSync(dir, { recursive: true, force: true });
   return {
     devices: DEVICES,
     rawValues: filled.rawValues,
     appendRowsPerSecond: filled.appendRowsPerSecond,
     fillSeconds: filled.fillSeconds,
+    maintainSecondsDuringRawFill: filled.maintainSecondsDuringRawFill,
+    eventLoopDelayMsDuringMaintenance: filled.eventLoopDelayMsDuringMaintenance,
+    // The longest commit: how long maintenance (rollups, compaction) held the write lane.
+    commitMsMax: Math.round(filled.store.stats().commitMs.max),
     dataDirBytes: du,
     bytesPerRawValue: +(du / filled.rawValues).toFixed(2),
     tierBytes: bytes,
+    rawTierBytesPerValue: +(bytes.raw / filled.rawValues).toFixed(2),
+    scans,
     ...measured,
+  };
+}
+
+/**
+ * What one device's reads scan in a closed embedded store, from EXPLAIN ANALYZE: rows the table
+ * scans read (after zone-map pruning) against the rows they return, for the last closed hour of
+ * raw and the last day of minutes.
+ */
+async function scanned(dataDir: string, device: string) {
+  const instance = await DuckDBInstance.create(join(dataDir, DUCKDB_FILE), { access_mode: "READ_ONLY" });
+  const db = await instance.connect();
+  await db.run("PRAGMA enable_profiling = 'json'");
+  // EXPLAIN ANALYZE returns the plan as a row; the profiler's own copy goes to a temp file.
+  await db.run(`PRAGMA profiling_output = '${join(tmpdir(), "bench-store-profile.json")}'`);
+  await db.run(
+    'PRAGMA custom_profiling_settings = \'{"OPERATOR_TYPE": "true", "OPERATOR_ROWS_SCANNED": "true", "OPERATOR_CARDINALITY": "true"}\'',
+  );
+  const idRows = (
+    await db.runAndReadAll(`SELECT id FROM history_series WHERE device = '${device}'`)
+  ).getRows();
+  // Inlined as the store's queries are: a subquery would become a join, not a zone-map filter.
+  const ids = `(${idRows.map((r) => Number(r[0])).join(", ")})`;
+  const scan = async (table: string, span: number) => {
+    const [[newest]] = (await db.runAndReadAll(`SELECT max(t) FROM ${table}`)).getRows() as [[bigint]];
+    const to = Number(newest) - (Number(newest) % HOUR_MS);
+    const sql = `EXPLAIN ANALYZE SELECT count(*) FROM ${table} WHERE series IN ${ids} AND t >= ${to - span} AND t < ${to}`;
+    const plan = JSON.parse(String((await db.runAndReadAll(sql)).getRows()[0]?.[1]));
+    const totals = { rowsScanned: 0, rowsReturned: 0, tableRows: 0 };
+    const walk = (node: {
+      operator_type?: string;
+      operator_rows_scanned?: number;
+      operator_cardinality?: number;
+      children?: unknown[];
+    }) => {
+      if (node.operator_type === "TABLE_SCAN" && (node.operator_rows_scanned ?? 0) > totals.rowsScanned) {
+        totals.rowsScanned = node.operator_rows_scanned ?? 0;
+        totals.rowsReturned = node.operator_cardinality ?? 0;
+      }
+      for (const child of node.children ?? []) walk(child as typeof node);
+    };
+    walk(plan);
+    totals.tableRows = Number((await db.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]?.[0]);
+    return totals;
+  };
+  const result = {
+    rawHour: await scan("history_raw", HOUR_MS),
+    minuteDay: await scan("history_minute", DAY_MS),
+  };
+  db.closeSync();
+  instance.closeSync();
+  return result;
+}
+
+/** `--measure DIR`: bytes of a stopped server's data dir per raw value it holds, and scans. */
+async function measure(dataDir: string) {
+  const du = Number(execFileSync("du", ["-sb", dataDir], { encoding: "utf8" }).split("\t")[0]);
+  const instance = await DuckDBInstance.create(join(dataDir, DUCKDB_FILE), { access_mode: "READ_ONLY" });
+  const db = await instance.connect();
+  const count = async (sql: string) => Number((await db.runAndReadAll(sql)).getRows()[0]?.[0]);
+  const rawValues = await count("SELECT count(*) FROM history_raw");
+  const minuteRows = await count("SELECT count(*) FROM history_minute");
+  const device = String((await db.runAndReadAll("SELECT min(device) FROM history_series")).getRows()[0]?.[0]);
+  db.closeSync();
+  instance.closeSync();
+  return {
+    dataDirBytes: du,
+    rawValues,
+    minuteRows,
+    bytesPerRawValue: +(du / rawValues).toFixed(2),
+    scans: await scanned(dataDir, device),
   };
 }
 
@@ -150,5 +253,13 @@ async function postgres() {
   }
 }
 
-const result = { hours: HOURS, days: DAYS, duckdb: await duckdb(), postgres: await postgres() };
+const measureDir = args.includes("--measure") ? args[args.indexOf("--measure") + 1] : undefined;
+const result = measureDir
+  ? await measure(measureDir)
+  : {
+      hours: HOURS,
+      days: DAYS,
+      duckdb: ENGINES.includes("duckdb") ? await duckdb() : { skipped: "--engines" },
+      postgres: ENGINES.includes("postgres") ? await postgres() : { skipped: "--engines" },
+    };
 console.log(JSON.stringify(result, null, 2));
