@@ -1,11 +1,11 @@
 /**
  * Measures what alert evaluation costs (docs/ALERTS.md, "Cost"); not a test, figures only.
- *   npx tsx server/src/alerts/measureCost.ts engine   # ns per sample, engine alone
- *   npx tsx server/src/alerts/measureCost.ts server   # process CPU, 2,000 devices x 10 Hz, rules on vs off
+ *   npx tsx bench/alertsCost.ts engine   # ns per sample, engine alone
+ *   npx tsx bench/alertsCost.ts server   # process CPU, 2,000 devices x 10 Hz, rules on vs off
  */
-import { createMockServer } from "../../../mock-server/src/index";
-import type { AlertRule } from "../../../src/protocol/messages";
-import { AlertEngine } from "./engine";
+import { createMockServer } from "../mock-server/src/index";
+import type { AlertRule } from "../src/protocol/messages";
+import { AlertEngine } from "../server/src/alerts/engine";
 
 const DEVICES = 2000;
 const METRICS = 4;
