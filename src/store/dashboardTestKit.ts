@@ -3,7 +3,6 @@
  * the dashboard sends, polling options, and a manual requestAnimationFrame. Node-only; never
  * imported by application code.
  */
-import { vi } from "vitest";
 import WebSocket from "ws";
 import type { ClientMessage } from "../protocol/messages";
 
@@ -66,19 +65,6 @@ export function spyWebSocket({ olderServer = false }: { olderServer?: boolean } 
 
 /** Options for `expect.poll` and `vi.waitFor` over a real socket: 10 s, polling every 10 ms. */
 export const POLL = { timeout: 10_000, interval: 10 } as const;
-
-/**
- * Resolves when `condition` holds, through `vi.waitFor`; rejects naming `what` after `timeoutMs`.
- * Kept for src/transport/fleetClient.test.ts; new tests use `expect.poll` with `POLL`.
- */
-export function waitFor(condition: () => boolean, what: string, timeoutMs = POLL.timeout): Promise<void> {
-  return vi.waitFor(
-    () => {
-      if (!condition()) throw new Error(`timed out waiting for ${what}`);
-    },
-    { ...POLL, timeout: timeoutMs },
-  );
-}
 
 /** A requestAnimationFrame whose frames run only when `frame()` is called. */
 export function manualRaf() {

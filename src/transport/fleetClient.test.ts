@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { createMockServer, type MockServer } from "../../mock-server/src/index";
 import { encodeMessage } from "../protocol/encode";
-import { waitFor } from "../store/dashboardTestKit";
+import { POLL } from "../store/dashboardTestKit";
 import type { ConnectionState, NetworkStatus } from "./connectionState";
 import { FleetClient } from "./fleetClient";
 
@@ -58,7 +58,7 @@ describe("FleetClient", () => {
       rtts.push(rtt);
       offsets.push(offset);
     });
-    await waitFor(() => rtts.length >= 3, "three pongs");
+    await expect.poll(() => rtts.length >= 3, { ...POLL, message: "three pongs" }).toBe(true);
     expect(rtts.every((rtt) => rtt >= 0 && rtt < 1000)).toBe(true);
     // Same machine, same clock: the estimated offset is within the round trip.
     expect(offsets.every((offset) => Math.abs(offset) <= 1000)).toBe(true);
@@ -67,18 +67,22 @@ describe("FleetClient", () => {
   it("reconnects when no pong arrives within the timeout", async () => {
     const server = await rawServer((socket) => welcome(socket));
     const { fleetClient, states } = client(server.url, { heartbeat: { intervalMs: 50, timeoutMs: 200 } });
-    await waitFor(() => server.connections() >= 2, "a second connection");
+    await expect
+      .poll(() => server.connections() >= 2, { ...POLL, message: "a second connection" })
+      .toBe(true);
     expect(states.map((s) => s.status)).toContain("reconnecting");
-    await waitFor(() => fleetClient.live, "live again");
+    await expect.poll(() => fleetClient.live, { ...POLL, message: "live again" }).toBe(true);
   });
 
   it("reports reconnect attempts with the time of the next try, growing with backoff", async () => {
     const server = await rawServer((socket) => socket.terminate());
     const { states } = client(server.url, { backoff: { minMs: 30, maxMs: 120 } });
-    await waitFor(
-      () => states.filter((s) => s.status === "reconnecting" && s.nextRetryAt).length >= 4,
-      "4 retries",
-    );
+    await expect
+      .poll(() => states.filter((s) => s.status === "reconnecting" && s.nextRetryAt).length >= 4, {
+        ...POLL,
+        message: "4 retries",
+      })
+      .toBe(true);
     const retries = states.filter(
       (s): s is Extract<ConnectionState, { status: "reconnecting" }> =>
         s.status === "reconnecting" && !!s.nextRetryAt,
@@ -90,7 +94,9 @@ describe("FleetClient", () => {
   it("stops on a server speaking another protocol version", async () => {
     const server = await rawServer((socket) => welcome(socket, 2));
     const { states } = client(server.url);
-    await waitFor(() => states.at(-1)?.status === "incompatible", "incompatible");
+    await expect
+      .poll(() => states.at(-1)?.status === "incompatible", { ...POLL, message: "incompatible" })
+      .toBe(true);
     expect(states.at(-1)).toEqual({ status: "incompatible", serverProtocol: 2 });
     expect(server.connections()).toBe(1);
   });
@@ -107,14 +113,16 @@ describe("FleetClient", () => {
       },
     };
     const { fleetClient, states } = client(server.url, { network });
-    await waitFor(() => fleetClient.live, "live");
+    await expect.poll(() => fleetClient.live, { ...POLL, message: "live" }).toBe(true);
     online = false;
     notify(false);
-    await waitFor(() => states.at(-1)?.status === "offline", "offline");
+    await expect.poll(() => states.at(-1)?.status === "offline", { ...POLL, message: "offline" }).toBe(true);
     expect(fleetClient.send({ type: "ping", id: "p", t: 1 })).toBe(false);
     online = true;
     notify(true);
-    await waitFor(() => fleetClient.live, "live after the network returned");
+    await expect
+      .poll(() => fleetClient.live, { ...POLL, message: "live after the network returned" })
+      .toBe(true);
     expect(server.connections()).toBe(2);
   });
 });
