@@ -36,7 +36,16 @@ const DATA = ["--data", "data"];
 // Node itself (not npx) runs the server, so SIGTERM reaches it: npx does not forward signals.
 const server = spawn(
   process.execPath,
-  ["--import", "tsx", "mock-server/src/cli.ts", "--static", "dist", ...REALISTIC, ...DATA, ...process.argv.slice(2)],
+  [
+    "--import",
+    "tsx",
+    "mock-server/src/cli.ts",
+    "--static",
+    "dist",
+    ...REALISTIC,
+    ...DATA,
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
