@@ -4,8 +4,8 @@
  *   npx tsx bench/alertsCost.ts server   # process CPU, 2,000 devices x 10 Hz, rules on vs off
  */
 import { createMockServer } from "../mock-server/src/index";
-import type { AlertRule } from "../src/protocol/messages";
 import { AlertEngine } from "../server/src/alerts/engine";
+import type { AlertRule } from "../src/protocol/messages";
 
 const DEVICES = 2000;
 const METRICS = 4;
