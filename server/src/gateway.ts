@@ -9,7 +9,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
-import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
+import type { CommandMessage, DeviceInfo, WebhookStatus } from "../../src/protocol/messages";
 import {
   ALERT_RULES_API_PATH,
   ALERTS_API_PATH,
@@ -203,7 +203,11 @@ export async function createGateway(
     history: recorder.capability(),
     latest,
     sendDelay,
-    afterWelcome: () => alerts.snapshot(),
+    afterWelcome: () => {
+      const status = alerting.webhooks();
+      const webhooks = status ? encodeMessage({ type: "webhookStatus", ...status }) : undefined;
+      return webhooks ? [alerts.snapshot(), webhooks] : [alerts.snapshot()];
+    },
   };
   wss.on("connection", (ws) => {
     const client = new Session(ws, context);
@@ -320,12 +324,21 @@ export async function createGateway(
   }, options.heartbeat);
   recorder.checkStatus(now());
   context.history = recorder.capability();
+  const toEveryone = (message: string): void => {
+    for (const client of sessions) if (client.ready) client.outbox.send(message);
+  };
+  let lastWebhooks = alerting.webhooks();
   const storeTimer = setInterval(() => {
     const check = recorder.checkStatus(now());
-    if (!check?.changed) return;
-    context.history = recorder.capability();
-    const message = encodeMessage({ type: "historyStatus", ...check.status });
-    for (const client of sessions) if (client.ready) client.outbox.send(message);
+    if (check?.changed) {
+      context.history = recorder.capability();
+      toEveryone(encodeMessage({ type: "historyStatus", ...check.status }));
+    }
+    // Webhook trouble (a failure, a give-up, the backlog filling or emptying) reaches the Health page.
+    const webhooks = alerting.webhooks();
+    if (webhooks && lastWebhooks && webhookNews(lastWebhooks, webhooks))
+      toEveryone(encodeMessage({ type: "webhookStatus", ...webhooks }));
+    lastWebhooks = webhooks;
   }, STORE_STATUS_MS);
   const dropAll = (): void => {
     for (const ws of wss.clients) ws.terminate();
@@ -373,6 +386,15 @@ export async function createGateway(
       await store?.close();
     },
   };
+}
+
+/** True when the Health page must hear about the webhooks: a failure, a give-up, or the backlog filling or emptying. */
+function webhookNews(last: WebhookStatus, now: WebhookStatus): boolean {
+  return (
+    now.failedAttempts !== last.failedAttempts ||
+    now.expired !== last.expired ||
+    (now.pending === 0) !== (last.pending === 0)
+  );
 }
 
 /** The store's part of `/healthz`. */

@@ -48,8 +48,8 @@ export interface SessionContext {
   sendDelay: number;
   /** `welcome.history` (v1.2). */
   history: HistoryCapability;
-  /** A frame sent right after `welcome` (v1.3: the `alerts` snapshot). */
-  afterWelcome?(): string | undefined;
+  /** Frames sent right after `welcome` (v1.3: the `alerts` snapshot, the webhooks' status). */
+  afterWelcome?(): string[];
 }
 
 /** Most unknown ids quoted in one `unknown_device` message. */
@@ -117,8 +117,7 @@ export class Session {
     this.outbox.send(
       encodeWelcome({ session, serverTime: now(), source: source(), history }, describeFleet()),
     );
-    const after = this.ctx.afterWelcome?.();
-    if (after !== undefined) this.outbox.send(after);
+    for (const frame of this.ctx.afterWelcome?.() ?? []) this.outbox.send(frame);
   }
 
   /** Sends a control message; never skipped, whatever the buffer. */

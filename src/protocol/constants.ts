@@ -36,6 +36,7 @@ export const SERVER_MESSAGE_TYPES = [
   "latest",
   "historyStatus",
   "alerts",
+  "webhookStatus",
 ] as const;
 
 /** Paths of the alert API (v1.3, docs/ALERTS.md). */

@@ -151,6 +151,20 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
   historyStatus: [
     [{ type: "historyStatus", up: false, since: 7, bufferedBytes: 2048, samplesDropped: 3 }, ""],
   ],
+  webhookStatus: [
+    [
+      {
+        type: "webhookStatus",
+        urls: 2,
+        delivered: 5,
+        failedAttempts: 1,
+        expired: 0,
+        pending: 3,
+        lastFailureAt: 9,
+      },
+      "",
+    ],
+  ],
   alerts: [
     [{ type: "alerts", alerts: [], snapshot: true }, ""],
     [

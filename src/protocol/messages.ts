@@ -172,6 +172,27 @@ export interface HistoryStatus {
   samplesDropped: number;
 }
 
+/** How the server's alert webhooks fare (v1.3), for the Health page. */
+export interface WebhookStatus {
+  /** Webhook URLs configured (`--webhook`). */
+  urls: number;
+  /** POSTs answered with 2xx since start. */
+  delivered: number;
+  /** POSTs that failed (network error, timeout, non-2xx) since start; each is retried. */
+  failedAttempts: number;
+  /** Transitions given up on after 10 minutes of retries since start. */
+  expired: number;
+  /** Transitions waiting to be (re)delivered now. */
+  pending: number;
+  /** Epoch ms of the last failed POST, or null. */
+  lastFailureAt: number | null;
+}
+
+/** Sent after `welcome` when webhooks are configured, then when a delivery fails or the backlog empties (v1.3). */
+export interface WebhookStatusMessage extends WebhookStatus {
+  type: "webhookStatus";
+}
+
 /**
  * Sent to every client when the durable store goes down or comes back, or drops samples (v1.2),
  * at most once a second. Older clients ignore unknown message types.
@@ -290,7 +311,8 @@ export type ServerMessage =
   | DeviceAddedMessage
   | LatestMessage
   | HistoryStatusMessage
-  | AlertsMessage;
+  | AlertsMessage
+  | WebhookStatusMessage;
 
 // ---------------------------------------------------------------- alerts (v1.3)
 

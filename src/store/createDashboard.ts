@@ -65,6 +65,7 @@ import {
   historyStatusEvent,
   logConnectionChange,
   sourceEvent,
+  webhookEvent,
 } from "./eventMessages";
 import { SessionTimeline } from "./sessionTimeline";
 import { StalenessTracker } from "./staleness";
@@ -219,6 +220,13 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         if (event) store.getState().logEvent(event);
         return;
       }
+      case "webhookStatus": {
+        const { type: _type, ...status } = message;
+        const event = webhookEvent(store.getState().webhooks, status);
+        store.getState().setWebhooks(status);
+        if (event) store.getState().logEvent(event);
+        return;
+      }
       case "historyStatus": {
         const { type: _type, ...status } = message;
         const history = store.getState().history;
@@ -274,6 +282,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     }
     store.getState().setSource(welcome.source);
     store.getState().setHistoryCapability(welcome.history);
+    store.getState().setWebhooks(undefined);
     stats.live(info.reconnect);
     staleness.startClock(subscriptions.wanted(), Date.now());
     subscriptions.onLive();

@@ -11,6 +11,7 @@ import type {
   DeviceState,
   HistoryCapability,
   SourceStatus,
+  WebhookStatus,
 } from "../protocol/messages";
 import { applyAlerts, EMPTY_ALERTS } from "./alertIndex";
 import type {
@@ -37,6 +38,8 @@ export interface DashboardActions {
   setSource(source: SourceStatus | undefined): void;
   /** `welcome.history` of the server now connected (undefined: it keeps no history API). */
   setHistoryCapability(history: HistoryCapability | undefined): void;
+  /** The server's webhook status (`webhookStatus`), or undefined on a new connection. */
+  setWebhooks(webhooks: WebhookStatus | undefined): void;
   setDeviceStatus(deviceId: string, online: boolean): void;
   setDeviceState(deviceId: string, state: DeviceState): void;
   setConnection(connection: ConnectionState): void;
@@ -160,6 +163,7 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     setSource: (source) => set({ source }),
 
     setHistoryCapability: (history) => set({ history }),
+    setWebhooks: (webhooks) => set({ webhooks }),
 
     setDeviceStatus: (deviceId, online) =>
       set((s) => ({

@@ -11,6 +11,7 @@ import type {
   DeviceState,
   HistoryCapability,
   SourceStatus,
+  WebhookStatus,
 } from "../protocol/messages";
 
 import type { ConnectionState } from "../transport/connectionState";
@@ -106,6 +107,8 @@ export interface DashboardState {
   source?: SourceStatus;
   /** What the server's `welcome` said about its history (v1.2); undefined for older servers. */
   history?: HistoryCapability;
+  /** How the server's alert webhooks fare (v1.3); undefined when it has none or does not say. */
+  webhooks?: WebhookStatus;
   connection: ConnectionState;
   stats: ConnectionStats;
   /** Server clock minus local clock (ms), estimated from pongs; add to Date.now() for "server now". */

@@ -1,7 +1,7 @@
 /** The words the event log uses for connection changes, device status and command outcomes. */
 
 import { PROTOCOL_VERSION } from "../protocol/constants";
-import type { HistoryStatus, SourceStatus } from "../protocol/messages";
+import type { HistoryStatus, SourceStatus, WebhookStatus } from "../protocol/messages";
 import type { DashboardStoreState } from "./createDashboardStore";
 import type { CommandEntry, ConnectionState, NewDashboardEvent } from "./dashboardTypes";
 
@@ -89,6 +89,30 @@ export function historyStatusEvent(
         message: "The history store cannot be reached: live data continues, samples wait on the server",
         code: "history_unavailable",
       };
+}
+
+/** The log line for alert webhooks failing or giving up (v1.3); nothing while they deliver. */
+export function webhookEvent(
+  previous: WebhookStatus | undefined,
+  next: WebhookStatus,
+): NewDashboardEvent | undefined {
+  if (!previous) return undefined;
+  const expired = next.expired - previous.expired;
+  if (expired > 0)
+    return {
+      kind: "connection",
+      level: "error",
+      message: `Alert webhooks gave up on ${expired} notifications after 10 minutes of retries`,
+      code: "webhook_expired",
+    };
+  if (next.failedAttempts > previous.failedAttempts && previous.failedAttempts === 0)
+    return {
+      kind: "connection",
+      level: "warning",
+      message: "An alert webhook is failing: the server keeps retrying for up to 10 minutes",
+      code: "webhook_failing",
+    };
+  return undefined;
 }
 
 /** The log line for a device joining the fleet while the dashboard is open. */

@@ -3,6 +3,7 @@
  * else in memory), the alert service and, with `--webhook`, the notifier. One call for gateway.ts.
  */
 import type { Registry } from "prom-client";
+import type { WebhookStatus } from "../../../src/protocol/messages";
 import { addAlertMetrics } from "../metrics";
 import type { ResolvedOptions } from "../options";
 import type { HistoryStore } from "../store/historyStore";
@@ -15,6 +16,8 @@ import { WebhookNotifier } from "./webhooks";
 /** The running alerting of one gateway. */
 export interface Alerting {
   service: AlertService;
+  /** How the webhooks fare, or undefined without `--webhook`. */
+  webhooks(): WebhookStatus | undefined;
   /** Flushes the log and stops the timers; the store is closed by its owner afterwards. */
   close(): Promise<void>;
 }
@@ -72,6 +75,8 @@ export async function startAlerting(input: AlertingOptions): Promise<Alerting> {
   const started = service;
   return {
     service: started,
+    webhooks: () =>
+      notifier && { urls: options.webhooks.length, pending: notifier.pending, ...notifier.counts },
     close: async () => {
       notifier?.close();
       await started.close();

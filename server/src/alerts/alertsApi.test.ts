@@ -93,9 +93,19 @@ describe.each<Backend>(["memory", ...ENGINES])("alerts on %s", (backend) => {
       const receiver = await WebhookReceiver.start(SECRET, 2);
       receivers.push(receiver);
       const server = await start({ webhook: receiver.url, webhookSecret: SECRET });
+      const dashboard = await servers.connect(server);
+      expect(dashboard.messages.find((m) => m.type === "webhookStatus")).toMatchObject({
+        urls: 1,
+        failedAttempts: 0,
+      });
       const device = server.devices()[0]?.id as string;
       const rule = (await call(server, "POST", "/api/alert-rules", hotRule(device))).body.rule as AlertRule;
       await expect.poll(() => receiver.alerts(rule.id, "firing").length, { timeout: 15_000 }).toBe(1);
+      // Dashboards hear of the failures (the Health page), not only /metrics.
+      const failing = await dashboard.waitFor((m) => m.type === "webhookStatus" && m.failedAttempts > 0, {
+        timeoutMs: 15_000,
+      });
+      expect(failing).toMatchObject({ type: "webhookStatus", urls: 1, expired: 0 });
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/fleet_webhook_deliveries_total\{result="failed"\} [2-9]/);
       expect(metrics).toMatch(/fleet_webhook_deliveries_total\{result="ok"\} [1-9]/);

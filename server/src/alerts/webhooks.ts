@@ -74,6 +74,8 @@ interface Delivery {
 }
 
 export class WebhookNotifier {
+  /** What the Health page shows (`webhookStatus`); counts since start. */
+  readonly counts = { delivered: 0, failedAttempts: 0, expired: 0, lastFailureAt: null as number | null };
   private readonly groups = new Map<string, Group>();
   private readonly sending: { deliveries: Delivery[]; events: string[] }[] = [];
   private held = 0;
@@ -173,6 +175,11 @@ export class WebhookNotifier {
         delivery.busy = false;
         this.options.metrics.deliveries.inc({ result: ok ? "ok" : "failed" });
         const at = this.options.now();
+        if (ok) this.counts.delivered++;
+        else {
+          this.counts.failedAttempts++;
+          this.counts.lastFailureAt = at;
+        }
         const wait = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (delivery.attempts - 1));
         if (ok) delivery.done = true;
         else if (at + wait - delivery.firstAttempt > RETRY_WINDOW_MS) delivery.done = delivery.expired = true;
@@ -187,10 +194,17 @@ export class WebhookNotifier {
     for (const batch of finished) this.sending.splice(this.sending.indexOf(batch), 1);
     const events = finished.flatMap((batch) => batch.events);
     for (const batch of finished)
-      if (batch.deliveries.some((delivery) => delivery.expired))
+      if (batch.deliveries.some((delivery) => delivery.expired)) {
         this.options.metrics.dropped.inc({ reason: "expired" }, batch.events.length);
+        this.counts.expired += batch.events.length;
+      }
     this.held -= events.length;
     await this.options.log.delivered(events, now).catch(() => {});
+  }
+
+  /** Transitions held for grouping or (re)delivery right now. */
+  get pending(): number {
+    return this.held;
   }
 
   close(): void {

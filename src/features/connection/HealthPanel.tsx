@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { formatDuration } from "../../charts/format";
 import { useDashboard } from "../../store/useDashboard";
-import { historyHealth } from "./historyText";
+import { historyHealth, webhookHealth } from "./historyText";
 import { sourceHealth } from "./sourceText";
 
 function formatRate(value: number, unit: string): string {
@@ -23,6 +23,7 @@ export function HealthPanel() {
   const session = useDashboard((s) => s.session);
   const source = useDashboard((s) => s.source);
   const history = useDashboard((s) => s.history);
+  const webhooks = useDashboard((s) => s.webhooks);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -48,6 +49,7 @@ export function HealthPanel() {
     ["Server session", session ?? "—"],
     ["Fleet source", sourceHealth(source, now)],
     ["History", historyHealth(history, now)],
+    ["Alert webhooks", webhookHealth(webhooks, now)],
   ];
   return (
     <section className="panel health-panel" aria-labelledby="health-title">

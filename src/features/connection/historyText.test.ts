@@ -1,7 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { historyHealth } from "./historyText";
+import { historyHealth, webhookHealth } from "./historyText";
 
 const now = Date.UTC(2026, 10, 29, 12, 0, 0);
+
+describe("webhookHealth", () => {
+  it("says failures, give-ups and the backlog in words", () => {
+    const failing = {
+      urls: 2,
+      delivered: 4,
+      failedAttempts: 3,
+      expired: 1,
+      pending: 5,
+      lastFailureAt: now - 30_000,
+    };
+    expect(webhookHealth(failing, now)).toMatch(
+      /^2 URLs: 4 delivered, 3 failed attempts \(last .*\), 1 given up after 10 min of retries, 5 waiting$/,
+    );
+    const fine = { urls: 1, delivered: 9, failedAttempts: 0, expired: 0, pending: 0, lastFailureAt: null };
+    expect(webhookHealth(fine, now)).toBe("1 URL: 9 delivered, no failures");
+    expect(webhookHealth(undefined, now)).toMatch(/^none configured/);
+  });
+});
 
 describe("historyHealth", () => {
   it("says when the server is too old to tell, or keeps history in memory only", () => {

@@ -1,10 +1,22 @@
 import { formatAgo, formatClock } from "../../charts/format";
-import type { HistoryCapability } from "../../protocol/messages";
+import type { HistoryCapability, WebhookStatus } from "../../protocol/messages";
 
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} kB`;
   return `${bytes} B`;
+}
+
+/** The health panel's line for alert webhooks: delivered, failing, given up, waiting. */
+export function webhookHealth(webhooks: WebhookStatus | undefined, now: number): string {
+  if (!webhooks) return "none configured (or not reported by this server)";
+  const failures =
+    webhooks.failedAttempts > 0 && webhooks.lastFailureAt !== null
+      ? `, ${webhooks.failedAttempts} failed attempts (last ${formatClock(webhooks.lastFailureAt)}, ${formatAgo(webhooks.lastFailureAt, now)})`
+      : ", no failures";
+  const expired = webhooks.expired > 0 ? `, ${webhooks.expired} given up after 10 min of retries` : "";
+  const waiting = webhooks.pending > 0 ? `, ${webhooks.pending} waiting` : "";
+  return `${webhooks.urls} URL${webhooks.urls === 1 ? "" : "s"}: ${webhooks.delivered} delivered${failures}${expired}${waiting}`;
 }
 
 /**
