@@ -9,7 +9,7 @@
 import { noteResorts } from "./compaction";
 import { HOUR_MS } from "./historyStore";
 import type { Retention } from "./queryPlan";
-import { type SqlEngine, type SqlTransaction, TIER_TABLE, type TierBytes } from "./sqlEngine";
+import { type SqlEngine, type SqlRunner, type SqlTransaction, TIER_TABLE, type TierBytes } from "./sqlEngine";
 
 /** Samples this far behind the clock still count as on time (not re-rolled as late). */
 export const LATENESS_MS = 5_000;
@@ -17,64 +17,79 @@ export const LATENESS_MS = 5_000;
 const MINUTE = 60_000;
 const floorTo = (time: number, step: number) => time - (time % step);
 
+/** Distinct (series, p): the periods of `step` that the dirty ranges touch. */
+const dirtyPeriods = (step: number) =>
+  `SELECT DISTINCT series, g.p FROM history_dirty, generate_series(t_from - t_from % ${step}, t_to, ${step}) AS g(p)`;
+
+/**
+ * Rolls `source` into the tier `target` of periods `step`: closed periods past the watermark, and
+ * the periods late samples touched (history_dirty). A touched period whose source rows are all
+ * still stored (it starts at or after `deletedTo`, the source's deletion watermark) is recomputed
+ * whole; an older one has lost its earlier source rows to retention, and what it holds in the
+ * source now is only the late rows stored since (retention deletes everything below `deletedTo`
+ * in the transaction of every rollup), so their aggregate is added as one more row: every tier's
+ * readers combine rows of one bucket (min, max, sum, count). No ORDER BY: with it, DuckDB 1.5 kept
+ * only the last hour of a 6-hour hour rollup at 400 series (compaction sorts later).
+ */
 async function rollInto(
   tx: SqlTransaction,
   target: "minute" | "hour",
   step: number,
-  rolled: number,
-  upTo: number,
-  horizon: number,
+  marks: { rolled: number; upTo: number; deletedTo: number },
 ): Promise<void> {
   const source = target === "minute" ? "history_raw" : "history_minute";
   const agg = target === "minute" ? "min(v), max(v), sum(v), count(*)" : "min(mn), max(mx), sum(sm), sum(c)";
   const insert = `INSERT INTO history_${target} SELECT series, t - t % ${step} AS b, ${agg} FROM ${source}`;
-  // Periods late samples touched, already rolled: recompute them whole from the finer tier.
-  const dirty = (alias: string) =>
-    `EXISTS (SELECT 1 FROM history_dirty d WHERE d.series = ${alias}.series AND ${alias}.t >= d.t_from - d.t_from % ${step} AND ${alias}.t < d.t_to - d.t_to % ${step} + ${step})`;
+  const touched = (alias: string) =>
+    `EXISTS (SELECT 1 FROM dirty d WHERE d.series = ${alias}.series AND d.p = ${alias}.t - ${alias}.t % ${step})`;
+  const dirty = `WITH dirty AS (${dirtyPeriods(step)})`;
+  const { rolled, upTo, deletedTo } = marks;
   await tx.run(
-    `DELETE FROM history_${target} WHERE t < ${rolled} AND t >= ${horizon} AND ${dirty(`history_${target}`)}`,
+    `DELETE FROM history_${target} WHERE t < ${rolled} AND t >= ${deletedTo} AND t IN (SELECT p FROM (${dirtyPeriods(step)}) AS d WHERE d.series = history_${target}.series)`,
   );
-  // No ORDER BY here: with it, DuckDB 1.5 kept only the last hour of a 6-hour hour rollup at
-  // 400 series (bench/storeEngines.ts, not reproduced on a small table); compaction sorts later.
-  const group = "GROUP BY series, b";
-  await tx.run(`${insert} s WHERE t < ${rolled} AND t >= ${horizon} AND ${dirty("s")} ${group}`);
-  if (upTo > rolled) await tx.run(`${insert} WHERE t >= ${rolled} AND t < ${upTo} ${group}`);
+  await tx.run(`${dirty} ${insert} s WHERE t < ${rolled} AND ${touched("s")} GROUP BY series, b`);
+  if (upTo > rolled) await tx.run(`${insert} WHERE t >= ${rolled} AND t < ${upTo} GROUP BY series, b`);
 }
 
-/** Rolls closed minutes and hours up to `now - LATENESS_MS`; returns the new minute watermark. */
+/**
+ * Rolls closed minutes and hours up to `now - LATENESS_MS` and applies retention, in one
+ * transaction, so no sample lands between the rollup and the deletes (PostgreSQL writers wait on
+ * the watermark row); returns the new minute watermark. Raw is deleted only below the minute
+ * watermark and minutes only below the hour one, at minute / hour boundaries, and the deletion
+ * watermarks ('raw deleted', '1m deleted') say below which time a tier's periods are incomplete.
+ */
 export function rollUp(engine: SqlEngine, now: number, retention: Retention): Promise<number> {
   return engine.transaction(async (tx) => {
     const rows = await tx.run(`SELECT tier, rolled_to FROM history_rollup ${engine.lockUpdate}`);
-    const rolled = new Map(rows.map(([tier, at]) => [tier as string, Number(at)]));
-    const minuteRolled = rolled.get("1m") ?? 0;
-    const hourRolled = rolled.get("1h") ?? 0;
+    const mark = new Map(rows.map(([tier, at]) => [tier as string, Number(at)]));
+    const minuteRolled = mark.get("1m") ?? 0;
+    const hourRolled = mark.get("1h") ?? 0;
     const minuteUpTo = Math.max(minuteRolled, floorTo(now - LATENESS_MS, MINUTE));
     const hourUpTo = Math.max(hourRolled, floorTo(minuteUpTo, HOUR_MS));
-    // Only periods whose source rows are all still kept can be recomputed.
-    const rawHorizon = floorTo(now - retention.raw, MINUTE) + MINUTE;
-    const minuteHorizon = floorTo(now - retention["1m"], HOUR_MS) + HOUR_MS;
-    await rollInto(tx, "minute", MINUTE, minuteRolled, minuteUpTo, rawHorizon);
+    const rawDeleted = mark.get("raw deleted") ?? 0;
+    const minuteDeleted = mark.get("1m deleted") ?? 0;
+    await rollInto(tx, "minute", MINUTE, { rolled: minuteRolled, upTo: minuteUpTo, deletedTo: rawDeleted });
     // The hour's dirty ranges are the same series/time spans, now re-rolled in history_minute.
-    await rollInto(tx, "hour", HOUR_MS, hourRolled, hourUpTo, minuteHorizon);
+    await rollInto(tx, "hour", HOUR_MS, { rolled: hourRolled, upTo: hourUpTo, deletedTo: minuteDeleted });
     if (engine.compacts) await noteResorts(tx);
     await tx.run("DELETE FROM history_dirty");
     await tx.run(`UPDATE history_rollup SET rolled_to = ${minuteUpTo} WHERE tier = '1m'`);
     await tx.run(`UPDATE history_rollup SET rolled_to = ${hourUpTo} WHERE tier = '1h'`);
+    const rawTo = Math.max(rawDeleted, floorTo(Math.min(now - retention.raw, minuteUpTo), MINUTE));
+    const minuteTo = Math.max(minuteDeleted, floorTo(Math.min(now - retention["1m"], hourUpTo), HOUR_MS));
+    await deleteBelow(tx, "raw", rawTo);
+    await deleteBelow(tx, "1m", minuteTo);
+    await tx.run(`DELETE FROM history_hour WHERE t < ${now - retention["1h"]}`);
     return minuteUpTo;
   });
 }
 
-/** Deletes what each tier keeps no longer; raw and minutes only once rolled up. */
-export async function enforceRetention(engine: SqlEngine, now: number, retention: Retention): Promise<void> {
-  await engine.transaction(async (tx) => {
-    const rows = await tx.run("SELECT tier, rolled_to FROM history_rollup");
-    const rolled = new Map(rows.map(([tier, at]) => [tier as string, Number(at)]));
-    const minuteRolled = rolled.get("1m") ?? 0;
-    const hourRolled = rolled.get("1h") ?? 0;
-    await tx.run(`DELETE FROM history_raw WHERE t < ${Math.min(now - retention.raw, minuteRolled)}`);
-    await tx.run(`DELETE FROM history_minute WHERE t < ${Math.min(now - retention["1m"], hourRolled)}`);
-    await tx.run(`DELETE FROM history_hour WHERE t < ${now - retention["1h"]}`);
-  });
+/** Deletes `tier` below `time` and moves its deletion watermark there. */
+async function deleteBelow(tx: SqlRunner, tier: "raw" | "1m", time: number): Promise<void> {
+  await tx.run(`DELETE FROM ${TIER_TABLE[tier]} WHERE t < ${time}`);
+  await tx.run(
+    `UPDATE history_rollup SET rolled_to = greatest(rolled_to, ${time}) WHERE tier = '${tier} deleted'`,
+  );
 }
 
 /**
@@ -94,6 +109,8 @@ export async function enforceByteCap(engine: SqlEngine, maxBytes: number): Promi
   for (let round = 0; round < 12 && bytes.used > maxBytes * CAP_TRIGGER; round++) {
     const excess = (bytes.used - maxBytes * CAP_TARGET) / bytes.used;
     let deleted = false;
+    const [late] = await engine.read.run("SELECT min(t_from) FROM history_dirty");
+    const lateFrom = late?.[0] === null || late?.[0] === undefined ? Infinity : Number(late[0]);
     for (const tier of ["raw", "1m", "1h"] as const) {
       const table = TIER_TABLE[tier];
       const watermark = tier === "raw" ? ROLLED_1M : tier === "1m" ? ROLLED_1H : "NULL";
@@ -105,9 +122,16 @@ export async function enforceByteCap(engine: SqlEngine, maxBytes: number): Promi
         row[2] === null ? Infinity : Number(row[2]),
       ];
       const span = Math.max(1, newest - oldest);
-      const cutoff = Math.min(limit, oldest + Math.max(1, Math.ceil(span * Math.min(1, excess * 1.5))));
+      const wanted = Math.min(limit, oldest + Math.max(1, Math.ceil(span * Math.min(1, excess * 1.5))));
+      // Whole periods only (the deletion watermarks are period bounds), and never late samples
+      // the next rollup has still to count.
+      const cutoff =
+        tier === "1h" ? wanted : floorTo(Math.min(wanted, lateFrom), tier === "raw" ? MINUTE : HOUR_MS);
       if (cutoff <= oldest) continue;
-      await engine.transaction((tx) => tx.run(`DELETE FROM ${table} WHERE t < ${cutoff}`));
+      await engine.transaction(async (tx) => {
+        if (tier === "1h") await tx.run(`DELETE FROM ${table} WHERE t < ${cutoff}`);
+        else await deleteBelow(tx, tier, cutoff);
+      });
       deleted = true;
       break;
     }

@@ -68,7 +68,8 @@ export function schemaStatements(types: { text: string; double: string; serialId
     "CREATE TABLE IF NOT EXISTS history_dirty (series INTEGER NOT NULL, t_from BIGINT NOT NULL, t_to BIGINT NOT NULL)",
     `CREATE TABLE IF NOT EXISTS history_rollup (tier ${types.text} PRIMARY KEY, rolled_to BIGINT NOT NULL)`,
     // 'raw sorted', 'raw merged', '1m sorted': how far each compaction pass got (compaction.ts).
-    "INSERT INTO history_rollup VALUES ('1m', 0), ('1h', 0), ('raw sorted', 0), ('raw merged', 0), ('1m sorted', 0) ON CONFLICT DO NOTHING",
+    // 'raw deleted', '1m deleted': below these, retention or the cap deleted the tier (rollupJob.ts).
+    "INSERT INTO history_rollup VALUES ('1m', 0), ('1h', 0), ('raw sorted', 0), ('raw merged', 0), ('1m sorted', 0), ('raw deleted', 0), ('1m deleted', 0) ON CONFLICT DO NOTHING",
     // Compacted periods that late samples or re-rolled minutes made unsorted again.
     `CREATE TABLE IF NOT EXISTS history_resort (tier ${types.text} NOT NULL, t_from BIGINT NOT NULL, t_to BIGINT NOT NULL)`,
   ];

@@ -26,7 +26,7 @@ import {
   type StoreStats,
 } from "./historyStore";
 import { planQuery, type Retention, validateQuery } from "./queryPlan";
-import { enforceByteCap, enforceRetention, rollUp } from "./rollupJob";
+import { enforceByteCap, rollUp } from "./rollupJob";
 import { SampleBuffer } from "./sampleBuffer";
 import type { SqlEngine } from "./sqlEngine";
 
@@ -156,7 +156,6 @@ export class TieredStore implements HistoryStore {
     try {
       await this.onLane(async () => {
         await rollUp(this.engine, now, this.retention);
-        await enforceRetention(this.engine, now, this.retention);
       });
       // One compaction slice per turn of the lane, so commits go in between.
       if (this.engine.compacts)
