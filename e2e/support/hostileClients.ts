@@ -26,8 +26,17 @@ export interface HammerReport {
   frames: string[];
 }
 
-/** What the server tells every client unasked (PROTOCOL.md v1.1): not an answer to any frame. */
-const FLEET_NEWS = new Set<ServerMessage["type"]>(["status", "state", "deviceAdded", "source"]);
+/** What the server tells every client unasked (PROTOCOL.md v1.1 to v1.3): not an answer to any frame. */
+const FLEET_NEWS = new Set<ServerMessage["type"]>([
+  "status",
+  "state",
+  "deviceAdded",
+  "source",
+  // v1.2 and v1.3: the store's and the webhooks' status, and alert transitions, go to every client.
+  "historyStatus",
+  "webhookStatus",
+  "alerts",
+]);
 
 /** The client's messages after `welcome` that answer something it sent. */
 function answersOf(client: TestClient): ServerMessage[] {
