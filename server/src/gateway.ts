@@ -1,18 +1,19 @@
 /**
- * The gateway: one HTTP(S) port serving the SPA, `/healthz`, `/metrics` and the WebSocket
- * endpoint `/ws`. `createGateway` takes its devices from a fleet source (the MQTT broker, or the
- * simulator), ticks them on the fleet clock, and wires the command desk and the sessions together.
+ * The gateway: one HTTP(S) port serving the SPA, `/healthz`, `/metrics`, the `/api/` routes and
+ * the WebSocket endpoint `/ws`. `createGateway` takes its devices from a fleet source (the MQTT
+ * broker, or the simulator), ticks them on the fleet clock, and wires the store, the alerts, the
+ * command desk and the sessions together. About 380 lines, kept as one composition root: each
+ * part it wires lives in its own module (fleet, recorder, alerts, apiRoutes, statusFeed, session);
+ * what stays here is the order they start and stop in, which reads best in one place.
  */
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
-import type { CommandMessage, DeviceInfo, WebhookStatus } from "../../src/protocol/messages";
+import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
 import {
-  ALERT_RULES_API_PATH,
-  ALERTS_API_PATH,
   CLOSE_CODES,
   encodeFleet,
   encodeMessage,
@@ -20,22 +21,19 @@ import {
   WS_PATH,
 } from "../../src/protocol/server";
 import { type Alerting, startAlerting } from "./alerts/alerting";
-import { handleAlerts } from "./alerts/alertsApi";
+import { apiRoutes } from "./apiRoutes";
 import { CommandDesk } from "./commands";
 import { Fleet, type FleetDevice, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
 import type { FleetSink, FleetSource, ResultListener } from "./fleetSource";
-import { handleHistory } from "./historyApi";
 import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
 import { LatestFeed } from "./latestFeed";
 import { addStoreMetrics, createMetrics, type ServerMetrics } from "./metrics";
 import type { ResolvedOptions } from "./options";
-import { HISTORY_API_PATH, openHistoryStore, Recorder } from "./recorder";
+import { openHistoryStore, Recorder } from "./recorder";
 import { Session } from "./session";
+import { startStatusFeed } from "./statusFeed";
 import type { HistoryStore } from "./store/historyStore";
-
-/** How often the store's status is checked for clients (`historyStatus`). */
-const STORE_STATUS_MS = 1000;
 
 /** A running gateway. */
 export interface Gateway {
@@ -235,33 +233,10 @@ export async function createGateway(
         clients: sessions.size,
         uptime: (now() - startedAt) / 1000,
         ...(extra ? { source: extra.source } : {}),
-        ...(store ? { store: storeHealth(store) } : {}),
+        ...(store ? { store: recorder.health() } : {}),
       };
     },
-    api: {
-      [HISTORY_API_PATH]: (req, res) =>
-        void handleHistory(req, res, {
-          fleet,
-          recorder,
-          token: options.token,
-          now,
-          observe: (seconds) => metrics.historyQuery.observe(seconds),
-        }),
-      ...Object.fromEntries(
-        [ALERTS_API_PATH, `${ALERTS_API_PATH}/`, ALERT_RULES_API_PATH, `${ALERT_RULES_API_PATH}/`].map(
-          (path) => [
-            path,
-            (req: IncomingMessage, res: ServerResponse) =>
-              void handleAlerts(req, res, {
-                alerts,
-                token: options.token,
-                now,
-                hasDevice: (id) => fleet.byId.has(id),
-              }),
-          ],
-        ),
-      ),
-    },
+    api: apiRoutes({ fleet, recorder, alerts, metrics, token: options.token, now }),
   });
   const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
   http.on("upgrade", (req, socket, head) => {
@@ -322,24 +297,17 @@ export async function createGateway(
   const heartbeatTimer = setInterval(() => {
     for (const client of sessions) client.heartbeat();
   }, options.heartbeat);
-  recorder.checkStatus(now());
-  context.history = recorder.capability();
-  const toEveryone = (message: string): void => {
-    for (const client of sessions) if (client.ready) client.outbox.send(message);
-  };
-  let lastWebhooks = alerting.webhooks();
-  const storeTimer = setInterval(() => {
-    const check = recorder.checkStatus(now());
-    if (check?.changed) {
-      context.history = recorder.capability();
-      toEveryone(encodeMessage({ type: "historyStatus", ...check.status }));
-    }
-    // Webhook trouble (a failure, a give-up, the backlog filling or emptying) reaches the Health page.
-    const webhooks = alerting.webhooks();
-    if (webhooks && lastWebhooks && webhookNews(lastWebhooks, webhooks))
-      toEveryone(encodeMessage({ type: "webhookStatus", ...webhooks }));
-    lastWebhooks = webhooks;
-  }, STORE_STATUS_MS);
+  const stopStatusFeed = startStatusFeed({
+    recorder,
+    webhooks: () => alerting.webhooks(),
+    toEveryone: (frame) => {
+      for (const client of sessions) if (client.ready) client.outbox.send(frame);
+    },
+    onHistory: (capability) => {
+      context.history = capability;
+    },
+    now,
+  });
   const dropAll = (): void => {
     for (const ws of wss.clients) ws.terminate();
   };
@@ -367,7 +335,7 @@ export async function createGateway(
     close: async () => {
       clock.stop();
       clearInterval(heartbeatTimer);
-      clearInterval(storeTimer);
+      stopStatusFeed();
       desk.close();
       await source.close();
       // Samples that arrived since the last tick (an MQTT source acknowledged them to the broker)
@@ -385,27 +353,6 @@ export async function createGateway(
       await alerting.close();
       await store?.close();
     },
-  };
-}
-
-/** True when the Health page must hear about the webhooks: a failure, a give-up, or the backlog filling or emptying. */
-function webhookNews(last: WebhookStatus, now: WebhookStatus): boolean {
-  return (
-    now.failedAttempts !== last.failedAttempts ||
-    now.expired !== last.expired ||
-    (now.pending === 0) !== (last.pending === 0)
-  );
-}
-
-/** The store's part of `/healthz`. */
-function storeHealth(store: HistoryStore) {
-  const stats = store.stats();
-  return {
-    engine: stats.engine,
-    up: !stats.unavailable,
-    bufferedBytes: stats.bufferedBytes,
-    samplesDropped: stats.samplesDropped,
-    lastError: stats.lastError ?? null,
   };
 }
 

@@ -78,6 +78,19 @@ export class Recorder {
     return { status, changed };
   }
 
+  /** The store's part of `/healthz`, or undefined without a store. */
+  health() {
+    if (!this.store) return undefined;
+    const stats = this.store.stats();
+    return {
+      engine: stats.engine,
+      up: !stats.unavailable,
+      bufferedBytes: stats.bufferedBytes,
+      samplesDropped: stats.samplesDropped,
+      lastError: stats.lastError ?? null,
+    };
+  }
+
   /** Called for every sample the fleet appends (values already rounded). */
   ingest(device: FleetDevice, time: number, values: readonly number[]): void {
     if (!this.store) return;
