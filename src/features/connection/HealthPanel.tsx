@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { formatDuration } from "../../charts/format";
 import { useDashboard } from "../../store/useDashboard";
+import { recoveredText } from "./connectionText";
 import { historyHealth, webhookHealth } from "./historyText";
 import { sourceHealth } from "./sourceText";
 
@@ -32,7 +33,7 @@ export function HealthPanel() {
   const rows: [string, string][] = [
     ["Round-trip time", stats.rttMs === undefined ? "—" : formatDuration(stats.rttMs)],
     ["Messages", formatRate(stats.messagesPerSecond, "msg")],
-    ["Values", formatRate(stats.valuesPerSecond, "val")],
+    ["Values (this tab's subscriptions)", formatRate(stats.valuesPerSecond, "val")],
     ["Data rate", formatRate(stats.bytesPerSecond, "B")],
     ["Reconnects", String(stats.reconnects)],
     [
@@ -44,7 +45,7 @@ export function HealthPanel() {
       stats.liveSince === undefined ? "not connected" : formatUptime((now - stats.liveSince) / 1000),
     ],
     ["Replayed samples", String(stats.replayedSamples)],
-    ["Recovered on last reconnect", String(stats.recoveredOnLastReconnect)],
+    ["Recovered on last reconnect", recoveredText(stats)],
     ["Gaps reported", String(stats.gaps)],
     ["Server session", session ?? "—"],
     ["Fleet source", sourceHealth(source, now)],
@@ -53,7 +54,7 @@ export function HealthPanel() {
   ];
   return (
     <section className="panel health-panel" aria-labelledby="health-title">
-      <h2 id="health-title">Connection health</h2>
+      <h2 id="health-title">This tab's link</h2>
       <dl className="health-grid">
         {rows.map(([term, value]) => (
           <div key={term} className="health-row">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeConnection } from "./connectionText";
+import { describeConnection, recoveredText } from "./connectionText";
 
 const fresh = { reconnects: 0, recoveredOnLastReconnect: 0 };
 
@@ -23,5 +23,12 @@ describe("describeConnection", () => {
       "protocol 2",
     );
     expect(describeConnection({ status: "offline" }, fresh, 0).label).toBe("Offline");
+  });
+});
+
+describe("recoveredText", () => {
+  it("says none yet until a reconnect happened: the first load's replay is not a recovery", () => {
+    expect(recoveredText({ reconnects: 0, recoveredOnLastReconnect: 38055 })).toBe("none yet");
+    expect(recoveredText({ reconnects: 2, recoveredOnLastReconnect: 12 })).toBe("12");
   });
 });

@@ -47,3 +47,10 @@ export function describeConnection(
       return { tone: "neutral", label: "Disconnected" };
   }
 }
+
+/** Samples recovered by the last reconnect's replay; the first load's replay is not a recovery. */
+export function recoveredText(
+  stats: Pick<ConnectionStats, "reconnects" | "recoveredOnLastReconnect">,
+): string {
+  return stats.reconnects === 0 ? "none yet" : String(stats.recoveredOnLastReconnect);
+}
