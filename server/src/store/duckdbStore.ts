@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { claimDataDir } from "./dataDir";
-import type { WorkerReply, WorkerRequest } from "./duckdbWorker";
+import type { Side, WorkerReply, WorkerRequest } from "./duckdbWorker";
 import { type HistoryStore, HistoryStoreError, STORE_DEFAULTS, type StoreOptions } from "./historyStore";
 import {
   type Rows,
@@ -45,8 +45,9 @@ function startWorker(file: string, walBytes: number): Worker {
 
 /** A SqlEngine whose statements run in the DuckDB worker. */
 class DuckDbEngine implements SqlEngine {
-  readonly name = "duckdb";
+  readonly name = "duckdb" as const;
   readonly compacts = true;
+  readonly measuresAfterReclaim = false;
   readonly lockShare = "";
   readonly lockUpdate = "";
   private nextId = 1;
@@ -54,7 +55,22 @@ class DuckDbEngine implements SqlEngine {
   private failure: Error | undefined;
   readonly read = { run: (sql: string, params: readonly string[] = []) => this.run("read", sql, params) };
 
+  /**
+   * Maintenance's transactions (compaction, the byte cap) on their own connection, so they run
+   * beside commits instead of holding the write lane: commits only append and mark dirty
+   * ranges, which conflicts with none of their deletes and rewrites.
+   */
+  readonly beside: SqlEngine;
+
   constructor(private readonly worker: Worker) {
+    this.beside = {
+      ...this.fields(),
+      read: this.read,
+      transaction: (body) => this.transactionOn("maint", body),
+      bytes: (tiers) => this.bytes(tiers),
+      reclaim: () => this.reclaimOn("maint"),
+      close: () => this.close(),
+    };
     worker.on("message", (reply: WorkerReply) => {
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
@@ -79,13 +95,27 @@ class DuckDbEngine implements SqlEngine {
     });
   }
 
-  run(side: "write" | "read", sql: string, params: readonly string[]): Promise<Rows> {
+  private fields() {
+    return {
+      name: this.name,
+      compacts: this.compacts,
+      lockShare: this.lockShare,
+      measuresAfterReclaim: this.measuresAfterReclaim,
+      lockUpdate: this.lockUpdate,
+    };
+  }
+
+  run(side: Side, sql: string, params: readonly string[]): Promise<Rows> {
     return this.call({ op: "run", side, sql, params: [...params] }) as Promise<Rows>;
   }
 
-  async transaction<T>(body: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  transaction<T>(body: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    return this.transactionOn("write", body);
+  }
+
+  private async transactionOn<T>(side: Side, body: (tx: SqlTransaction) => Promise<T>): Promise<T> {
     const tx: SqlTransaction = {
-      run: (sql, params = []) => this.run("write", sql, params),
+      run: (sql, params = []) => this.run(side, sql, params),
       insertRaw: async (series, t, v) => {
         await this.call({ op: "insertRaw", series, t, v });
       },
@@ -101,12 +131,16 @@ class DuckDbEngine implements SqlEngine {
     }
   }
 
-  bytes(): Promise<TierBytes> {
-    return this.call({ op: "bytes" }) as Promise<TierBytes>;
+  bytes(tiers = false): Promise<TierBytes> {
+    return this.call({ op: "bytes", tiers }) as Promise<TierBytes>;
   }
 
-  async reclaim(): Promise<void> {
-    await this.run("write", "CHECKPOINT", []);
+  reclaim(): Promise<void> {
+    return this.reclaimOn("write");
+  }
+
+  private async reclaimOn(side: Side): Promise<void> {
+    await this.run(side, "CHECKPOINT", []);
   }
 
   async close(): Promise<void> {

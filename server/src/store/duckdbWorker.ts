@@ -9,10 +9,16 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 /** A request from the main thread; `id` pairs it with its reply. */
 export type WorkerRequest =
-  | { id: number; op: "run"; side: "write" | "read"; sql: string; params: string[] }
+  | { id: number; op: "run"; side: Side; sql: string; params: string[] }
   | { id: number; op: "insertRaw"; series: Int32Array; t: Float64Array; v: Float64Array }
-  | { id: number; op: "bytes" }
+  | { id: number; op: "bytes"; tiers: boolean }
   | { id: number; op: "close" };
+
+/**
+ * Connections: `write` for commits and rollups, `maint` for compaction and the byte cap (their
+ * long transactions run beside commits, which only append), `read` for queries.
+ */
+export type Side = "write" | "maint" | "read";
 
 /** A reply: rows or bytes, or the error's message. */
 export type WorkerReply = { id: number; result?: unknown; error?: string };
@@ -24,10 +30,15 @@ function plain(value: unknown): unknown {
   return typeof value === "bigint" ? Number(value) : value;
 }
 
-async function bytes(read: DuckDBConnection) {
+/**
+ * Used and total bytes from DuckDB's block counts and the WAL's file size (cheap); the split per
+ * tier scans every table's storage info, so only when asked for.
+ */
+async function bytes(read: DuckDBConnection, tiers: boolean) {
   const size = (await read.runAndReadAll("PRAGMA database_size")).getRowObjects()[0] ?? {};
   const blockSize = Number(size.block_size ?? 0);
   const tier = async (table: string) => {
+    if (!tiers) return 0;
     const rows = await read.runAndReadAll(
       `SELECT count(DISTINCT block_id) FROM pragma_storage_info('${table}') WHERE block_id IS NOT NULL`,
     );
@@ -59,13 +70,15 @@ async function main(): Promise<void> {
     return;
   }
   const write = await instance.connect();
+  const maint = await instance.connect();
   const read = await instance.connect();
+  const sides = { write, maint, read };
   port.postMessage({ id: 0, result: "ready" });
   port.on("message", async (request: WorkerRequest) => {
     try {
       let result: unknown;
       if (request.op === "run") {
-        const connection = request.side === "write" ? write : read;
+        const connection = sides[request.side];
         const reader = await connection.runAndReadAll(request.sql, request.params);
         result = reader.getRows().map((row) => row.map(plain));
       } else if (request.op === "insertRaw") {
@@ -80,9 +93,10 @@ async function main(): Promise<void> {
         appender.flushSync();
         appender.closeSync();
       } else if (request.op === "bytes") {
-        result = await bytes(read);
+        result = await bytes(read, request.tiers);
       } else {
         write.closeSync();
+        maint.closeSync();
         read.closeSync();
         instance.closeSync();
       }

@@ -37,6 +37,7 @@ const types = {
 class PostgresEngine implements SqlEngine {
   readonly name = "postgres";
   readonly compacts = false;
+  readonly measuresAfterReclaim = true;
   readonly lockShare = "FOR SHARE";
   readonly lockUpdate = "FOR UPDATE";
   readonly read = { run: (sql: string, params: readonly string[] = []) => this.run(this.pool, sql, params) };

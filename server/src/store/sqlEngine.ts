@@ -43,11 +43,20 @@ export interface SqlEngine {
   /** `FOR SHARE` / `FOR UPDATE` clauses, needed when several servers write (PostgreSQL). */
   readonly lockShare: string;
   readonly lockUpdate: string;
+  /**
+   * The same engine with transactions on another connection, for maintenance that may run
+   * beside commits (compaction, the byte cap; DuckDB). Absent: `transaction` already runs beside
+   * other transactions (PostgreSQL's pool).
+   */
+  readonly beside?: SqlEngine;
   /** Reads on their own connection, concurrent with writes. */
   readonly read: SqlRunner;
   /** Runs `body` in one transaction on the write side; rolls back when it throws. */
   transaction<T>(body: (tx: SqlTransaction) => Promise<T>): Promise<T>;
-  bytes(): Promise<TierBytes>;
+  /** Whether `bytes()` counts from statistics only `reclaim()` refreshes (PostgreSQL's VACUUM ANALYZE). */
+  readonly measuresAfterReclaim: boolean;
+  /** Used and total bytes; the split per tier only when `tiers` (it may scan every table). */
+  bytes(tiers?: boolean): Promise<TierBytes>;
   /** Makes deleted space reusable (DuckDB CHECKPOINT, PostgreSQL VACUUM). */
   reclaim(): Promise<void>;
   close(): Promise<void>;

@@ -30,6 +30,9 @@ import { enforceByteCap, rollUp } from "./rollupJob";
 import { SampleBuffer } from "./sampleBuffer";
 import type { SqlEngine } from "./sqlEngine";
 
+/** Maintenance runs between two measures of bytes per tier (stats only; the cap needs none). */
+const TIER_BYTES_EVERY = 30;
+
 /** Longest `close` waits for buffered samples to commit. */
 const CLOSE_WAIT_MS = 5_000;
 
@@ -47,6 +50,7 @@ export class TieredStore implements HistoryStore {
   private maintaining: Promise<void> | undefined;
   private maintainAgain: Promise<void> | undefined;
   private readonly sliceRows: number;
+  private runs = 0;
   private readonly counters = {
     valuesWritten: 0,
     commitMs: { last: 0, max: 0 },
@@ -151,21 +155,26 @@ export class TieredStore implements HistoryStore {
     return this.maintaining;
   }
 
+  /**
+   * Only the rollup (with retention, one transaction) takes the write lane: it must not interleave
+   * with a commit's watermark check. Compaction and the byte cap run beside commits on the
+   * engine's other connection (commits only append), so they do not stretch the commit window.
+   */
   private async runMaintenance(): Promise<void> {
     const now = this.options.now();
+    const beside = this.engine.beside ?? this.engine;
     try {
-      await this.onLane(async () => {
-        await rollUp(this.engine, now, this.retention);
-      });
-      // One compaction slice per turn of the lane, so commits go in between.
+      await this.onLane(() => rollUp(this.engine, now, this.retention));
+      let slices = 0;
       if (this.engine.compacts)
-        while (
-          !this.closed &&
-          (await this.onLane(() => compactNext(this.engine, now, this.retention, this.sliceRows)))
-        );
-      await this.onLane(async () => {
-        this.counters.bytes = await enforceByteCap(this.engine, this.options.maxBytes);
-      });
+        while (!this.closed && (await compactNext(beside, now, this.retention, this.sliceRows))) slices++;
+      if (this.closed) return;
+      const bytes = await enforceByteCap(beside, this.options.maxBytes, slices > 0);
+      // The split per tier scans every table's storage: only every TIER_BYTES_EVERY runs.
+      this.counters.bytes =
+        this.runs++ % TIER_BYTES_EVERY === 0
+          ? await beside.bytes(true)
+          : { ...this.counters.bytes, ...bytes };
     } catch (error) {
       this.counters.lastError = `maintenance failed: ${(error as Error).message}`;
       throw error;
@@ -266,6 +275,7 @@ export class TieredStore implements HistoryStore {
     await Promise.race([flushed, new Promise((done) => (giveUp = setTimeout(done, CLOSE_WAIT_MS)))]);
     clearTimeout(giveUp);
     clearInterval(retry);
+    await this.maintaining?.catch(() => {});
     await this.lane;
     await this.engine.close();
   }
