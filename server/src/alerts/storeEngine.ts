@@ -1,19 +1,13 @@
 /**
- * The SQL engine under the history store, so the alert tables live in the same database. The
- * store does not expose it (server/src/store/ is another piece of work), so this reads the
- * `engine` its TieredStore was constructed with, and checks that it looks like one: a store of
- * another shape gives undefined and the gateway says so instead of failing later.
+ * The SQL engine under the history store, so the alert tables live in the same database: the
+ * store's public `engine` (TieredStore, which both engines' stores are). A store of another
+ * shape (a test double) gives undefined, and the gateway keeps alerts in memory and says so.
  */
 import type { HistoryStore } from "../store/historyStore";
 import type { SqlEngine } from "../store/sqlEngine";
+import { TieredStore } from "../store/tieredStore";
 
-/** The store's engine, or undefined when `store` has none this code recognises. */
+/** The store's engine, or undefined when `store` has none. */
 export function storeEngine(store: HistoryStore | undefined): SqlEngine | undefined {
-  const engine = (store as unknown as { engine?: Partial<SqlEngine> } | undefined)?.engine;
-  const usable =
-    engine !== undefined &&
-    (engine.name === "duckdb" || engine.name === "postgres") &&
-    typeof engine.read?.run === "function" &&
-    typeof engine.transaction === "function";
-  return usable ? (engine as SqlEngine) : undefined;
+  return store instanceof TieredStore ? store.engine : undefined;
 }

@@ -93,6 +93,22 @@ async function deleteBelow(tx: SqlRunner, tier: "raw" | "1m", time: number): Pro
 }
 
 /**
+ * Alert history lives as long as the hour tier (`retention1h`): events older than `before`, and
+ * resolved alerts that ended before it. Open and acknowledged alerts stay whatever their age. The
+ * tables exist only once alerting opened its log in this database (server/src/alerts/).
+ */
+export async function expireAlerts(engine: SqlEngine, before: number): Promise<void> {
+  const [row] = await engine.read.run(
+    "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('alert_events', 'alert_state')",
+  );
+  if (Number(row?.[0] ?? 0) < 2) return;
+  await engine.transaction(async (tx) => {
+    await tx.run(`DELETE FROM alert_events WHERE t < ${before}`);
+    await tx.run(`DELETE FROM alert_state WHERE state = 'resolved' AND ended_at < ${before}`);
+  });
+}
+
+/**
  * Start deleting above this share of the cap, and delete down to `CAP_TARGET` of it: the headroom
  * absorbs what is written between two runs and the blocks a checkpoint rewrites.
  */
@@ -112,8 +128,8 @@ export async function enforceByteCap(
   let bytes = await engine.bytes();
   // DuckDB: space deleted or rewritten counts as used, and the file grows, until a checkpoint
   // frees it; checkpoint only after compaction rewrote something, or once the file (blocks and
-  // WAL, a cheap measure) nears the cap, not every run (it was a full CHECKPOINT every 10 s).
-  if (!engine.measuresAfterReclaim && (rewritten || bytes.total > maxBytes * CAP_TRIGGER)) {
+  // WAL, a cheap measure) passes CAP_TARGET, not every run (it was a full CHECKPOINT every 10 s).
+  if (!engine.measuresAfterReclaim && (rewritten || bytes.total > maxBytes * CAP_TARGET)) {
     await engine.reclaim();
     bytes = await engine.bytes();
   }

@@ -26,7 +26,7 @@ import {
   type StoreStats,
 } from "./historyStore";
 import { planQuery, type Retention, validateQuery } from "./queryPlan";
-import { enforceByteCap, rollUp } from "./rollupJob";
+import { enforceByteCap, expireAlerts, rollUp } from "./rollupJob";
 import { SampleBuffer } from "./sampleBuffer";
 import type { SqlEngine } from "./sqlEngine";
 
@@ -60,8 +60,12 @@ export class TieredStore implements HistoryStore {
     unavailable: false,
   };
 
+  /**
+   * The engine underneath, public so that other tables can live in the same database (the
+   * alert tables: server/src/alerts/storeEngine.ts); the maintenance job expires them too.
+   */
   constructor(
-    private readonly engine: SqlEngine,
+    readonly engine: SqlEngine,
     options: StoreOptions = {},
   ) {
     this.options = { ...STORE_DEFAULTS, ...options };
@@ -169,6 +173,7 @@ export class TieredStore implements HistoryStore {
       if (this.engine.compacts)
         while (!this.closed && (await compactNext(beside, now, this.retention, this.sliceRows))) slices++;
       if (this.closed) return;
+      await expireAlerts(beside, now - this.retention["1h"]);
       const bytes = await enforceByteCap(beside, this.options.maxBytes, slices > 0);
       // The split per tier scans every table's storage: only every TIER_BYTES_EVERY runs.
       this.counters.bytes =
