@@ -36,6 +36,8 @@ const FLEET_NEWS = new Set<ServerMessage["type"]>([
   "historyStatus",
   "webhookStatus",
   "alerts",
+  // v1.4: the server's own health, every 5 s.
+  "serverStats",
 ]);
 
 /** The client's messages after `welcome` that answer something it sent. */

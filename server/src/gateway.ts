@@ -31,6 +31,7 @@ import { LatestFeed } from "./latestFeed";
 import { addStoreMetrics, createMetrics, type ServerMetrics } from "./metrics";
 import type { ResolvedOptions } from "./options";
 import { openHistoryStore, Recorder } from "./recorder";
+import { ServerStatsMeter } from "./serverStats";
 import { Session } from "./session";
 import { startStatusFeed } from "./statusFeed";
 import type { HistoryStore } from "./store/historyStore";
@@ -86,15 +87,29 @@ export async function createGateway(
   const startedAt = now();
   const store = await openHistoryStore(options);
   const recorder = new Recorder(store, options);
+  const meter = new ServerStatsMeter(startedAt);
   // Every appended sample goes to the store and through the alert rules (samples are appended
   // only in ticks, which start after `alerting` is set below).
   const fleet = new Fleet(options.history, (device, time, values) => {
     recorder.ingest(device, time, values);
+    meter.ingested(values.length);
     alerts.engine.onSample(device, time, values);
   });
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
   if (store) addStoreMetrics(metrics.registry, () => store.stats());
   const sessions = new Set<Session>();
+  let lastStats: string | undefined;
+  const serverStats = () => {
+    const stats = meter.snapshot({
+      at: now(),
+      dashboards: sessions.size,
+      store: store?.stats(),
+      source: source.status(),
+      webhooks: alerting.webhooks(),
+    });
+    lastStats = encodeMessage({ type: "serverStats", ...stats });
+    return stats;
+  };
   // Alerts are state, not a stream: a client over its buffer cap skips them and gets a fresh
   // snapshot (which replaces what it holds) once it has drained, so a storm cannot grow its queue.
   const missedAlerts = new Set<Session>();
@@ -204,7 +219,8 @@ export async function createGateway(
     afterWelcome: () => {
       const status = alerting.webhooks();
       const webhooks = status ? encodeMessage({ type: "webhookStatus", ...status }) : undefined;
-      return webhooks ? [alerts.snapshot(), webhooks] : [alerts.snapshot()];
+      const frames = webhooks ? [alerts.snapshot(), webhooks] : [alerts.snapshot()];
+      return lastStats ? [...frames, lastStats] : frames;
     },
   };
   wss.on("connection", (ws) => {
@@ -271,6 +287,7 @@ export async function createGateway(
     now,
     onTick: (at, lagMs) => {
       metrics.tickLag.observe(lagMs / 1000);
+      meter.tick(lagMs);
       const before = fleet.totalSamples();
       const events: FleetEvent[] = [];
       tickEvents = events;
@@ -306,6 +323,7 @@ export async function createGateway(
     onHistory: (capability) => {
       context.history = capability;
     },
+    serverStats,
     now,
   });
   const dropAll = (): void => {

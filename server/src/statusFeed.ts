@@ -1,10 +1,12 @@
 /**
  * Once a second, tells every dashboard what changed in the server's own health that it shows on
  * the Health page: the history store going down or coming back (`historyStatus`, v1.2) and the
- * alert webhooks failing, giving up, or their backlog filling or emptying (`webhookStatus`, v1.3).
+ * alert webhooks failing, giving up, or their backlog filling or emptying (`webhookStatus`, v1.3);
+ * every 5 s, the server's own health (`serverStats`, v1.4).
  */
 
-import type { HistoryCapability, WebhookStatus } from "../../src/protocol/messages";
+import { SERVER_STATS_MS } from "../../src/protocol/constants";
+import type { HistoryCapability, ServerStats, WebhookStatus } from "../../src/protocol/messages";
 import { encodeMessage } from "../../src/protocol/server";
 import type { Recorder } from "./recorder";
 
@@ -28,6 +30,8 @@ export interface StatusFeedOptions {
   toEveryone(frame: string): void;
   /** The store's status changed: what `welcome.history` says from now on. */
   onHistory(capability: HistoryCapability): void;
+  /** The server's own health, sent to everyone every `SERVER_STATS_MS` (`serverStats`, v1.4). */
+  serverStats?(): ServerStats;
   now(): number;
 }
 
@@ -48,5 +52,12 @@ export function startStatusFeed(options: StatusFeedOptions): () => void {
       toEveryone(encodeMessage({ type: "webhookStatus", ...webhooks }));
     lastWebhooks = webhooks;
   }, STATUS_CHECK_MS);
-  return () => clearInterval(timer);
+  const { serverStats } = options;
+  const statsTimer = serverStats
+    ? setInterval(() => toEveryone(encodeMessage({ type: "serverStats", ...serverStats() })), SERVER_STATS_MS)
+    : undefined;
+  return () => {
+    clearInterval(timer);
+    clearInterval(statsTimer);
+  };
 }

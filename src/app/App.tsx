@@ -2,7 +2,6 @@ import { useEffect, useRef } from "react";
 import { startAlertNotifications } from "../features/alerts/alertNotifications";
 import { LegacyThresholdsBanner } from "../features/alerts/LegacyThresholdsBanner";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
-import { HealthPanel } from "../features/connection/HealthPanel";
 import { SourceBanner } from "../features/connection/SourceBanner";
 import { TokenPrompt } from "../features/connection/TokenPrompt";
 import { EventLog } from "../features/events/EventLog";
@@ -15,6 +14,8 @@ import { AlertsPageRoute } from "./AlertsPageRoute";
 import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
+import { LazyPage } from "./LazyPage";
+import { healthPageChunk } from "./pageChunks";
 import type { Route } from "./route";
 import { ThemeToggle } from "./ThemeToggle";
 import { useRoute } from "./useRoute";
@@ -36,12 +37,7 @@ function Page({ route }: { route: Route }) {
         </>
       );
     case "health":
-      return (
-        <>
-          <h1 className="page-title">Connection health</h1>
-          <HealthPanel />
-        </>
-      );
+      return <LazyPage chunk={healthPageChunk} title="Health" render={({ HealthPage }) => <HealthPage />} />;
     case "notFound":
       return (
         <section className="empty-state">

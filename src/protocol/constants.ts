@@ -37,7 +37,11 @@ export const SERVER_MESSAGE_TYPES = [
   "historyStatus",
   "alerts",
   "webhookStatus",
+  "serverStats",
 ] as const;
+
+/** How often the server sends its own health (`serverStats`, v1.4) to every dashboard, ms. */
+export const SERVER_STATS_MS = 5000;
 
 /** Paths of the alert API (v1.3, docs/ALERTS.md). */
 export const ALERTS_API_PATH = "/api/alerts";

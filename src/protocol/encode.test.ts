@@ -165,6 +165,21 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
       "",
     ],
   ],
+  serverStats: [
+    [
+      {
+        type: "serverStats",
+        at: 5,
+        dashboards: 2,
+        valuesPerSecond: 1200,
+        tickLagP99Ms: 3,
+        store: { up: true, commitMs: 4, bufferedBytes: 10 },
+        brokerConnected: null,
+        webhookFailures: 1,
+      },
+      "",
+    ],
+  ],
   alerts: [
     [{ type: "alerts", alerts: [], snapshot: true }, ""],
     [

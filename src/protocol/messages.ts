@@ -193,6 +193,29 @@ export interface WebhookStatusMessage extends WebhookStatus {
   type: "webhookStatus";
 }
 
+/** The server's own health (v1.4), from what it measures for `/metrics`; for the Health page. */
+export interface ServerStats {
+  /** Epoch ms (server clock) of this snapshot. */
+  at: number;
+  /** Dashboards (WebSocket sessions) connected now. */
+  dashboards: number;
+  /** Sample values the fleet ingested per second over the last interval. */
+  valuesPerSecond: number;
+  /** p99 of how late the fleet ticks ran over the last interval, ms. */
+  tickLagP99Ms: number;
+  /** The history store: last commit's duration and bytes waiting; null without a store. */
+  store: { up: boolean; commitMs: number; bufferedBytes: number } | null;
+  /** Whether the server reaches its MQTT broker; null for the simulator. */
+  brokerConnected: boolean | null;
+  /** Failed webhook POSTs since start; null without webhooks. */
+  webhookFailures: number | null;
+}
+
+/** Sent after `welcome` and every `SERVER_STATS_MS` to every dashboard (v1.4). */
+export interface ServerStatsMessage extends ServerStats {
+  type: "serverStats";
+}
+
 /**
  * Sent to every client when the durable store goes down or comes back, or drops samples (v1.2),
  * at most once a second. Older clients ignore unknown message types.
@@ -312,7 +335,8 @@ export type ServerMessage =
   | LatestMessage
   | HistoryStatusMessage
   | AlertsMessage
-  | WebhookStatusMessage;
+  | WebhookStatusMessage
+  | ServerStatsMessage;
 
 // ---------------------------------------------------------------- alerts (v1.3)
 

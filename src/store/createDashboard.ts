@@ -227,6 +227,11 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         if (event) store.getState().logEvent(event);
         return;
       }
+      case "serverStats": {
+        const { type: _type, ...serverStats } = message;
+        store.getState().setServerStats(serverStats);
+        return;
+      }
       case "historyStatus": {
         const { type: _type, ...status } = message;
         const history = store.getState().history;

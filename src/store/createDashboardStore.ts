@@ -10,6 +10,7 @@ import type {
   DeviceInfo,
   DeviceState,
   HistoryCapability,
+  ServerStats,
   SourceStatus,
   WebhookStatus,
 } from "../protocol/messages";
@@ -23,6 +24,7 @@ import type {
   DeviceEntry,
   NewDashboardEvent,
 } from "./dashboardTypes";
+import { LinkHistory } from "./linkHistory";
 
 /** Longest event log kept. */
 export const MAX_EVENTS = 200;
@@ -43,7 +45,9 @@ export interface DashboardActions {
   setDeviceStatus(deviceId: string, online: boolean): void;
   setDeviceState(deviceId: string, state: DeviceState): void;
   setConnection(connection: ConnectionState): void;
+  /** Also appends them to `linkHistory`. */
   setStats(stats: ConnectionStats): void;
+  setServerStats(stats: ServerStats | undefined): void;
   setClockOffset(offsetMs: number): void;
   /** One update per frame: bumps the versions of `deviceIds` and their `lastSeen`. */
   bumpSeries(deviceIds: readonly string[], lastSeen: (deviceId: string) => number | undefined): void;
@@ -121,6 +125,7 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     devices: {},
     connection: { status: "connecting" },
     stats: emptyStats(),
+    linkHistory: new LinkHistory(),
     clockOffsetMs: 0,
     seriesVersion: {},
     commands: {},
@@ -179,7 +184,12 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
       }),
 
     setConnection: (connection) => set({ connection }),
-    setStats: (stats) => set({ stats }),
+    setStats: (stats) =>
+      set((s) => {
+        s.linkHistory.push(now(), stats);
+        return { stats };
+      }),
+    setServerStats: (serverStats) => set({ serverStats }),
     setClockOffset: (clockOffsetMs) => set({ clockOffsetMs }),
 
     bumpSeries: (deviceIds, lastSeen) =>

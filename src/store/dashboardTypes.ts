@@ -10,12 +10,14 @@ import type {
   DeviceInfo,
   DeviceState,
   HistoryCapability,
+  ServerStats,
   SourceStatus,
   WebhookStatus,
 } from "../protocol/messages";
 
 import type { ConnectionState } from "../transport/connectionState";
 import type { AlertIndex } from "./alertIndex";
+import type { LinkHistory } from "./linkHistory";
 
 export type { ConnectionState, ConnectionStatus } from "../transport/connectionState";
 
@@ -111,6 +113,10 @@ export interface DashboardState {
   webhooks?: WebhookStatus;
   connection: ConnectionState;
   stats: ConnectionStats;
+  /** The last 15 minutes of `stats` (a bounded ring, mutated in place when `stats` changes). */
+  linkHistory: LinkHistory;
+  /** The server's own health (`serverStats`, v1.4); undefined until it sends one. */
+  serverStats?: ServerStats;
   /** Server clock minus local clock (ms), estimated from pongs; add to Date.now() for "server now". */
   clockOffsetMs: number;
   /** Per device, bumped once per animation frame when new samples landed in its buffer. */

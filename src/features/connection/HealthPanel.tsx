@@ -3,6 +3,8 @@ import { formatDuration } from "../../charts/format";
 import { useDashboard } from "../../store/useDashboard";
 import { recoveredText } from "./connectionText";
 import { historyHealth, webhookHealth } from "./historyText";
+import { LinkCharts } from "./LinkCharts";
+import { ServerHealth } from "./ServerHealth";
 import { sourceHealth } from "./sourceText";
 
 function formatRate(value: number, unit: string): string {
@@ -10,6 +12,12 @@ function formatRate(value: number, unit: string): string {
   if (value >= 1_000) return `${(value / 1_000).toFixed(1)} k${unit}/s`;
   return `${Math.round(value)} ${unit}/s`;
 }
+
+const CHART_FORMAT = {
+  rttMs: (value: number | undefined) => (value === undefined ? "—" : formatDuration(value)),
+  messagesPerSecond: (value: number | undefined) => formatRate(value ?? 0, "msg"),
+  bytesPerSecond: (value: number | undefined) => formatRate(value ?? 0, "B"),
+};
 
 function formatUptime(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -31,10 +39,7 @@ export function HealthPanel() {
     return () => clearInterval(timer);
   }, []);
   const rows: [string, string][] = [
-    ["Round-trip time", stats.rttMs === undefined ? "—" : formatDuration(stats.rttMs)],
-    ["Messages", formatRate(stats.messagesPerSecond, "msg")],
     ["Values (this tab's subscriptions)", formatRate(stats.valuesPerSecond, "val")],
-    ["Data rate", formatRate(stats.bytesPerSecond, "B")],
     ["Reconnects", String(stats.reconnects)],
     [
       "Mean time to connect",
@@ -53,16 +58,20 @@ export function HealthPanel() {
     ["Alert webhooks", webhookHealth(webhooks, now)],
   ];
   return (
-    <section className="panel health-panel" aria-labelledby="health-title">
-      <h2 id="health-title">This tab's link</h2>
-      <dl className="health-grid">
-        {rows.map(([term, value]) => (
-          <div key={term} className="health-row">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <>
+      <section className="panel health-panel" aria-labelledby="health-title">
+        <h2 id="health-title">This tab's link</h2>
+        <LinkCharts now={now} format={CHART_FORMAT} />
+        <dl className="health-grid">
+          {rows.map(([term, value]) => (
+            <div key={term} className="health-row">
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <ServerHealth now={now} />
+    </>
   );
 }

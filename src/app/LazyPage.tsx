@@ -1,0 +1,36 @@
+import { type ReactNode, Suspense, use, useState } from "react";
+import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
+import type { ChunkLoader } from "./chunkLoader";
+
+interface LazyPageProps<T> {
+  chunk: ChunkLoader<T>;
+  /** The page's name, for the loading state and the load error. */
+  title: string;
+  render(module: T): ReactNode;
+}
+
+function Loaded<T>({ chunk, pending, render }: LazyPageProps<T> & { pending: Promise<T> }) {
+  return render(chunk.loaded() ?? use(pending));
+}
+
+/** A page downloaded on first use, with a loading state and a retryable load error (as AlertsPageRoute). */
+export function LazyPage<T>(props: LazyPageProps<T>) {
+  const { chunk, title } = props;
+  const [pending, setPending] = useState(() => chunk.load());
+  return (
+    <ChunkErrorBoundary
+      title={`The ${title} page could not be loaded`}
+      onRetry={() => setPending(chunk.load())}
+    >
+      <Suspense
+        fallback={
+          <section className="empty-state route-loading" aria-busy="true" aria-label={title}>
+            <p>Loading {title.toLowerCase()}…</p>
+          </section>
+        }
+      >
+        <Loaded {...props} pending={pending} />
+      </Suspense>
+    </ChunkErrorBoundary>
+  );
+}

@@ -1,0 +1,11 @@
+import { HealthPanel } from "./HealthPanel";
+
+/** The Health page: this tab's link and the server's own health. */
+export function HealthPage() {
+  return (
+    <>
+      <h1 className="page-title">Connection health</h1>
+      <HealthPanel />
+    </>
+  );
+}
