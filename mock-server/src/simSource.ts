@@ -13,6 +13,8 @@ import type { SimDevice, SimFleet, SimSink } from "./simFleet";
 
 /** Simulated time per step of a backfill (within the fleet's 5 s catch-up limit). */
 const BACKFILL_STEP_MS = 1000;
+/** Simulated steps between two yields to the event loop during a backfill. */
+const BACKFILL_YIELD_STEPS = 20;
 /** Samples between commits of a backfill (a few MB of the store's bounded write buffer). */
 const BACKFILL_COMMIT_SAMPLES = 100_000;
 
@@ -82,13 +84,23 @@ export class SimulatorSource implements FleetSource {
       state: () => {},
     };
     const until = sink.now();
+    // One chunk commits while the next is simulated: the loop yields every step so the store's
+    // commit (round trips to its engine) runs meanwhile, and waits only for the chunk before.
+    let committing: Promise<void> = Promise.resolve();
+    let sinceYield = 0;
     for (let at = this.fleet.startedAt + BACKFILL_STEP_MS; at < until; at += BACKFILL_STEP_MS) {
       this.fleet.tick(at, past);
       if (unflushed >= BACKFILL_COMMIT_SAMPLES) {
-        await sink.flushPast();
+        await committing;
+        committing = sink.flushPast();
         unflushed = 0;
       }
+      if (++sinceYield >= BACKFILL_YIELD_STEPS) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
+    await committing;
     await sink.flushPast();
     for (const [device, served] of this.served) sink.setOnline(served, device.online, until);
   }
