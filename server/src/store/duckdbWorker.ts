@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file, {
-      threads: "2",
+      threads: "1",
       memory_limit: "1GB",
       checkpoint_threshold: `${walBytes}B`,
     });
