@@ -36,8 +36,9 @@ const FLEET_NEWS = new Set<ServerMessage["type"]>([
   "historyStatus",
   "webhookStatus",
   "alerts",
-  // v1.4: the server's own health, every 5 s.
+  // v1.4: the server's own health, every 5 s, and the fleet's logbook lines.
   "serverStats",
+  "logbook",
 ]);
 
 /** The client's messages after `welcome` that answer something it sent. */

@@ -1,13 +1,16 @@
 /**
- * The gateway's `/api/` routes by path: the history API (v1.2) and the alerts API (v1.3). Each
+ * The gateway's `/api/` routes by path: the history API (v1.2), the alerts API (v1.3) and the
+ * logbook (`/api/events`, v1.4). Each
  * handler checks the same token as `/ws` and answers JSON errors naming what was wrong.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ALERT_RULES_API_PATH, ALERTS_API_PATH } from "../../src/protocol/constants";
+import { ALERT_RULES_API_PATH, ALERTS_API_PATH, EVENTS_API_PATH } from "../../src/protocol/constants";
 import type { AlertService } from "./alerts/alertService";
 import { handleAlerts } from "./alerts/alertsApi";
 import type { Fleet } from "./fleet";
 import { handleHistory } from "./historyApi";
+import { handleEvents } from "./logbook/eventsApi";
+import type { Logbook } from "./logbook/logbook";
 import type { ServerMetrics } from "./metrics";
 import { HISTORY_API_PATH, type Recorder } from "./recorder";
 
@@ -21,6 +24,8 @@ export interface ApiContext {
   metrics: ServerMetrics;
   token: string | undefined;
   now(): number;
+  /** The fleet's logbook (`/api/events`, v1.4). */
+  logbook?: Logbook;
 }
 
 /** Every `/api/` route; a key ending in `/` also serves the paths below it (`/api/alerts/{id}/ack`). */
@@ -41,5 +46,11 @@ export function apiRoutes(ctx: ApiContext): Record<string, Route> {
     [`${ALERTS_API_PATH}/`]: alertsRoute,
     [ALERT_RULES_API_PATH]: alertsRoute,
     [`${ALERT_RULES_API_PATH}/`]: alertsRoute,
+    ...(ctx.logbook
+      ? {
+          [EVENTS_API_PATH]: (req, res) =>
+            void handleEvents(req, res, { logbook: ctx.logbook as Logbook, token, now }),
+        }
+      : {}),
   };
 }

@@ -84,6 +84,8 @@ export interface CommandDeskOptions<D extends CommandTarget = FleetDevice> {
   now: () => number;
   /** Called once per executed (not duplicate) command with its result. */
   onResult: (result: CommandResultMessage) => void;
+  /** Also called with the command it answers (for the logbook). */
+  onSettled?: (command: { device: string; name: string }, result: CommandResultMessage) => void;
 }
 
 /** Receives commands from every session, runs each id at most once, and answers. */
@@ -161,6 +163,7 @@ export class CommandDesk<D extends CommandTarget = FleetDevice> {
   private settle(entry: Remembered, result: CommandResultMessage): void {
     entry.result = result;
     this.options.onResult(result);
+    this.options.onSettled?.({ device: entry.device, name: entry.name }, result);
     const waiters = entry.waiters;
     entry.waiters = [];
     for (const reply of waiters) reply(result);

@@ -12,7 +12,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
-import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
+import type { AlertInfo, CommandMessage, DeviceInfo } from "../../src/protocol/messages";
 import {
   CLOSE_CODES,
   encodeFleet,
@@ -28,6 +28,7 @@ import { startFleetClock } from "./fleetClock";
 import type { FleetSink, FleetSource, ResultListener } from "./fleetSource";
 import { createRequestHandler, refuseUpgrade } from "./httpRoutes";
 import { LatestFeed } from "./latestFeed";
+import { type RunningLogbook, startLogbook } from "./logbook/startLogbook";
 import { addStoreMetrics, createMetrics, type ServerMetrics } from "./metrics";
 import type { ResolvedOptions } from "./options";
 import { openHistoryStore, Recorder } from "./recorder";
@@ -88,11 +89,15 @@ export async function createGateway(
   const store = await openHistoryStore(options);
   const recorder = new Recorder(store, options);
   const meter = new ServerStatsMeter(startedAt);
+  let logging: RunningLogbook | undefined;
+  // Devices the source announces while the server starts are its fleet, not news.
+  let serving = false;
   // Every appended sample goes to the store and through the alert rules (samples are appended
   // only in ticks, which start after `alerting` is set below).
   const fleet = new Fleet(options.history, (device, time, values) => {
     recorder.ingest(device, time, values);
     meter.ingested(values.length);
+    logging?.fleetLog.sample(device, time);
     alerts.engine.onSample(device, time, values);
   });
   const metrics = createMetrics(() => fleet.devices.filter((device) => device.online).length);
@@ -133,7 +138,11 @@ export async function createGateway(
       options,
       store,
       devices: () => fleet.devices,
-      broadcast: toReady,
+      broadcast: (json) => {
+        toReady(json);
+        const { alerts: changed } = JSON.parse(json) as { alerts: AlertInfo[] };
+        logging?.fleetLog.alerts(changed, (id) => fleet.byId.get(id));
+      },
       registry: metrics.registry,
       owner: session,
       now,
@@ -142,7 +151,25 @@ export async function createGateway(
     await store?.close();
     throw error;
   }
+  let running: RunningLogbook;
+  try {
+    running = await startLogbook({
+      store,
+      retention: options.retentionEvents,
+      toEveryone: (frame) => {
+        for (const client of sessions) if (client.ready) client.outbox.send(frame);
+      },
+      log: options.log,
+      now,
+    });
+  } catch (error) {
+    await alerting.close();
+    await store?.close();
+    throw error;
+  }
+  logging = running;
   const alerts = alerting.service;
+  const fleetLog = running.fleetLog;
 
   // The fleet as `welcome` announces it, encoded once and shared by every connection until a
   // device changes (a 1,000-device fleet is ~700 KB of JSON; encoding it per connection cost
@@ -173,6 +200,7 @@ export async function createGateway(
     add: (spec) => {
       const device = fleet.add(spec);
       alerts.deviceAdded(device);
+      fleetLog.deviceAdded(device, now(), !serving);
       emit({ type: "added", device });
       return device;
     },
@@ -182,10 +210,17 @@ export async function createGateway(
     setOnline: (device, online, at) => {
       const event = fleet.setOnline(device, online, at);
       if (event && !online) alerts.setOffline(device, at);
+      if (event) fleetLog.setOnline(device, online, at);
       emit(event);
     },
-    stateChanged: (device) => emit({ type: "state", device }),
-    sourceChanged: (status) => emit({ type: "source", source: status }),
+    stateChanged: (device) => {
+      fleetLog.stateChanged(device);
+      emit({ type: "state", device });
+    },
+    sourceChanged: (status) => {
+      if (status.kind === "mqtt") fleetLog.broker(status.connected, status.since);
+      emit({ type: "source", source: status });
+    },
     now,
     registry: metrics.registry,
     session,
@@ -195,6 +230,14 @@ export async function createGateway(
     execute: (device, command, done) => source.execute(device, command, done),
     now,
     onResult: (result) => metrics.commands.inc({ result: result.ok ? "ok" : result.error.code }),
+    onSettled: (command, result) =>
+      fleetLog.command(
+        fleet.byId.get(command.device),
+        command.name,
+        options.token === undefined ? "anonymous" : "token holder",
+        result.ok,
+        result.ok ? undefined : result.error.code,
+      ),
   });
 
   const wss = new WebSocketServer({
@@ -252,7 +295,7 @@ export async function createGateway(
         ...(store ? { store: recorder.health() } : {}),
       };
     },
-    api: apiRoutes({ fleet, recorder, alerts, metrics, token: options.token, now }),
+    api: apiRoutes({ fleet, recorder, alerts, metrics, token: options.token, now, logbook: running.logbook }),
   });
   const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
   http.on("upgrade", (req, socket, head) => {
@@ -275,11 +318,14 @@ export async function createGateway(
   } catch (error) {
     desk.close();
     await source.close();
+    await running.close();
     await alerting.close();
     await store?.close();
     throw error;
   }
 
+  serving = true;
+  fleetLog.serverStarted(startedAt, { session, devices: fleet.devices.length, source: source.status().kind });
   // Timers start only once listening, so a failed start leaves nothing running.
   const clock = startFleetClock({
     tick: options.tick,
@@ -368,6 +414,7 @@ export async function createGateway(
         http.close(() => done());
         http.closeAllConnections();
       });
+      await running.close();
       await alerting.close();
       await store?.close();
     },

@@ -74,6 +74,8 @@ export interface GatewayOptions {
   retention1m?: number;
   /** How long per-hour rollups are kept, ms (default 365 d). */
   retention1h?: number;
+  /** How long the logbook's entries (`/api/events`) are kept, ms (default 90 d). */
+  retentionEvents?: number;
   /** Hard cap on the store's bytes on disk; the oldest data goes first (default 2 GiB). */
   storeMaxBytes?: number;
   /** Bytes of samples waiting for the store before new ones are dropped and counted (default 64 MiB). */
@@ -143,6 +145,14 @@ export const GATEWAY_NUMBERS: Record<NumericKey, NumericOption> = {
     min: DAY_MS,
     max: 3650 * DAY_MS,
     fallback: 365 * DAY_MS,
+    unit: "duration",
+  },
+  retentionEvents: {
+    flag: "retention-events",
+    integer: true,
+    min: HOUR_MS,
+    max: 3650 * DAY_MS,
+    fallback: 90 * DAY_MS,
     unit: "duration",
   },
   storeMaxBytes: {

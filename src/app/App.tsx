@@ -4,7 +4,6 @@ import { LegacyThresholdsBanner } from "../features/alerts/LegacyThresholdsBanne
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { SourceBanner } from "../features/connection/SourceBanner";
 import { TokenPrompt } from "../features/connection/TokenPrompt";
-import { EventLog } from "../features/events/EventLog";
 import { FleetOverview } from "../features/fleet/FleetOverview";
 import { PROTOCOL_VERSION } from "../protocol/constants";
 import { getDashboard } from "../store/dashboardInstance";
@@ -15,7 +14,7 @@ import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
 import { LazyPage } from "./LazyPage";
-import { healthPageChunk } from "./pageChunks";
+import { eventsPageChunk, healthPageChunk } from "./pageChunks";
 import type { Route } from "./route";
 import { ThemeToggle } from "./ThemeToggle";
 import { useRoute } from "./useRoute";
@@ -30,12 +29,7 @@ function Page({ route }: { route: Route }) {
     case "alerts":
       return <AlertsPageRoute query={route.query} />;
     case "events":
-      return (
-        <>
-          <h1 className="page-title">Events</h1>
-          <EventLog />
-        </>
-      );
+      return <LazyPage chunk={eventsPageChunk} title="Events" render={({ EventsPage }) => <EventsPage />} />;
     case "health":
       return <LazyPage chunk={healthPageChunk} title="Health" render={({ HealthPage }) => <HealthPage />} />;
     case "notFound":

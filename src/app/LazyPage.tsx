@@ -13,8 +13,16 @@ function Loaded<T>({ chunk, pending, render }: LazyPageProps<T> & { pending: Pro
   return render(chunk.loaded() ?? use(pending));
 }
 
-/** A page downloaded on first use, with a loading state and a retryable load error (as AlertsPageRoute). */
+/**
+ * A page downloaded on first use, with a loading state and a retryable load error (as
+ * AlertsPageRoute). Keyed by its title: going from one lazy page to another must not keep the
+ * first page's load.
+ */
 export function LazyPage<T>(props: LazyPageProps<T>) {
+  return <LazyPageLoader key={props.title} {...props} />;
+}
+
+function LazyPageLoader<T>(props: LazyPageProps<T>) {
   const { chunk, title } = props;
   const [pending, setPending] = useState(() => chunk.load());
   return (

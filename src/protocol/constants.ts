@@ -38,6 +38,25 @@ export const SERVER_MESSAGE_TYPES = [
   "alerts",
   "webhookStatus",
   "serverStats",
+  "logbook",
+] as const;
+
+/** Path of the logbook API (v1.4): the fleet's events, newest first. */
+export const EVENTS_API_PATH = "/api/events";
+
+/** What a logbook entry records (v1.4, docs/PROTOCOL.md#events-api). */
+export const LOG_ENTRY_TYPES = [
+  "device_joined",
+  "device_retired",
+  "online",
+  "offline",
+  "stale",
+  "state",
+  "command",
+  "alert",
+  "broker_lost",
+  "broker_regained",
+  "server_started",
 ] as const;
 
 /** How often the server sends its own health (`serverStats`, v1.4) to every dashboard, ms. */

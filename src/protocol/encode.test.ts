@@ -165,6 +165,25 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
       "",
     ],
   ],
+  logbook: [
+    [
+      {
+        type: "logbook",
+        entries: [
+          {
+            id: "e1",
+            at: 3,
+            type: "offline",
+            device: "thermo-001",
+            kind: "thermostat",
+            text: "offline after 2 min online",
+            durationMs: 120_000,
+          },
+        ],
+      },
+      "",
+    ],
+  ],
   serverStats: [
     [
       {

@@ -3,7 +3,13 @@
  * The names here are part of the public contract: add fields, rename none.
  * See docs/PROTOCOL.md for the full description.
  */
-import type { CLIENT_MESSAGE_TYPES, DEVICE_KINDS, ErrorCode, SERVER_MESSAGE_TYPES } from "./constants";
+import type {
+  CLIENT_MESSAGE_TYPES,
+  DEVICE_KINDS,
+  ErrorCode,
+  LOG_ENTRY_TYPES,
+  SERVER_MESSAGE_TYPES,
+} from "./constants";
 
 /** One of `DEVICE_KINDS`. */
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
@@ -193,6 +199,32 @@ export interface WebhookStatusMessage extends WebhookStatus {
   type: "webhookStatus";
 }
 
+export type LogEntryType = (typeof LOG_ENTRY_TYPES)[number];
+
+/** One line of the fleet's logbook (v1.4): what happened, when, to which device, in words. */
+export interface LogEntry {
+  /** Unique; with `at`, the paging cursor. */
+  id: string;
+  /** Epoch ms (server clock). */
+  at: number;
+  type: LogEntryType;
+  /** The device (and its kind) it is about; null for the server and the broker. */
+  device: string | null;
+  kind: string | null;
+  /** What happened, in words ("offline after 20 min online", "mode: eco → comfort"). */
+  text: string;
+  /** How long the condition that ended here lasted, ms (online/offline/stale, broker). */
+  durationMs?: number;
+  /** Structured details: a state change's `changes`, a command's `command`, `by`, `ok`, an alert's `state`. */
+  detail?: Record<string, unknown>;
+}
+
+/** New logbook entries, to every client, at most a few times a second (v1.4). */
+export interface LogbookMessage {
+  type: "logbook";
+  entries: LogEntry[];
+}
+
 /** The server's own health (v1.4), from what it measures for `/metrics`; for the Health page. */
 export interface ServerStats {
   /** Epoch ms (server clock) of this snapshot. */
@@ -336,7 +368,8 @@ export type ServerMessage =
   | HistoryStatusMessage
   | AlertsMessage
   | WebhookStatusMessage
-  | ServerStatsMessage;
+  | ServerStatsMessage
+  | LogbookMessage;
 
 // ---------------------------------------------------------------- alerts (v1.3)
 

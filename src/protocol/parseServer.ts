@@ -39,6 +39,9 @@ export function parseServerMessage(data: string): ParseResult<ServerMessage> {
   if (message.type === "source" && typeof message.connected !== "boolean") {
     return failure('source: field "connected" must be a boolean');
   }
+  if (message.type === "logbook" && !Array.isArray(message.entries)) {
+    return failure('logbook: field "entries" must be an array');
+  }
   if (message.type === "alerts" && !Array.isArray(message.alerts)) {
     return failure('alerts: field "alerts" must be an array');
   }

@@ -227,6 +227,9 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         if (event) store.getState().logEvent(event);
         return;
       }
+      case "logbook":
+        store.getState().addLogEntries(message.entries);
+        return;
       case "serverStats": {
         const { type: _type, ...serverStats } = message;
         store.getState().setServerStats(serverStats);

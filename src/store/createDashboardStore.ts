@@ -10,6 +10,7 @@ import type {
   DeviceInfo,
   DeviceState,
   HistoryCapability,
+  LogEntry,
   ServerStats,
   SourceStatus,
   WebhookStatus,
@@ -34,6 +35,8 @@ export const MAX_COMMANDS = 100;
 export interface DashboardActions {
   /** Appends to the bounded event log (the UI adds its alert events here). */
   logEvent(event: NewDashboardEvent): void;
+  /** Appends the server's live logbook lines (keeps the newest `MAX_LIVE_LOG`). */
+  addLogEntries(entries: readonly LogEntry[]): void;
   setFleet(fleet: readonly DeviceInfo[], session: string): void;
   /** A device joined after `welcome` (`deviceAdded`): appended, or its info replaced if known. */
   addDevice(info: DeviceInfo): void;
@@ -117,6 +120,9 @@ function trimCommands(commands: Record<string, CommandEntry>, order: string[]): 
   return kept;
 }
 
+/** Live logbook lines kept; older ones are read from `/api/events`. */
+export const MAX_LIVE_LOG = 1000;
+
 /** Creates the store with an empty fleet and a `connecting` connection. */
 export function createDashboardStore(now: () => number = Date.now): DashboardStore {
   let nextEventId = 1;
@@ -131,7 +137,10 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     commands: {},
     commandOrder: [],
     events: [],
+    logbook: [],
 
+    addLogEntries: (entries) =>
+      set((s) => ({ logbook: [...s.logbook, ...entries].slice(-MAX_LIVE_LOG) })),
     logEvent: (event) => {
       const entry: DashboardEvent = { ...event, id: nextEventId++, at: event.at ?? now() };
       set((s) => ({ events: [...s.events.slice(-(MAX_EVENTS - 1)), entry] }));

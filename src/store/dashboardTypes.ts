@@ -10,6 +10,7 @@ import type {
   DeviceInfo,
   DeviceState,
   HistoryCapability,
+  LogEntry,
   ServerStats,
   SourceStatus,
   WebhookStatus,
@@ -126,6 +127,8 @@ export interface DashboardState {
   commandOrder: string[];
   /** Bounded event log, newest last. */
   events: DashboardEvent[];
+  /** The server's logbook lines that arrived live (`logbook`, v1.4), oldest first, bounded. */
+  logbook: LogEntry[];
   /**
    * The server's alerts not resolved (protocol v1.3), from its `alerts` messages; undefined until
    * the connected server sends its snapshot (an older server never does: it evaluates no alerts).

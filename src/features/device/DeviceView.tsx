@@ -11,7 +11,7 @@ import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
 import { RuleEditor } from "../alerts/RuleEditor";
 import { CommandPanel } from "../commands/CommandPanel";
-import { EventLog } from "../events/EventLog";
+import { DeviceEvents } from "../events/DeviceEvents";
 import { HistoryCharts } from "../history/HistoryCharts";
 import { AlertList } from "./AlertList";
 import { buildCsv, exportFileName } from "./csv";
@@ -138,7 +138,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
         <div className="device-side">
           <CommandPanel deviceId={id} />
           <RuleEditor device={info} metrics={info.metrics} />
-          <EventLog device={id} title="Device events" limit={50} />
+          <DeviceEvents device={id} />
         </div>
       </div>
     </article>

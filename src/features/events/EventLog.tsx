@@ -37,18 +37,21 @@ export interface EventLogProps {
   title?: string;
   /** Longest list shown. */
   limit?: number;
+  /** Heading level: 3 inside another panel (the device's events). */
+  level?: 2 | 3;
 }
 
 /** The event log: connection changes, devices on/offline, alerts, command outcomes. */
-export function EventLog({ device, title = "Event log", limit = 200 }: EventLogProps) {
+export function EventLog({ device, title = "Event log", limit = 200, level = 2 }: EventLogProps) {
   const events = useDashboard((s) => s.events);
   const [kind, setKind] = useState<EventKind | "">("");
   const shown = selectEvents(events, kind, device).slice(0, limit);
-  const headingId = device ? "device-events-title" : "events-title";
+  const headingId = device ? "device-tab-events-title" : "events-title";
+  const Heading = level === 3 ? "h3" : "h2";
   return (
-    <section className="panel event-log" aria-labelledby={headingId}>
+    <section className={level === 3 ? "event-log" : "panel event-log"} aria-labelledby={headingId}>
       <header className="event-log-head">
-        <h2 id={headingId}>{title}</h2>
+        <Heading id={headingId}>{title}</Heading>
         <Field label="Show" className="event-filter">
           {(id) => (
             <select id={id} value={kind} onChange={(event) => setKind(event.target.value as EventKind | "")}>

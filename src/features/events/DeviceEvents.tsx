@@ -1,0 +1,18 @@
+import { useMemo } from "react";
+import { EventLog } from "./EventLog";
+import { LogbookPanel } from "./LogbookPanel";
+import { EMPTY_QUERY } from "./logbookQuery";
+import "./events.css";
+
+/** The device view's "Device events": the server's logbook for this device (including what
+ * happened before the page was opened), then what this tab saw of it. */
+export function DeviceEvents({ device }: { device: string }) {
+  const query = useMemo(() => ({ ...EMPTY_QUERY, device }), [device]);
+  return (
+    <section className="panel event-log" aria-labelledby="device-events-title">
+      <h2 id="device-events-title">Device events</h2>
+      <LogbookPanel query={query} pageSize={20} showDevice={false} />
+      <EventLog device={device} title="Seen by this tab" limit={50} level={3} />
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { useState } from "react";
+import { EventLog } from "./EventLog";
+import { LogbookFilters } from "./LogbookFilters";
+import { LogbookPanel } from "./LogbookPanel";
+import { EMPTY_QUERY } from "./logbookQuery";
+import "./events.css";
+
+/** The Events page: the fleet's logbook kept by the server, then what this tab saw of its link. */
+export function EventsPage() {
+  const [query, setQuery] = useState(EMPTY_QUERY);
+  return (
+    <>
+      <h1 className="page-title">Events</h1>
+      <section className="panel event-log" aria-labelledby="logbook-title">
+        <header className="event-log-head">
+          <h2 id="logbook-title">Event log</h2>
+        </header>
+        <LogbookFilters query={query} onChange={setQuery} />
+        <LogbookPanel query={query} pageSize={100} showDevice />
+      </section>
+      <EventLog title="This tab: connection and notices" />
+    </>
+  );
+}

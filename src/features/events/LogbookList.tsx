@@ -1,0 +1,51 @@
+import { formatClock } from "../../charts/format";
+import type { LogEntry, LogEntryType } from "../../protocol/messages";
+import { deviceHref } from "../../ui/links";
+import { StatusIcon } from "../../ui/StatusIcon";
+import { TYPE_LABELS } from "./logbookQuery";
+
+type Tone = "ok" | "warn" | "danger" | "neutral";
+const TONES: Partial<Record<LogEntryType, Tone>> = {
+  online: "ok",
+  broker_regained: "ok",
+  offline: "danger",
+  broker_lost: "danger",
+  stale: "warn",
+  alert: "warn",
+};
+
+function dateTime(at: number): string {
+  const date = new Date(at);
+  const today = new Date().toDateString() === date.toDateString();
+  return today ? formatClock(at) : `${date.toLocaleDateString()} ${formatClock(at)}`;
+}
+
+/** Logbook lines, newest first: time, what kind of line, the device, what happened. */
+export function LogbookList({ entries, showDevice }: { entries: readonly LogEntry[]; showDevice: boolean }) {
+  return (
+    <ol className="event-list logbook-list">
+      {entries.map((entry) => {
+        const tone = TONES[entry.type] ?? "neutral";
+        return (
+          <li key={entry.id} className="event-item logbook-item">
+            <span className={`badge tone-${tone}`}>
+              <StatusIcon tone={tone} />
+              {TYPE_LABELS[entry.type] ?? entry.type}
+            </span>
+            <time className="muted" dateTime={new Date(entry.at).toISOString()}>
+              {dateTime(entry.at)}
+            </time>
+            <span className="event-message">
+              {showDevice && entry.device && (
+                <a href={deviceHref(entry.device)} className="logbook-device">
+                  {entry.device}
+                </a>
+              )}{" "}
+              {entry.text}
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
