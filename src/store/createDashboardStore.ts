@@ -139,8 +139,7 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     events: [],
     logbook: [],
 
-    addLogEntries: (entries) =>
-      set((s) => ({ logbook: [...s.logbook, ...entries].slice(-MAX_LIVE_LOG) })),
+    addLogEntries: (entries) => set((s) => ({ logbook: [...s.logbook, ...entries].slice(-MAX_LIVE_LOG) })),
     logEvent: (event) => {
       const entry: DashboardEvent = { ...event, id: nextEventId++, at: event.at ?? now() };
       set((s) => ({ events: [...s.events.slice(-(MAX_EVENTS - 1)), entry] }));
