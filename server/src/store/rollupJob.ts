@@ -112,8 +112,8 @@ export async function expireAlerts(engine: SqlEngine, before: number): Promise<v
  * Start deleting above this share of the cap, and delete down to `CAP_TARGET` of it: the headroom
  * absorbs what is written between two runs and the blocks a checkpoint rewrites.
  */
-export const CAP_TRIGGER = 0.8;
-export const CAP_TARGET = 0.6;
+export const CAP_TRIGGER = 0.7;
+export const CAP_TARGET = 0.5;
 
 /**
  * Keeps the store under `maxBytes`: deletes the oldest raw samples first (already rolled up, so
