@@ -24,6 +24,8 @@ export interface FleetSink {
   recordPast(device: FleetDevice, time: number, values: readonly number[]): void;
   /** Resolves once every past sample recorded so far is committed. */
   flushPast(): Promise<void>;
+  /** The device was retired at the source (an MQTT device cleared its retained `info`). */
+  retired?(device: FleetDevice, at: number): void;
   /** The source changed `device.state` in place. */
   stateChanged(device: FleetDevice): void;
   /** The source itself connected or disconnected (a broker). */

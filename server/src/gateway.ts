@@ -206,6 +206,7 @@ export async function createGateway(
       return device;
     },
     record: (device, time, values) => fleet.record(device, time, values),
+    retired: (device, at) => fleetLog.deviceRetired(device, at),
     recordPast: (device, time, values) => recorder.ingest(device, time, device.history.round(values)),
     flushPast: async () => store?.flush(),
     setOnline: (device, online, at) => {

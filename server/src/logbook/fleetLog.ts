@@ -82,6 +82,11 @@ export class FleetLog {
     if (!quiet) this.add("device_joined", device, `joined the fleet (${device.kind}, ${condition})`, { at });
   }
 
+  /** The device was retired at its source (it stays in the fleet, offline). */
+  deviceRetired(device: FleetDevice, at: number): void {
+    this.add("device_retired", device, "was retired: its source cleared its info", { at });
+  }
+
   sample(device: FleetDevice, time: number): void {
     const track = this.tracks.get(device);
     if (!track) return;

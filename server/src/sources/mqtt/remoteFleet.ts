@@ -101,9 +101,10 @@ export class RemoteFleet {
   info(id: string, payload: Buffer): void {
     const known = this.remotes.get(id);
     if (payload.length === 0) {
-      if (known) {
+      if (known && !known.retired) {
         known.retired = true;
         this.refresh(known);
+        this.sink.retired?.(known.device, this.sink.now());
       }
       return;
     }

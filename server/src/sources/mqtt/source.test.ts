@@ -143,6 +143,14 @@ describeWithBroker("MQTT fleet source", () => {
     );
     await watcher.until(() => watcher.seqs("meter-new").length === 2);
     expect(bystander.messages.filter((m) => m.type === "deviceAdded")).toHaveLength(1);
+    // Clearing its retained info retires it: offline, and a line in the fleet's logbook.
+    await broker.pub("fleet/meter-new/info", "", { retain: true });
+    await watcher.waitFor((m) => m.type === "status" && m.device === "meter-new" && !m.online);
+    const retired = async () => {
+      const res = await fetch(`${server.url}/api/events?type=device_retired&device=meter-new`);
+      return ((await res.json()) as { entries: { text: string }[] }).entries;
+    };
+    await expect.poll(async () => (await retired()).length, { timeout: 10_000 }).toBe(1);
   });
 
   it("counts and ignores malformed input, logs it once per device and reason, and keeps other devices flowing", async () => {
