@@ -90,6 +90,7 @@ describe.each<Backend>(["memory", ...ENGINES])("the logbook on %s", (backend) =>
     }
   });
 
+  // Only a store survives a restart; the memory logbook is meant to start empty.
   it.skipIf(backend === "memory")(
     "keeps what happened across a restart: two starts, the outage between",
     async () => {

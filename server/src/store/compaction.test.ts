@@ -109,6 +109,7 @@ describe.each(ENGINES)("compaction on %s", (engine) => {
     expect(await unsortedRows(fixture.target, START, START + 2 * HOUR_MS)).toBe(0);
   });
 
+  // Compaction exists only for DuckDB (PostgreSQL reads by its (series, t) index).
   it.runIf(engine === "duckdb")("merges a closed 6-hour period into one run per series", async () => {
     const store = await fixture.open({ now: () => START + 7 * HOUR_MS + 10_000 });
     for (let i = 0; i <= (7 * HOUR_MS) / 60_000; i++)
@@ -125,6 +126,7 @@ describe.each(ENGINES)("compaction on %s", (engine) => {
     expect(await unsortedRows(fixture.target, START + 6 * HOUR_MS, START + 7 * HOUR_MS)).toBe(0);
   });
 
+  // Compaction exists only for DuckDB (PostgreSQL reads by its (series, t) index).
   it.runIf(engine === "duckdb")("leaves open hours in arrival order (the check can fail)", async () => {
     const store = await fixture.open({ now: () => START + HOUR_MS - 1 });
     writeTwoHours(store);

@@ -183,6 +183,7 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     expect((await store.query({ ...base, device: "unknown" })).t).toEqual([]);
   });
 
+  // Only PostgreSQL is shared by several servers; a DuckDB dir has one writer.
   it.runIf(engine === "postgres")("keeps each sample once when two servers write it", async () => {
     let now = START + HOUR_MS;
     const [a, b] = [await fixture.open({ now: () => now }), await fixture.open({ now: () => now })];

@@ -66,6 +66,7 @@ describe.each(ENGINES)("history store faults on %s", (engine) => {
     expect((await store.newestTimes()).get("dev-49")).toBe(now - 100);
   });
 
+  // Only PostgreSQL can be stopped under a running store; DuckDB is in-process.
   it.runIf(engine === "postgres")(
     "buffers writes while PostgreSQL is down and lands them on restart",
     async () => {
@@ -90,6 +91,7 @@ describe.each(ENGINES)("history store faults on %s", (engine) => {
     },
   );
 
+  // Only the embedded engine has a data dir to lock; PostgreSQL is shared on purpose.
   it.runIf(engine === "duckdb")("refuses a second opener, in this process and in another", async () => {
     await fixture.open();
     await expect(fixture.open()).rejects.toMatchObject({ code: "store_locked" });
@@ -101,6 +103,7 @@ describe.each(ENGINES)("history store faults on %s", (engine) => {
     expect(reply.message).toContain(`in use by process ${process.pid}`);
   });
 
+  // Only the embedded engine has a data dir that can be foreign or corrupt.
   it.runIf(engine === "duckdb")(
     "refuses a directory that is not ours, and a corrupt database, overwriting nothing",
     async () => {
