@@ -13,7 +13,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { WebSocketServer } from "ws";
-import type { AlertInfo, CommandMessage, DeviceInfo } from "../../src/protocol/messages";
+import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
 import {
   CLOSE_CODES,
   encodeFleet,
@@ -139,9 +139,8 @@ export async function createGateway(
       options,
       store,
       devices: () => fleet.devices,
-      broadcast: (json) => {
+      broadcast: (json, changed) => {
         toReady(json);
-        const { alerts: changed } = JSON.parse(json) as { alerts: AlertInfo[] };
         logging?.fleetLog.alerts(changed, (id) => fleet.byId.get(id));
       },
       registry: metrics.registry,

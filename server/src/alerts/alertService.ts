@@ -28,7 +28,8 @@ export interface AlertServiceOptions {
   log: AlertLog;
   devices(): readonly ServiceDevice[];
   /** Sends an encoded `alerts` message to every ready client. */
-  broadcast(json: string): void;
+  /** The encoded `alerts` frame, and the alerts it carries (so listeners need not parse it). */
+  broadcast(json: string, changed: readonly AlertInfo[]): void;
   metrics: AlertMetrics;
   now(): number;
 }
@@ -114,7 +115,7 @@ export class AlertService {
     if (this.changes.length === 0) return;
     const alerts = this.changes;
     this.changes = [];
-    this.options.broadcast(encodeMessage({ type: "alerts", alerts }));
+    this.options.broadcast(encodeMessage({ type: "alerts", alerts }), alerts);
   }
 
   /** The `alerts` message sent after `welcome`: every alert not resolved. */

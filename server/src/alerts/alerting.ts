@@ -3,7 +3,7 @@
  * else in memory), the alert service and, with `--webhook`, the notifier. One call for gateway.ts.
  */
 import type { Registry } from "prom-client";
-import type { WebhookStatus } from "../../../src/protocol/messages";
+import type { AlertInfo, WebhookStatus } from "../../../src/protocol/messages";
 import { addAlertMetrics } from "../metrics";
 import type { ResolvedOptions } from "../options";
 import type { HistoryStore } from "../store/historyStore";
@@ -26,7 +26,7 @@ export interface AlertingOptions {
   options: Pick<ResolvedOptions, "webhooks" | "webhookSecret" | "log">;
   store: HistoryStore | undefined;
   devices(): readonly ServiceDevice[];
-  broadcast(json: string): void;
+  broadcast(json: string, changed: readonly AlertInfo[]): void;
   registry: Registry;
   /** This server run's id: the owner of the webhook claims it makes. */
   owner: string;
