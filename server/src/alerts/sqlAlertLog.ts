@@ -6,7 +6,9 @@
  * engine's read side, never a transaction on its write side, so it cannot interleave with the
  * history commits (DuckDB runs both sides on one worker, with one open transaction per connection).
  */
+
 import type { AlertAck, AlertInfo, AlertRule, AlertState } from "../../../src/protocol/messages";
+import { BatchWriter } from "../batchWriter";
 import type { SqlEngine } from "../store/sqlEngine";
 import type { AckResult, AlertFilter, AlertLog, StoredAlert, StoredRule } from "./alertLog";
 import { alertSchema } from "./alertSchema";
@@ -68,10 +70,11 @@ export async function openSqlAlertLog(engine: SqlEngine, notifying: boolean): Pr
 }
 
 class SqlAlertLog implements AlertLog {
-  private waiting: Transition[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly queue = new BatchWriter<Transition>(WRITE_QUEUE, CHUNK, async (batch) => {
+    await this.insertEvents(batch);
+    await this.upsertStates(batch);
+  });
   private readonly timer: NodeJS.Timeout;
-  dropped = 0;
   readonly shared: boolean;
 
   constructor(
@@ -108,28 +111,17 @@ class SqlAlertLog implements AlertLog {
   }
 
   record(transition: Transition): boolean {
-    if (this.waiting.length >= WRITE_QUEUE) {
-      this.dropped++;
-      return false;
-    }
-    this.waiting.push(transition);
-    return true;
+    return this.queue.add(transition);
+  }
+
+  /** Transitions refused because the write queue was full. */
+  get dropped(): number {
+    return this.queue.dropped;
   }
 
   /** Writes what waits, one batch at a time; a failed batch stays for the next turn. */
   flush(): Promise<void> {
-    const run = (this.writing ?? Promise.resolve()).then(() => this.write());
-    this.writing = run.catch(() => {});
-    return run;
-  }
-
-  private async write(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.slice(0, CHUNK);
-      await this.insertEvents(batch);
-      await this.upsertStates(batch);
-      this.waiting.splice(0, batch.length);
-    }
+    return this.queue.flush();
   }
 
   private async insertEvents(batch: readonly Transition[]): Promise<void> {

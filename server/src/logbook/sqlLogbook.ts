@@ -4,7 +4,9 @@
  * own start, and each the fleet's events they saw). As in sqlAlertLog.ts, every write is one
  * autocommitted statement on the engine's read side, so it never interleaves with history commits.
  */
+
 import type { LogEntry } from "../../../src/protocol/messages";
+import { BatchWriter } from "../batchWriter";
 import type { SqlEngine } from "../store/sqlEngine";
 import type { Logbook, LogFilter } from "./logbook";
 
@@ -45,10 +47,10 @@ function bind(params: string[], ...values: string[]): string[] {
 const int = (value: number): string => String(Math.trunc(value));
 
 class SqlLogbook implements Logbook {
-  private waiting: LogEntry[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly queue = new BatchWriter<LogEntry>(LOG_WRITE_QUEUE, CHUNK, (batch) =>
+    this.insertBatch(batch),
+  );
   private readonly timer: NodeJS.Timeout;
-  dropped = 0;
 
   constructor(private readonly engine: SqlEngine) {
     this.timer = setInterval(() => void this.flush().catch(() => {}), WRITE_MS);
@@ -56,42 +58,37 @@ class SqlLogbook implements Logbook {
   }
 
   append(entry: LogEntry): boolean {
-    if (this.waiting.length >= LOG_WRITE_QUEUE) {
-      this.dropped++;
-      return false;
-    }
-    this.waiting.push(entry);
-    return true;
+    return this.queue.add(entry);
+  }
+
+  /** Lines refused because the write queue was full. */
+  get dropped(): number {
+    return this.queue.dropped;
   }
 
   /** Writes what waits, one batch at a time; a failed batch stays for the next turn. */
   flush(): Promise<void> {
-    const run = (this.writing ?? Promise.resolve()).then(() => this.write());
-    this.writing = run.catch(() => {});
-    return run;
+    return this.queue.flush();
   }
 
-  private async write(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.slice(0, CHUNK);
-      const params: string[] = [];
-      const rows = batch.map((entry) => {
-        const [id, type, device, kind, body] = bind(
-          params,
-          entry.id,
-          entry.type,
-          entry.device ?? "",
-          entry.kind ?? "",
-          JSON.stringify(entry),
-        );
-        return `(${id}, ${int(entry.at)}, ${type}, NULLIF(${device}, ''), NULLIF(${kind}, ''), ${body})`;
-      });
-      await this.engine.read.run(
-        `INSERT INTO fleet_log (id, t, type, device, kind, body) VALUES ${rows.join(", ")} ON CONFLICT (id) DO NOTHING`,
+  /** Inserts one batch; a line already stored (same id) is kept once. */
+  private async insertBatch(batch: readonly LogEntry[]): Promise<void> {
+    const params: string[] = [];
+    const rows = batch.map((entry) => {
+      const [id, type, device, kind, body] = bind(
         params,
+        entry.id,
+        entry.type,
+        entry.device ?? "",
+        entry.kind ?? "",
+        JSON.stringify(entry),
       );
-      this.waiting.splice(0, batch.length);
-    }
+      return `(${id}, ${int(entry.at)}, ${type}, NULLIF(${device}, ''), NULLIF(${kind}, ''), ${body})`;
+    });
+    await this.engine.read.run(
+      `INSERT INTO fleet_log (id, t, type, device, kind, body) VALUES ${rows.join(", ")} ON CONFLICT (id) DO NOTHING`,
+      params,
+    );
   }
 
   async query(filter: LogFilter): Promise<LogEntry[]> {
