@@ -1,7 +1,7 @@
 /**
  * One WebSocket connection speaking protocol v1: authentication, request handling, the per-
  * connection rate limit, live data delivery with the slow-client policy, and heartbeats.
- * Slightly over 300 lines, kept whole: every part reads and writes the same per-connection state
+ * About 320 lines, kept whole: every part reads and writes the same per-connection state
  * (authenticated, outbox, subscriptions, buffer cap), and the subscription and replay logic
  * already lives in subscriptions.ts, the shared frames in latestFeed.ts and the fleet.
  */

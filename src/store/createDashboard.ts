@@ -1,7 +1,7 @@
 /**
  * The dashboard's live-data core, composed: one socket client, the ring-buffered series, the
  * frame scheduler and the zustand store. This is the single entry the UI uses.
- * About 300 lines, kept whole: it is the composition root, wiring the parts (each in its own
+ * About 370 lines, kept whole: it is the composition root, wiring the parts (each in its own
  * module: SeriesRegistry, SessionTimeline, SubscriptionSync, CommandTracker, LatestValues,
  * eventMessages) to the socket's events; splitting the message switch would scatter the one place
  * that shows the flow.
