@@ -45,7 +45,7 @@ export function sendJson(
 const GZIP_ABOVE_BYTES = 1024;
 
 /** Sends a 200 JSON body, gzipped (off the event loop, in libuv's pool) when the client accepts it. */
-async function sendCompressed(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+export async function sendCompressed(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
   const accepts = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const headers = {
     "content-type": "application/json",

@@ -8,10 +8,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { LOG_ENTRY_TYPES } from "../../../src/protocol/constants";
 import type { LogEntryType } from "../../../src/protocol/messages";
 import { authorized, sendError, sendJson } from "../historyApi";
-import { decodeCursor, type Logbook, type LogFilter, toPage } from "./logbook";
+import { decodeCursor, type Logbook, type LogCursor, type LogFilter, toPage } from "./logbook";
 
 export const DEFAULT_EVENTS_LIMIT = 100;
 export const MAX_EVENTS_LIMIT = 1000;
+/** Longest device, kind or user name a filter may name. */
+const MAX_TEXT_PARAM = 128;
 
 export interface EventsApiContext {
   logbook: Logbook;
@@ -19,8 +21,23 @@ export interface EventsApiContext {
   now(): number;
 }
 
-/** The filter the query asks for, or the message naming what is wrong. */
-export function parseEventsQuery(params: URLSearchParams, now: number): LogFilter | string {
+/** What every paged read asks: `[from, to)`, how many, and the cursor of the previous page. */
+export interface PageQuery {
+  from: number;
+  to: number;
+  limit: number;
+  before: LogCursor | undefined;
+}
+
+/**
+ * `from` (default 0), `to` (default now + 1 min), `limit` (1..1000) and `before`, or the message
+ * naming what is wrong. `/api/events` and `/api/audit` page alike.
+ */
+export function parsePageQuery(
+  params: URLSearchParams,
+  now: number,
+  defaultLimit: number,
+): PageQuery | string {
   const int = (name: string, fallback: number, min: number, max: number): number | string => {
     const raw = params.get(name);
     if (raw === null || raw === "") return fallback;
@@ -31,28 +48,55 @@ export function parseEventsQuery(params: URLSearchParams, now: number): LogFilte
   };
   const from = int("from", 0, 0, 8.64e15);
   const to = int("to", now + 60_000, 0, 8.64e15);
-  const limit = int("limit", DEFAULT_EVENTS_LIMIT, 1, MAX_EVENTS_LIMIT);
+  const limit = int("limit", defaultLimit, 1, MAX_EVENTS_LIMIT);
   if (typeof from === "string") return from;
   if (typeof to === "string") return to;
   if (typeof limit === "string") return limit;
   if (from >= to) return `"from" (${from}) must be before "to" (${to})`;
-  let types: LogEntryType[] | undefined;
-  const typeParam = params.get("type");
-  if (typeParam) {
-    types = [];
-    for (const type of typeParam.split(",")) {
-      if (!(LOG_ENTRY_TYPES as readonly string[]).includes(type))
-        return `"type" must be a comma-separated list of ${LOG_ENTRY_TYPES.join(", ")}; got "${type.slice(0, 40)}"`;
-      types.push(type as LogEntryType);
-    }
-  }
   const beforeParam = params.get("before");
   const before = beforeParam ? decodeCursor(beforeParam) : undefined;
   if (beforeParam && !before) return `"before" must be a cursor from a previous page's "next"`;
-  const text = (name: string): string | undefined => params.get(name) || undefined;
-  for (const name of ["device", "kind"])
-    if ((params.get(name) ?? "").length > 128) return `"${name}" must be at most 128 characters`;
-  return { from, to, limit, types, before, device: text("device"), kind: text("kind") };
+  return { from, to, limit, before };
+}
+
+/** The comma-separated values of `name` when each is one of `allowed`, or the message naming what is wrong. */
+export function parseList<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+): T[] | undefined | string {
+  const raw = params.get(name);
+  if (!raw) return undefined;
+  const values = raw.split(",");
+  const wrong = values.find((value) => !(allowed as readonly string[]).includes(value));
+  if (wrong !== undefined)
+    return `"${name}" must be a comma-separated list of ${allowed.join(", ")}; got "${wrong.slice(0, 40)}"`;
+  return values as T[];
+}
+
+/** The value of each text parameter in `names` (undefined when empty), or the message naming one too long. */
+export function parseTexts<K extends string>(
+  params: URLSearchParams,
+  names: readonly K[],
+): Record<K, string | undefined> | string {
+  const texts = {} as Record<K, string | undefined>;
+  for (const name of names) {
+    const value = params.get(name) ?? "";
+    if (value.length > MAX_TEXT_PARAM) return `"${name}" must be at most ${MAX_TEXT_PARAM} characters`;
+    texts[name] = value || undefined;
+  }
+  return texts;
+}
+
+/** The filter the query asks for, or the message naming what is wrong. */
+export function parseEventsQuery(params: URLSearchParams, now: number): LogFilter | string {
+  const page = parsePageQuery(params, now, DEFAULT_EVENTS_LIMIT);
+  if (typeof page === "string") return page;
+  const types = parseList<LogEntryType>(params, "type", LOG_ENTRY_TYPES);
+  if (typeof types === "string") return types;
+  const texts = parseTexts(params, ["device", "kind"]);
+  if (typeof texts === "string") return texts;
+  return { ...page, types, ...texts };
 }
 
 export async function handleEvents(

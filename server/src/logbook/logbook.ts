@@ -44,7 +44,7 @@ export interface Logbook {
 /** Entries kept in memory without a store. */
 const MEMORY_ENTRIES = 100_000;
 
-export function encodeCursor(entry: Pick<LogEntry, "at" | "id">): string {
+export function encodeCursor(entry: LogCursor): string {
   return `${entry.at}_${entry.id}`;
 }
 
@@ -55,7 +55,7 @@ export function decodeCursor(text: string): LogCursor | undefined {
 }
 
 /** Newest first: later time, then greater id. */
-export function newerFirst(a: LogEntry, b: LogEntry): number {
+export function newerFirst(a: LogCursor, b: LogCursor): number {
   return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
@@ -65,12 +65,19 @@ export function matches(entry: LogEntry, filter: LogFilter): boolean {
   if (filter.device !== undefined && entry.device !== filter.device) return false;
   if (filter.kind !== undefined && entry.kind !== filter.kind) return false;
   if (filter.types && !filter.types.includes(entry.type)) return false;
-  const { before } = filter;
+  return olderThan(entry, filter.before);
+}
+
+/** Whether `entry` comes after the cursor in the newest-first order (no cursor: always). */
+export function olderThan(entry: LogCursor, before: LogCursor | undefined): boolean {
   return before === undefined || entry.at < before.at || (entry.at === before.at && entry.id < before.id);
 }
 
 /** A page from entries already filtered and sorted newest first, one more than `limit` asked. */
-export function toPage(entries: LogEntry[], limit: number): LogPage {
+export function toPage<T extends LogCursor>(
+  entries: T[],
+  limit: number,
+): { entries: T[]; next: string | null } {
   const page = entries.slice(0, limit);
   const last = page.at(-1);
   return { entries: page, next: entries.length > limit && last ? encodeCursor(last) : null };
