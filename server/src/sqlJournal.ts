@@ -17,7 +17,7 @@ const CHUNK = 200;
 /** Advisory lock key held while PostgreSQL creates tables (servers starting together). */
 const SCHEMA_LOCK = 1_795_017;
 
-/** A table: its name, its BIGINT time column and the text columns after `id` and time. */
+/** A table: its name, its BIGINT time column (quoted in SQL: DuckDB reserves `at`) and the text columns after `id` and time. */
 export interface JournalSpec {
   table: string;
   time: string;
@@ -55,10 +55,10 @@ export function journalSchema(engine: "duckdb" | "postgres", spec: JournalSpec):
   const columns = spec.columns.map((c) => `${c.name} ${text}${c.nullable ? "" : " NOT NULL"}`);
   return [
     ...(pg ? [`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`] : []),
-    `CREATE TABLE IF NOT EXISTS ${spec.table} (id ${text} PRIMARY KEY, ${spec.time} BIGINT NOT NULL, ${columns.join(", ")})`,
+    `CREATE TABLE IF NOT EXISTS ${spec.table} (id ${text} PRIMARY KEY, "${spec.time}" BIGINT NOT NULL, ${columns.join(", ")})`,
     ...(pg
       ? [
-          `CREATE INDEX IF NOT EXISTS ${spec.table}_${spec.time} ON ${spec.table} (${spec.time} DESC, id DESC)`,
+          `CREATE INDEX IF NOT EXISTS ${spec.table}_${spec.time} ON ${spec.table} ("${spec.time}" DESC, id DESC)`,
         ]
       : []),
   ];
@@ -125,7 +125,7 @@ export class SqlJournal<T> {
     });
     const names = columns.map((c) => c.name).join(", ");
     await this.engine.read.run(
-      `INSERT INTO ${table} (id, ${time}, ${names}) VALUES ${rows.join(", ")} ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO ${table} (id, "${time}", ${names}) VALUES ${rows.join(", ")} ON CONFLICT (id) DO NOTHING`,
       params,
     );
   }
@@ -133,7 +133,8 @@ export class SqlJournal<T> {
   /** `columns` of the lines `query` asks for, newest first, after writing what waits. */
   async select(columns: string, query: JournalQuery): Promise<Rows> {
     await this.flush();
-    const { table, time } = this.spec;
+    const { table } = this.spec;
+    const time = `"${this.spec.time}"`;
     const params: string[] = [];
     const where = [`${time} >= ${int(query.from)}`, `${time} < ${int(query.to)}`];
     for (const [column, wanted] of Object.entries(query.match)) {
@@ -152,9 +153,10 @@ export class SqlJournal<T> {
     );
   }
 
-  /** Deletes lines older than `before` (retention). */
+  /** Deletes lines older than `before` (retention), after writing what waits (it may be as old). */
   async prune(before: number): Promise<void> {
-    await this.engine.read.run(`DELETE FROM ${this.spec.table} WHERE ${this.spec.time} < ${int(before)}`);
+    await this.flush();
+    await this.engine.read.run(`DELETE FROM ${this.spec.table} WHERE "${this.spec.time}" < ${int(before)}`);
   }
 
   /** Stops the timer and writes what waits (if the database answers). */
