@@ -6,18 +6,10 @@ import { startLogbook } from "../logbook/startLogbook";
 import type { HistoryStore } from "../store/historyStore";
 import type { AuditAction, AuditEntry } from "./actor";
 import { type AuditLog, type AuditLogOptions, openAuditLog } from "./auditLog";
-import type { AuditFilter, AuditRecord } from "./auditRecord";
+import { type AuditFilter, type AuditRecord, auditFilter } from "./auditRecord";
 
 const T0 = 1_767_225_600_000;
-const ALL: AuditFilter = {
-  from: 0,
-  to: 8.64e15,
-  user: undefined,
-  device: undefined,
-  actions: undefined,
-  limit: 1000,
-  before: undefined,
-};
+const ALL = auditFilter();
 
 /** The n-th test line: three per ms (ties for the cursor), users, devices and actions in turn. */
 function line(n: number): AuditEntry {

@@ -25,6 +25,19 @@ export interface AuditFilter {
   before: LogCursor | undefined;
 }
 
+/** A filter: every line (newest first, at most 1000) unless `narrower` says otherwise. */
+export function auditFilter(narrower: Partial<AuditFilter> = {}): AuditFilter {
+  const every = {
+    from: 0,
+    to: 8.64e15,
+    user: undefined,
+    device: undefined,
+    actions: undefined,
+    before: undefined,
+  };
+  return { ...every, limit: 1000, ...narrower };
+}
+
 /** A kept line: the entry, with `detail` scrubbed, and an id that sorts by creation (the cursor's tie-break). */
 export interface AuditRecord extends AuditEntry {
   id: string;

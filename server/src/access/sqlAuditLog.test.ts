@@ -5,18 +5,10 @@ import { storeEngine } from "../alerts/storeEngine";
 import { openJournal } from "../sqlJournal";
 import type { SqlEngine } from "../store/sqlEngine";
 import { type AuditLog, openAuditLog } from "./auditLog";
-import { type AuditFilter, type AuditRecord, toRecord } from "./auditRecord";
+import { type AuditRecord, auditFilter, toRecord } from "./auditRecord";
 import { AUDIT_TABLE } from "./sqlAuditLog";
 
-const ALL: AuditFilter = {
-  from: 0,
-  to: 8.64e15,
-  user: undefined,
-  device: undefined,
-  actions: undefined,
-  limit: 100_000,
-  before: undefined,
-};
+const ALL = auditFilter({ limit: 100_000 });
 const CHILD = ["--import", "tsx", "server/src/access/auditCrashChild.ts"];
 /** Time of the child's n-th line, as auditCrashChild.ts writes it. */
 const crashLineTime = (n: number) => 1_700_000_000_000 + n;
