@@ -56,6 +56,8 @@ export interface PageWindow {
     tick_lag_mean_ms: number | null;
     tick_lag_p99_ms: number | null;
     skipped_frames: number | null;
+    /** Samples the fleet produced per second over the window (`fleet_samples_total`). */
+    samples_per_s: number | null;
   };
 }
 
@@ -97,6 +99,7 @@ export async function measureWindow(
   const heapStart = await heapAfterGcMb(cdp);
   const domStart = await domCounters(cdp);
   const serverBefore = await readServerCounters(server.url);
+  const serverFrom = performance.now();
   const cpu = new CpuMeter(server.pid);
   await page.evaluate(() => window.__benchProbe?.reset());
   const metricsStart = await performanceMetrics(cdp);
@@ -107,6 +110,8 @@ export async function measureWindow(
   const serverCpu = cpu.read();
   const serverRss = rssMb(server.pid);
   const serverAfter = await readServerCounters(server.url);
+  const serverSeconds = (performance.now() - serverFrom) / 1000;
+  const samples = counterDelta(serverBefore.samples, serverAfter.samples);
   const rendererRss = await rendererRssMb(browserCdp);
   const heapEnd = await heapAfterGcMb(cdp);
   const domEnd = await domCounters(cdp);
@@ -166,6 +171,7 @@ export async function measureWindow(
       tick_lag_mean_ms: round(lag.mean_ms, 2),
       tick_lag_p99_ms: round(lag.p99_ms),
       skipped_frames: counterDelta(serverBefore.skippedFrames, serverAfter.skippedFrames),
+      samples_per_s: samples === null ? null : Math.round(samples / serverSeconds),
     },
   };
 }

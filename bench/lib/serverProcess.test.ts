@@ -56,7 +56,7 @@ describe("tick lag", () => {
     const before = parseHistogram(reading(10, 10, 10, 0.005), "fleet_tick_lag_seconds");
     const after = parseHistogram(reading(10, 109, 110, 1.005), "fleet_tick_lag_seconds");
     expect(after?.buckets[2]?.[0]).toBe(Number.POSITIVE_INFINITY);
-    const none = { skippedFrames: null, framesOut: null, bytesOut: null };
+    const none = { skippedFrames: null, framesOut: null, bytesOut: null, samples: null };
     const lag = tickLagBetween({ ...none, tickLag: before }, { ...none, tickLag: after });
     expect(lag.mean_ms).toBeCloseTo(10, 6);
     expect(lag.p99_ms).toBe(50);

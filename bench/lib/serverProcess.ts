@@ -119,6 +119,8 @@ export interface ServerCounters {
   skippedFrames: number | null;
   framesOut: number | null;
   bytesOut: number | null;
+  /** Samples the fleet produced (`fleet_samples_total`). */
+  samples: number | null;
   /** Fleet clock tick lag histogram: cumulative count per upper bound (s), sum (s), count. */
   tickLag: { buckets: [number, number][]; sum: number; count: number } | null;
 }
@@ -141,7 +143,13 @@ export function parseHistogram(text: string, name: string): ServerCounters["tick
 
 /** Reads the server's /metrics; every field is null when it is not exposed. */
 export async function readServerCounters(url: string): Promise<ServerCounters> {
-  const none: ServerCounters = { skippedFrames: null, framesOut: null, bytesOut: null, tickLag: null };
+  const none: ServerCounters = {
+    skippedFrames: null,
+    framesOut: null,
+    bytesOut: null,
+    samples: null,
+    tickLag: null,
+  };
   try {
     const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(3000) });
     if (!response.ok) return none;
@@ -151,6 +159,7 @@ export async function readServerCounters(url: string): Promise<ServerCounters> {
       skippedFrames: metrics.get("fleet_skipped_frames_total") ?? null,
       framesOut: metrics.get("fleet_frames_out_total") ?? null,
       bytesOut: metrics.get("fleet_bytes_out_total") ?? null,
+      samples: metrics.get("fleet_samples_total") ?? null,
       tickLag: parseHistogram(text, "fleet_tick_lag_seconds"),
     };
   } catch {

@@ -1,67 +1,45 @@
 import { describe, expect, it } from "vitest";
-import type { PageWindow } from "../lib/measurePage";
-import { type FirehoseStep, firehoseFigures, judgeStep } from "./firehose";
+import { testWindow, type WindowFigures } from "../lib/testWindow";
+import { ceilingNote, type FirehoseStep, FULL_RATES, firehoseFigures, judgeStep } from "./firehose";
 
-function window(fps: number, lost: number | null, stored: number | null): PageWindow {
-  return {
-    seconds: 5,
-    visibility: "visible",
-    frames: {
-      count: 300,
-      fps_median: fps,
-      interval_p50_ms: 16.7,
-      interval_p95_ms: 17,
-      interval_p99_ms: 20,
-      over_25ms_pct: 0,
-      long_animation_frames: 0,
-    },
-    main_thread: { pct: 40, script_pct: 70, layout_pct: 5, style_pct: 5 },
-    ingest: {
-      hook: lost !== null,
-      received_per_s: stored,
-      stored_per_s: stored,
-      lost_values: lost,
-      backlog_end: 0,
-    },
-    latency: { screen_p50_ms: 30, screen_p95_ms: 60, screen_p99_ms: 80, socket_to_store_p99_ms: 2 },
-    memory: {
-      heap_start_mb: 10,
-      heap_end_mb: 11,
-      heap_growth_mb: 1,
-      dom_start: { nodes: 100, jsEventListeners: 10 },
-      dom_end: { nodes: 100, jsEventListeners: 10 },
-      renderer_rss_mb: 200,
-    },
-    server: { cpu_pct: 50, rss_mb: 100, tick_lag_mean_ms: 1, tick_lag_p99_ms: 5, skipped_frames: 0 },
-  };
-}
+// 3 values per sample; the page stores all the server produces unless told otherwise.
+const step = (rate: number, figures: WindowFigures = {}): FirehoseStep =>
+  judgeStep(rate, testWindow({ samplesPerS: rate * 2000, stored: rate * 6000, ...figures }), 3);
 
-function step(rate: number, w: PageWindow): FirehoseStep {
-  return { rate_hz: rate, ...judgeStep(w), window: w };
-}
-
-describe("firehose judging", () => {
-  it("passes only with zero loss and at least 50 fps", () => {
-    expect(judgeStep(window(60, 0, 1000))).toEqual({ passed: true, fps_ok: true, verdict: "ok" });
-    expect(judgeStep(window(49, 0, 1000))).toEqual({ passed: false, fps_ok: false, verdict: "fps 49 < 50" });
-    expect(judgeStep(window(60, 12, 1000)).verdict).toBe("12 values lost");
-    expect(judgeStep(window(60, null, null)).verdict).toBe("lost values unknown (no page hook)");
+describe("firehose steps", () => {
+  it("climbs to the simulator's maximum rate, so a dashboard that holds 150 Hz is still measured", () => {
+    expect(FULL_RATES.slice(0, 10)).toEqual([2, 5, 10, 20, 30, 40, 50, 75, 100, 150]);
+    expect(FULL_RATES.at(-1)).toBe(1000);
+    expect([...FULL_RATES].sort((a, b) => a - b)).toEqual(FULL_RATES);
   });
 
-  it("reports the highest passing step's values/s", () => {
-    const steps = [
-      step(10, window(60, 0, 60_000)),
-      step(20, window(58, 0, 120_000)),
-      step(30, window(40, 0, 150_000)),
-    ];
+  it("reports the highest passing step's stored values/s, not a later collapsed one", () => {
+    const steps = [step(10), step(20), step(150, { stored: 35_977 })];
+    expect(steps.map((s) => s.passed)).toEqual([true, true, false]);
     expect(firehoseFigures(steps)?.values_per_s).toBe(120_000);
+    expect(ceilingNote("uplot", steps, FULL_RATES)).toBe(
+      "uplot: ceiling 20 Hz (120000 values/s stored); at 150 Hz failed: stored 35977 of 900000 values/s produced (3.9 % < 95 %)",
+    );
   });
 
-  it("reports 0 values/s when no step held, null when loss could not be checked", () => {
-    expect(firehoseFigures([step(10, window(30, 0, 60_000))])?.values_per_s).toBe(0);
-    expect(firehoseFigures([step(10, window(60, null, null))])?.values_per_s).toBeNull();
-    const unverified = firehoseFigures([step(10, window(60, null, null)), step(20, window(55, null, null))]);
-    expect(unverified?.fps_median).toBe(55);
+  it("does not pass a step whose latency p99 is not live", () => {
+    const steps = [step(10), step(30, { latencyP99: 840 })];
+    expect(firehoseFigures(steps)?.values_per_s).toBe(60_000);
+    expect(steps[1]?.verdict).toBe("failed: latency p99 840 ms > 250 ms");
+  });
+
+  it("reports 0 values/s when no step passed, null when a criterion could not be checked", () => {
+    expect(firehoseFigures([step(10, { fps: 30 })])?.values_per_s).toBe(0);
+    expect(
+      firehoseFigures([step(10, { stored: null, lost: null, latencyP99: null })])?.values_per_s,
+    ).toBeNull();
     expect(firehoseFigures([])).toBeUndefined();
+  });
+
+  it("says when a dashboard held the top step, so its ceiling is above it", () => {
+    expect(ceilingNote("ours", [step(500), step(1000)], FULL_RATES)).toBe(
+      "ours: ceiling 1000 Hz (6000000 values/s stored); held the top step (1000 Hz), so its ceiling is higher",
+    );
+    expect(ceilingNote("naive", [], FULL_RATES)).toBe("naive: not measured");
   });
 });
