@@ -34,11 +34,12 @@ Network
   --port N                  port (default $PORT or 8080; 0 = any free port)
   --host ADDR               interface to bind (default 0.0.0.0)
   --static DIR              serve the built dashboard from DIR at /
-  --token T                 require {"type":"auth","token":T} first (default $FLEET_TOKEN)
+  --token T                 shared token with the operator role: {"type":"auth","token":T} or Bearer (default $FLEET_TOKEN)
   --allow-origin LIST       comma-separated browser origins allowed on /ws ("*" = any)
   --tls-cert FILE           PEM certificate (with --tls-key): serve https/wss
   --tls-key FILE            PEM private key
   --per-message-deflate     enable WebSocket compression (off by default: costs CPU)
+  --trust-proxy             behind a TLS proxy: client address and https from X-Forwarded-For/-Proto
   --latency MS              delay every outgoing frame (default 0)
   --drop-every S            drop every connection every S seconds (default 0 = never)
 
@@ -58,9 +59,14 @@ History store (docs/STORAGE.md)
   --retention-1m D          how long per-minute min/max/avg/count are kept (default 30d)
   --retention-1h D          how long per-hour rollups are kept (default 365d)
   --retention-events D      how long the logbook's events (/api/events) are kept (default 90d)
+  --retention-audit D       how long the audit trail (/api/audit) is kept (default 365d)
   --store-max-bytes SIZE    hard cap on the store's size on disk; oldest data goes first (default 2GB)
   --store-buffer-bytes SIZE samples waiting for an unreachable store before drops are counted (default 64MB)
   --backfill D              fill the store with the simulated fleet's past D at start (e.g. 24h; default 0)
+
+Access (docs/SECURITY.md; users: npm run users -- --help)
+  --session-idle D          a sign-in session ends after this long without activity (default 12h)
+  --session-max D           a sign-in session ends this long after sign-in (default 7d)
 
 MQTT (docs/MQTT.md)
   --source URL              take the fleet from a broker (mqtt://host:port or mqtts://) instead of simulating it
@@ -106,6 +112,7 @@ const STRING_FLAGS = [
 const flagOptions: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {
   help: { type: "boolean" },
   "per-message-deflate": { type: "boolean" },
+  "trust-proxy": { type: "boolean" },
   webhook: { type: "string", multiple: true },
 };
 for (const flag of STRING_FLAGS) flagOptions[flag] = { type: "string" };
@@ -164,6 +171,7 @@ function toOptions(values: FlagValues, env: NodeJS.ProcessEnv): MockServerOption
     tlsCert: text("tls-cert"),
     tlsKey: text("tls-key"),
     perMessageDeflate: values["per-message-deflate"] === true,
+    trustProxy: values["trust-proxy"] === true,
     source: text("source"),
     publish: text("publish"),
     mqttUsername: text("mqtt-username"),

@@ -1,10 +1,16 @@
 /**
- * The gateway's `/api/` routes by path: the history API (v1.2), the alerts API (v1.3) and the
- * logbook (`/api/events`, v1.4). Each
- * handler checks the same token as `/ws` and answers JSON errors naming what was wrong.
+ * The gateway's `/api/` routes by path: sign-in (`/api/login`, `/api/logout`, `/api/me`), the
+ * history API (v1.2), the alerts API (v1.3) and the logbook (`/api/events`, v1.4). Every route but
+ * sign-in goes through the access guard (access/accessApi.ts), which finds the actor (session
+ * cookie or bearer token) and checks its role; reads need `watch`, and the alerts API checks
+ * `acknowledge` and `edit_rules` itself.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ALERT_RULES_API_PATH, ALERTS_API_PATH, EVENTS_API_PATH } from "../../src/protocol/constants";
+import { type AccessApiContext, accessRoutes, guard } from "./access/accessApi";
+import type { AuditSink } from "./access/actor";
+import { AUDIT_API_PATH, handleAudit } from "./access/auditApi";
+import type { AuditLog } from "./access/auditRecord";
 import type { AlertService } from "./alerts/alertService";
 import { handleAlerts } from "./alerts/alertsApi";
 import type { Fleet } from "./fleet";
@@ -22,34 +28,50 @@ export interface ApiContext {
   recorder: Recorder;
   alerts: AlertService;
   metrics: ServerMetrics;
-  token: string | undefined;
   now(): number;
   /** The fleet's logbook (`/api/events`, v1.4). */
   logbook?: Logbook;
+  /** Who may do what, and the sign-in routes' settings. */
+  access: AccessApiContext;
+  audit: AuditSink;
+  /** The audit log `GET /api/audit` reads (admin). */
+  auditLog: AuditLog;
 }
 
 /** Every `/api/` route; a key ending in `/` also serves the paths below it (`/api/alerts/{id}/ack`). */
 export function apiRoutes(ctx: ApiContext): Record<string, Route> {
-  const { fleet, recorder, alerts, metrics, token, now } = ctx;
-  const alertsRoute: Route = (req, res) =>
-    void handleAlerts(req, res, { alerts, token, now, hasDevice: (id) => fleet.byId.has(id) });
+  const { fleet, recorder, alerts, metrics, now, audit } = ctx;
+  const alertsRoute = guard(ctx.access, "watch", (req, res, actor) =>
+    handleAlerts(req, res, { alerts, now, audit, hasDevice: (id) => fleet.byId.has(id) }, actor),
+  );
+  const logbook = ctx.logbook;
   return {
-    [HISTORY_API_PATH]: (req, res) =>
-      void handleHistory(req, res, {
+    ...accessRoutes(ctx.access),
+    // It checks the actor and `read_audit` itself (a read: no origin check needed).
+    [AUDIT_API_PATH]: (req, res) =>
+      void handleAudit(req, res, {
+        audit: ctx.auditLog,
+        actorOf: async (request) => (await ctx.access.access.fromRequest(request))?.actor,
+        now,
+      }),
+    [HISTORY_API_PATH]: guard(ctx.access, "watch", (req, res) =>
+      handleHistory(req, res, {
         fleet,
         recorder,
-        token,
         now,
         observe: (seconds) => metrics.historyQuery.observe(seconds),
       }),
+    ),
     [ALERTS_API_PATH]: alertsRoute,
     [`${ALERTS_API_PATH}/`]: alertsRoute,
     [ALERT_RULES_API_PATH]: alertsRoute,
     [`${ALERT_RULES_API_PATH}/`]: alertsRoute,
-    ...(ctx.logbook
+    ...(logbook
       ? {
-          [EVENTS_API_PATH]: (req, res) =>
-            void handleEvents(req, res, { logbook: ctx.logbook as Logbook, token, now }),
+          // The guard has checked access; the logbook's own token check is given none to repeat.
+          [EVENTS_API_PATH]: guard(ctx.access, "watch", (req, res) =>
+            handleEvents(req, res, { logbook, token: undefined, now }),
+          ),
         }
       : {}),
   };

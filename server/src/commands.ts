@@ -24,7 +24,10 @@ export const MAX_REMEMBERED = 200_000;
 interface Remembered {
   device: string;
   name: string;
+  args: CommandArgs;
   argsKey: string;
+  /** Who sent it (an actor's user name), when known. */
+  by: string | undefined;
   at: number;
   result: CommandResultMessage | undefined;
   waiters: ResultListener[];
@@ -84,8 +87,18 @@ export interface CommandDeskOptions<D extends CommandTarget = FleetDevice> {
   now: () => number;
   /** Called once per executed (not duplicate) command with its result. */
   onResult: (result: CommandResultMessage) => void;
-  /** Also called with the command it answers (for the logbook). */
-  onSettled?: (command: { device: string; name: string }, result: CommandResultMessage) => void;
+  /** Also called with the command it answers (for the logbook and the audit log). */
+  onSettled?: (command: SettledCommand, result: CommandResultMessage) => void;
+}
+
+/** A command that got its result: what was asked, by whom, when sent and answered (epoch ms). */
+export interface SettledCommand {
+  device: string;
+  name: string;
+  args: CommandArgs;
+  by: string | undefined;
+  sentAt: number;
+  answeredAt: number;
 }
 
 /** Receives commands from every session, runs each id at most once, and answers. */
@@ -95,8 +108,11 @@ export class CommandDesk<D extends CommandTarget = FleetDevice> {
 
   constructor(private readonly options: CommandDeskOptions<D>) {}
 
-  /** Handles one command; `reply` gets exactly one result (now, or when the device answers). */
-  submit(command: CommandMessage, reply: ResultListener): void {
+  /**
+   * Handles one command from `by` (a user name; the caller has checked the role); `reply` gets
+   * exactly one result (now, or when the device answers).
+   */
+  submit(command: CommandMessage, reply: ResultListener, by?: string): void {
     const now = this.options.now();
     this.forgetOld(now);
     const argsKey = canonicalArgs(command.args);
@@ -117,7 +133,9 @@ export class CommandDesk<D extends CommandTarget = FleetDevice> {
     const entry: Remembered = {
       device: command.device,
       name: command.name,
+      args: command.args ?? {},
       argsKey,
+      by,
       at: now,
       result: undefined,
       waiters: [reply],
@@ -163,7 +181,8 @@ export class CommandDesk<D extends CommandTarget = FleetDevice> {
   private settle(entry: Remembered, result: CommandResultMessage): void {
     entry.result = result;
     this.options.onResult(result);
-    this.options.onSettled?.({ device: entry.device, name: entry.name }, result);
+    const { device, name, args, by, at } = entry;
+    this.options.onSettled?.({ device, name, args, by, sentAt: at, answeredAt: this.options.now() }, result);
     const waiters = entry.waiters;
     entry.waiters = [];
     for (const reply of waiters) reply(result);

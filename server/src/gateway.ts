@@ -2,9 +2,10 @@
  * The gateway: one HTTP(S) port serving the SPA, `/healthz`, `/metrics`, the `/api/` routes and
  * the WebSocket endpoint `/ws`. `createGateway` takes its devices from a fleet source (the MQTT
  * broker, or the simulator), ticks them on the fleet clock, and wires the store, the alerts, the
- * logbook, the command desk and the sessions together. About 450 lines, over our ~300: each part
- * it wires lives in its own module (fleet, recorder, alerts, logbook, apiRoutes, statusFeed,
- * serverStats, session) and what stays is the order they start and stop in; the alert fan-out to
+ * logbook, access (users, sign-in sessions, roles, the audit log), the command desk and the
+ * sessions together. About 470 lines, over our ~300: each part it wires lives in its own module
+ * (fleet, recorder, alerts, logbook, access/startAccess, apiRoutes, statusFeed, serverStats,
+ * session) and what stays is the order they start and stop in; the alert fan-out to
  * slow clients and the stats/logbook wiring are the next pieces to move out.
  */
 import { randomUUID } from "node:crypto";
@@ -21,6 +22,8 @@ import {
   MAX_PAYLOAD_BYTES,
   WS_PATH,
 } from "../../src/protocol/server";
+import type { Admission } from "./access/accessControl";
+import { type RunningAccess, startAccess } from "./access/startAccess";
 import { type Alerting, startAlerting } from "./alerts/alerting";
 import { apiRoutes } from "./apiRoutes";
 import { CommandDesk } from "./commands";
@@ -168,7 +171,17 @@ export async function createGateway(
     throw error;
   }
   logging = running;
+  let access: RunningAccess;
+  try {
+    access = await startAccess(options, store, () => sessions);
+  } catch (error) {
+    await running.close();
+    await alerting.close();
+    await store?.close();
+    throw error;
+  }
   const alerts = alerting.service;
+  const audit = access.audit;
   const fleetLog = running.fleetLog;
 
   // The fleet as `welcome` announces it, encoded once and shared by every connection until a
@@ -231,14 +244,15 @@ export async function createGateway(
     execute: (device, command, done) => source.execute(device, command, done),
     now,
     onResult: (result) => metrics.commands.inc({ result: result.ok ? "ok" : result.error.code }),
-    onSettled: (command, result) =>
-      fleetLog.command(
-        fleet.byId.get(command.device),
-        command.name,
-        options.token === undefined ? "anonymous" : "token holder",
-        result.ok,
-        result.ok ? undefined : result.error.code,
-      ),
+    onSettled: (command, result) => {
+      const error = result.ok ? undefined : result.error.code;
+      // Commands without a sender came through the broker from another gateway, which audits them.
+      fleetLog.command(fleet.byId.get(command.device), command.name, command.by ?? "mqtt", result.ok, error);
+      if (command.by === undefined) return;
+      const { name, args, sentAt, answeredAt } = command;
+      const detail = { command: name, args, ok: result.ok, ...(error ? { error } : {}), sentAt, answeredAt };
+      audit.append({ at: answeredAt, user: command.by, action: "command", device: command.device, detail });
+    },
   });
 
   const wss = new WebSocketServer({
@@ -260,6 +274,7 @@ export async function createGateway(
     history: recorder.capability(),
     latest,
     sendDelay,
+    access: access.control,
     afterWelcome: () => {
       const status = alerting.webhooks();
       const webhooks = status ? encodeMessage({ type: "webhookStatus", ...status }) : undefined;
@@ -267,8 +282,8 @@ export async function createGateway(
       return lastStats ? [...frames, lastStats] : frames;
     },
   };
-  wss.on("connection", (ws) => {
-    const client = new Session(ws, context);
+  wss.on("connection", (ws, admission: Admission | undefined) => {
+    const client = new Session(ws, context, admission);
     sessions.add(client);
     metrics.connections.inc();
     metrics.connectionsTotal.inc();
@@ -296,15 +311,35 @@ export async function createGateway(
         ...(store ? { store: recorder.health() } : {}),
       };
     },
-    api: apiRoutes({ fleet, recorder, alerts, metrics, token: options.token, now, logbook: running.logbook }),
+    api: apiRoutes({
+      fleet,
+      recorder,
+      alerts,
+      metrics,
+      now,
+      logbook: running.logbook,
+      audit,
+      auditLog: access.log,
+      access: {
+        access: access.control,
+        tls: options.tls !== undefined,
+        trustProxy: options.trustProxy,
+        allowOrigin: options.allowOrigin,
+        maxMs: options.sessionMax,
+        endSession: access.endSession,
+      },
+    }),
   });
   const http = options.tls ? createHttpsServer(options.tls, handleRequest) : createHttpServer(handleRequest);
   http.on("upgrade", (req, socket, head) => {
     socket.on("error", () => socket.destroy());
     const limits = { ...options, clients: wss.clients.size, metrics };
-    if (refuseUpgrade(req, socket, limits) === undefined) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
-    }
+    if (refuseUpgrade(req, socket, limits) !== undefined) return;
+    // A session cookie (or bearer header) admits at once; otherwise the first message must be `auth`.
+    const admitted = access.control.fromRequest(req).catch(() => undefined);
+    void admitted.then((admission) =>
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, admission)),
+    );
   });
   try {
     await source.start(sink);
@@ -319,6 +354,7 @@ export async function createGateway(
   } catch (error) {
     desk.close();
     await source.close();
+    await access.close();
     await running.close();
     await alerting.close();
     await store?.close();
@@ -415,6 +451,7 @@ export async function createGateway(
         http.close(() => done());
         http.closeAllConnections();
       });
+      await access.close();
       await running.close();
       await alerting.close();
       await store?.close();

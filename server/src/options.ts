@@ -9,6 +9,8 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import bytes from "bytes";
 import ms from "ms";
+import type { AuditSink } from "./access/actor";
+import type { UserDirectory } from "./access/userDirectory";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -24,8 +26,21 @@ export interface GatewayOptions {
   tick?: number;
   /** Seconds of samples kept per device for history/resume (default 600). */
   history?: number;
-  /** When set, clients must send `{"type":"auth","token"}` first. */
+  /** The shared token (operator role): clients send `{"type":"auth","token"}` first, or sign in. */
   token?: string;
+  /** A session ends after this long without a request or message, ms (default 12 h). */
+  sessionIdle?: number;
+  /** A session ends this long after sign-in whatever its activity, ms (default 7 d). */
+  sessionMax?: number;
+  /** Behind a TLS proxy: take the client's address and scheme from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
+  /**
+   * Users to sign in, in memory (createMemoryDirectory, for tests and embedders). Default: the
+   * store's (`users.json` in `data`, tables in `store`), or none.
+   */
+  users?: UserDirectory;
+  /** Where audit lines go when the gateway should not keep its own audit log (tests). */
+  audit?: AuditSink;
   /** Origins allowed to open /ws from a browser ("*" = any). Default: same host or localhost. */
   allowOrigin?: string | string[];
   /** PEM certificate and key files: serve https/wss. */
@@ -78,6 +93,8 @@ export interface GatewayOptions {
   retention1h?: number;
   /** How long the logbook's entries (`/api/events`) are kept, ms (default 90 d). */
   retentionEvents?: number;
+  /** How long audit lines (`/api/audit`) are kept, ms (default 365 d). */
+  retentionAudit?: number;
   /** Hard cap on the store's bytes on disk; the oldest data goes first (default 2 GiB). */
   storeMaxBytes?: number;
   /** Bytes of samples waiting for the store before new ones are dropped and counted (default 64 MiB). */
@@ -157,6 +174,14 @@ export const GATEWAY_NUMBERS: Record<NumericKey, NumericOption> = {
     fallback: 90 * DAY_MS,
     unit: "duration",
   },
+  retentionAudit: {
+    flag: "retention-audit",
+    integer: true,
+    min: DAY_MS,
+    max: 3650 * DAY_MS,
+    fallback: 365 * DAY_MS,
+    unit: "duration",
+  },
   storeMaxBytes: {
     flag: "store-max-bytes",
     integer: true,
@@ -181,6 +206,22 @@ export const GATEWAY_NUMBERS: Record<NumericKey, NumericOption> = {
     fallback: 86_400,
   },
   authTimeout: { flag: "auth-timeout", integer: true, min: 100, max: 3_600_000, fallback: 5000 },
+  sessionIdle: {
+    flag: "session-idle",
+    integer: true,
+    min: 1000,
+    max: 365 * DAY_MS,
+    fallback: 12 * HOUR_MS,
+    unit: "duration",
+  },
+  sessionMax: {
+    flag: "session-max",
+    integer: true,
+    min: 1000,
+    max: 365 * DAY_MS,
+    fallback: 7 * DAY_MS,
+    unit: "duration",
+  },
 };
 
 /** A bad option value; the message names the flag and what it accepts. */
@@ -257,6 +298,8 @@ export type ResolvedOptions = Required<
     | "mqttClientId"
     | "webhook"
     | "webhookSecret"
+    | "users"
+    | "audit"
   >
 > & {
   /**
@@ -277,6 +320,8 @@ export type ResolvedOptions = Required<
   /** Checked http(s) webhook URLs (none: no notifications) and the signing secret. */
   webhooks: string[];
   webhookSecret: string | undefined;
+  users: UserDirectory | undefined;
+  audit: AuditSink | undefined;
 };
 
 /** Reads a PEM file named by `--<flag>`; a clear error when it cannot be read. */
@@ -379,6 +424,9 @@ export function resolveOptions(options: GatewayOptions, alsoTls = false): Resolv
       options.mqttClientId || (numbers.port > 0 ? `fleet-gateway-${hostname()}-${numbers.port}` : undefined),
     webhooks: checkWebhooks(options.webhook, options.webhookSecret || undefined),
     webhookSecret: options.webhookSecret || undefined,
+    trustProxy: options.trustProxy ?? false,
+    users: options.users,
+    audit: options.audit,
     log: options.log ?? ((line) => console.warn(line)),
   };
 }

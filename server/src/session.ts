@@ -1,11 +1,11 @@
 /**
- * One WebSocket connection speaking protocol v1: authentication, request handling, the per-
+ * One WebSocket connection speaking protocol v1: authentication (a session cookie at the upgrade,
+ * or an `auth` message first), the role check of every message, request handling, the per-
  * connection rate limit, live data delivery with the slow-client policy, and heartbeats.
- * About 320 lines, kept whole: every part reads and writes the same per-connection state
+ * About 350 lines, kept whole: every part reads and writes the same per-connection state
  * (authenticated, outbox, subscriptions, buffer cap), and the subscription and replay logic
  * already lives in subscriptions.ts, the shared frames in latestFeed.ts and the fleet.
  */
-import { timingSafeEqual } from "node:crypto";
 import type WebSocket from "ws";
 import {
   CLOSE_CODES,
@@ -21,7 +21,9 @@ import {
   type SubscribeMessage,
   type UnsubscribeMessage,
 } from "../../src/protocol/server";
-import type { CommandDesk } from "./commands";
+import type { AccessControl, Admission } from "./access/accessControl";
+import { can, forbiddenMessage, type Permission } from "./access/actor";
+import { type CommandDesk, failure } from "./commands";
 import type { Fleet, FleetDevice } from "./fleet";
 import type { LatestFeed } from "./latestFeed";
 import type { ServerMetrics } from "./metrics";
@@ -50,16 +52,25 @@ export interface SessionContext {
   history: HistoryCapability;
   /** Frames sent right after `welcome` (v1.3: the `alerts` snapshot, the webhooks' status). */
   afterWelcome?(): string[];
+  /** Checks `auth` tokens and records session activity. */
+  access: Pick<AccessControl, "fromToken" | "seen">;
 }
+
+/** Messages a client may send while its `auth` is being checked; more close it. */
+const MAX_WAITING = 100;
+
+/** What each client message needs; everything but a command only reads. */
+const NEEDS: Record<ClientMessage["type"], Permission> = {
+  auth: "watch",
+  subscribe: "watch",
+  unsubscribe: "watch",
+  command: "command",
+  ping: "watch",
+  latest: "watch",
+};
 
 /** Most unknown ids quoted in one `unknown_device` message. */
 const QUOTED_IDS = 10;
-
-function tokensMatch(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function rawId(data: string): string | undefined {
   try {
@@ -74,7 +85,9 @@ function rawId(data: string): string | undefined {
 export class Session {
   readonly outbox: Outbox;
   readonly subscriptions: SubscriptionSet;
-  private authenticated: boolean;
+  private admission: Admission | undefined;
+  /** Frames that arrived while the `auth` message was being checked, handled after it. */
+  private waiting: [Buffer, boolean][] | undefined;
   private authTimer: NodeJS.Timeout | undefined;
   private readonly limiter: RateLimiter;
   private missedPongs = 0;
@@ -83,20 +96,22 @@ export class Session {
   /** The client asked for the fleet's newest samples every second (`latest`). */
   private wantsLatest = false;
 
+  /** `admission`: who the upgrade proved (a session cookie, or the open server); else `auth` must. */
   constructor(
     private readonly ws: WebSocket,
     private readonly ctx: SessionContext,
+    admission: Admission | undefined,
   ) {
     const { options } = ctx;
     this.outbox = new Outbox(ws, ctx.metrics, ctx.sendDelay);
     this.subscriptions = new SubscriptionSet(ctx.fleet);
     this.limiter = new RateLimiter(options.rateLimit, ctx.now());
-    this.authenticated = options.token === undefined;
+    this.admission = admission;
     ws.on("message", (data, isBinary) => this.receive(data as Buffer, isBinary));
     ws.on("pong", () => {
       this.missedPongs = 0;
     });
-    if (this.authenticated) this.welcome();
+    if (this.admission) this.welcome();
     else {
       this.authTimer = setTimeout(
         () => this.close(CLOSE_CODES.unauthorized, "authentication timed out"),
@@ -105,17 +120,24 @@ export class Session {
     }
   }
 
-  /** True once the client may receive data (authenticated when a token is set). */
+  /** True once the client may receive data (authenticated when access is required). */
   get ready(): boolean {
-    return this.authenticated;
+    return this.admission !== undefined;
+  }
+
+  /** Who this connection acts as, once known. */
+  get admitted(): Admission | undefined {
+    return this.admission;
   }
 
   private welcome(): void {
     const { session, now, describeFleet, source } = this.ctx;
     // Spliced by hand so the shared fleet JSON is not parsed and re-encoded per connection.
     const history = this.ctx.history;
+    const { user, role, via } = (this.admission as Admission).actor;
+    const access = { user, role, via };
     this.outbox.send(
-      encodeWelcome({ session, serverTime: now(), source: source(), history }, describeFleet()),
+      encodeWelcome({ session, serverTime: now(), source: source(), history, access }, describeFleet()),
     );
     for (const frame of this.ctx.afterWelcome?.() ?? []) this.outbox.send(frame);
   }
@@ -139,8 +161,13 @@ export class Session {
     metrics.bytesIn.inc(data.length);
     // Frames that arrive after we started closing are not answered.
     if (!this.outbox.open) return;
+    if (this.waiting) {
+      if (this.waiting.push([data, isBinary]) > MAX_WAITING)
+        this.close(CLOSE_CODES.policyViolation, "too many messages before authentication");
+      return;
+    }
     const text = isBinary ? "" : data.toString("utf8");
-    if (!this.authenticated) {
+    if (!this.admission) {
       // The first message settles authentication either way, and nothing, not even an error,
       // is sent before it succeeds.
       const first = parseClientMessage(text, isBinary);
@@ -166,21 +193,38 @@ export class Session {
   }
 
   private authenticate(message: ClientMessage | undefined): void {
-    const token = this.ctx.options.token as string;
     if (message?.type !== "auth") {
       this.close(CLOSE_CODES.unauthorized, "expected an auth message first");
       return;
     }
-    if (!tokensMatch(token, message.token)) {
-      this.close(CLOSE_CODES.unauthorized, "invalid token");
-      return;
-    }
-    clearTimeout(this.authTimer);
-    this.authenticated = true;
-    this.welcome();
+    this.waiting = [];
+    this.ctx.access.fromToken(message.token).then(
+      (admission) => {
+        const waiting = this.waiting ?? [];
+        this.waiting = undefined;
+        if (!this.outbox.open) return;
+        if (!admission) {
+          this.close(CLOSE_CODES.unauthorized, "invalid token");
+          return;
+        }
+        clearTimeout(this.authTimer);
+        this.admission = admission;
+        this.welcome();
+        for (const [data, isBinary] of waiting) this.receive(data, isBinary);
+      },
+      () => this.close(CLOSE_CODES.unauthorized, "the token cannot be checked now (store unavailable)"),
+    );
   }
 
   private handle(message: ClientMessage): void {
+    const { actor } = this.admission as Admission;
+    this.ctx.access.seen(actor);
+    if (!can(actor, NEEDS[message.type])) {
+      const refusal = forbiddenMessage(actor, NEEDS[message.type]);
+      if (message.type === "command") this.send(failure(message.id, "forbidden", refusal));
+      else this.error("forbidden", refusal, "id" in message ? message.id : undefined);
+      return;
+    }
     switch (message.type) {
       case "auth":
         // Already authenticated, or the server has no token: nothing to do.
@@ -192,7 +236,7 @@ export class Session {
         this.unsubscribe(message);
         return;
       case "command":
-        this.ctx.desk.submit(message, (result) => this.send(result));
+        this.ctx.desk.submit(message, (result) => this.send(result), actor.user);
         return;
       case "ping":
         this.send({ type: "pong", id: message.id, t: message.t, serverTime: this.ctx.now() });
@@ -213,7 +257,7 @@ export class Session {
    * is skipped while the client is over the buffer cap: the next one carries newer values anyway.
    */
   get watchesLatest(): boolean {
-    return this.wantsLatest && this.authenticated;
+    return this.wantsLatest && this.ready;
   }
 
   onLatest(frame: string): void {
@@ -280,7 +324,7 @@ export class Session {
 
   /** Delivers this tick's data: live when possible, else catch-up; closes stuck clients. */
   onTick(now: number): void {
-    if (!this.authenticated || this.subscriptions.size === 0 || !this.outbox.open) return;
+    if (!this.ready || this.subscriptions.size === 0 || !this.outbox.open) return;
     const { maxBuffered, slowClientTimeout } = this.ctx.options;
     const subs = this.subscriptions;
     if (!subs.behind) {

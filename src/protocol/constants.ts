@@ -105,6 +105,10 @@ export const ERROR_CODES = [
   "id_conflict",
   "timeout",
   "too_many_subscriptions",
+  "forbidden",
 ] as const;
+
+/** The roles of issue 14, least first (v1.5, docs/SECURITY.md): viewer < operator < admin. */
+export const ACCESS_ROLES = ["viewer", "operator", "admin"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

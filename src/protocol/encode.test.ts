@@ -109,6 +109,21 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
         encodeFleet([device]),
       ),
     ],
+    [
+      {
+        type: "welcome",
+        protocol: PROTOCOL_VERSION,
+        session: "s-3",
+        serverTime: 44,
+        source,
+        access: { user: "ana", role: "viewer", via: "session" },
+        fleet: [device],
+      },
+      encodeWelcome(
+        { session: "s-3", serverTime: 44, source, access: { user: "ana", role: "viewer", via: "session" } },
+        encodeFleet([device]),
+      ),
+    ],
   ],
   data: [
     [
@@ -136,6 +151,18 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
   state: [[{ type: "state", device: "a", state: { target: 21, on: true, mode: "eco" } }, ""]],
   commandResult: [
     [{ type: "commandResult", id: "c", ok: true, state: { target: 22 } }, ""],
+    [
+      {
+        type: "commandResult",
+        id: "c",
+        ok: false,
+        error: {
+          code: "forbidden",
+          message: "viewer ana may not send commands: that needs the operator role",
+        },
+      },
+      "",
+    ],
     [
       { type: "commandResult", id: "c", ok: false, error: { code: "device_offline", message: "offline" } },
       "",

@@ -6,7 +6,14 @@
  * round-trip tests in encode.test.ts check against the parsers.
  */
 import { PROTOCOL_VERSION } from "./constants";
-import type { ClientMessage, DeviceInfo, HistoryCapability, ServerMessage, SourceStatus } from "./messages";
+import type {
+  AccessInfo,
+  ClientMessage,
+  DeviceInfo,
+  HistoryCapability,
+  ServerMessage,
+  SourceStatus,
+} from "./messages";
 
 /** Serialises a message for the wire. One place, so both sides agree on the encoding. */
 export function encodeMessage(message: ClientMessage | ServerMessage): string {
@@ -28,16 +35,19 @@ export interface WelcomeFields {
   source: SourceStatus;
   /** v1.2; left out when undefined. */
   history?: HistoryCapability | undefined;
+  /** v1.5; left out when undefined. */
+  access?: AccessInfo | undefined;
 }
 
 /**
- * A `welcome` frame: `{"type":"welcome","protocol":…,"session":…,"serverTime":…,"source":…,"history"?:…,"fleet":…}`.
+ * A `welcome` frame: `{"type":"welcome","protocol":…,"session":…,"serverTime":…,"source":…,"history"?:…,"access"?:…,"fleet":…}`.
  * `fleetJson` is the output of `encodeFleet`, spliced in as it is.
  */
 export function encodeWelcome(fields: WelcomeFields, fleetJson: string): string {
   const head = `{"type":"welcome","protocol":${PROTOCOL_VERSION},"session":${JSON.stringify(fields.session)}`;
   const history = fields.history === undefined ? "" : `,"history":${JSON.stringify(fields.history)}`;
-  return `${head},"serverTime":${fields.serverTime},"source":${JSON.stringify(fields.source)}${history},"fleet":${fleetJson}}`;
+  const access = fields.access === undefined ? "" : `,"access":${JSON.stringify(fields.access)}`;
+  return `${head},"serverTime":${fields.serverTime},"source":${JSON.stringify(fields.source)}${history}${access},"fleet":${fleetJson}}`;
 }
 
 /**

@@ -7,6 +7,7 @@
  * that a message grew.
  */
 import type {
+  ACCESS_ROLES,
   CLIENT_MESSAGE_TYPES,
   DEVICE_KINDS,
   ErrorCode,
@@ -155,6 +156,16 @@ export interface WelcomeMessage {
   source?: SourceStatus;
   /** Added in v1.2 (absent before): the server keeps history, `after` and `/api/history` work. */
   history?: HistoryCapability;
+  /** Added in v1.5 (absent before): who this connection acts as, and how it proved it. */
+  access?: AccessInfo;
+}
+
+/** Who a connection or request acts as (v1.5; `GET /api/me` answers the same fields). */
+export interface AccessInfo {
+  /** A user name; `anonymous` when the server is open, `token` for the shared `--token`. */
+  user: string;
+  role: (typeof ACCESS_ROLES)[number];
+  via: "open" | "shared_token" | "session" | "api_token";
 }
 
 /** What a v1.2 server says about its history in `welcome`. */

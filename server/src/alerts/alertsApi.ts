@@ -1,14 +1,17 @@
 /**
  * The alert API (docs/ALERTS.md): `GET/POST /api/alert-rules`, `GET/PUT/DELETE
- * /api/alert-rules/{id}`, `GET /api/alerts` and `POST /api/alerts/{id}/ack`, with the access rules
- * of `/ws` (the token as `Authorization: Bearer T`). Every refusal is `{"error":{"code","message"}}`
- * naming the field: 400 `bad_request`, 401 `unauthorized`, 404 `not_found` / `unknown_device`,
- * 405 `method_not_allowed`, 409 `not_firing`, 413 `payload_too_large`, 503 `store_unavailable`.
+ * /api/alert-rules/{id}`, `GET /api/alerts` and `POST /api/alerts/{id}/ack`. The route guard
+ * (access/accessApi.ts) has found the actor; here an acknowledgement needs `acknowledge` and a rule
+ * change `edit_rules` (403 `forbidden`), and both go to the audit log under the actor's name. Every
+ * refusal is `{"error":{"code","message"}}` naming the field: 400 `bad_request`, 403 `forbidden`,
+ * 404 `not_found` / `unknown_device`, 405 `method_not_allowed`, 409 `not_firing`, 413
+ * `payload_too_large`, 503 `store_unavailable`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ALERT_RULES_API_PATH, ALERTS_API_PATH } from "../../../src/protocol/constants";
 import type { AlertState } from "../../../src/protocol/messages";
-import { authorized, sendError, sendJson } from "../historyApi";
+import { type Actor, type AuditSink, can, forbiddenMessage, type Permission } from "../access/actor";
+import { sendError, sendJson } from "../historyApi";
 import type { AlertService } from "./alertService";
 import { RuleError } from "./rules";
 
@@ -37,13 +40,18 @@ const bad = (message: string) => new Refusal(400, "bad_request", message);
 /** What the handler needs from the gateway. */
 export interface AlertsApiContext {
   alerts: AlertService;
-  token: string | undefined;
   now(): number;
   hasDevice(id: string): boolean;
+  audit: AuditSink;
 }
 
-/** Reads a JSON body of at most `MAX_BODY_BYTES`. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** Refuses with 403 `forbidden` when `actor` lacks `permission`. */
+function need(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new Refusal(403, "forbidden", forbiddenMessage(actor, permission));
+}
+
+/** Reads a JSON body of at most `MAX_BODY_BYTES`; refusals carry `status` and `code`. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -93,16 +101,21 @@ async function listAlerts(url: URL, ctx: AlertsApiContext, res: ServerResponse):
   sendJson(res, 200, { alerts });
 }
 
-async function acknowledge(id: string, req: IncomingMessage, ctx: AlertsApiContext, res: ServerResponse) {
+async function acknowledge(
+  id: string,
+  req: IncomingMessage,
+  ctx: AlertsApiContext,
+  res: ServerResponse,
+  actor: Actor,
+) {
+  need(actor, "acknowledge");
   const body = (await readJson(req)) as { comment?: unknown } | null;
   const comment = body?.comment ?? "";
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw bad('body: expected {"comment": "..."}');
   if (typeof comment !== "string" || comment.length > MAX_COMMENT)
     throw bad(`comment: expected a string of at most ${MAX_COMMENT} characters`);
-  // Until there are users, whoever holds the server's token is "token holder".
-  const by = ctx.token === undefined ? "anonymous" : "token holder";
-  const result = await ctx.alerts.acknowledge(id, by, comment);
+  const result = await ctx.alerts.acknowledge(id, actor.user, comment);
   if (result === "not_found") throw new Refusal(404, "not_found", `no alert "${id}"`);
   if (result === "not_firing")
     throw new Refusal(
@@ -110,6 +123,13 @@ async function acknowledge(id: string, req: IncomingMessage, ctx: AlertsApiConte
       "not_firing",
       `alert "${id}" is not firing; only a firing alert can be acknowledged`,
     );
+  ctx.audit.append({
+    at: ctx.now(),
+    user: actor.user,
+    action: "ack",
+    device: result.device,
+    detail: { alert: result.id, rule: result.rule },
+  });
   sendJson(res, 200, { alert: result });
 }
 
@@ -119,12 +139,24 @@ async function rules(
   req: IncomingMessage,
   ctx: AlertsApiContext,
   res: ServerResponse,
+  actor: Actor,
 ) {
   const service = ctx.alerts;
   const known = () => service.rules().find((rule) => rule.id === id);
+  if (method === "POST" || method === "PUT" || method === "DELETE") need(actor, "edit_rules");
+  const audit = (op: "create" | "update" | "delete", rule: { id: string; name: string }) =>
+    ctx.audit.append({
+      at: ctx.now(),
+      user: actor.user,
+      action: "rule",
+      detail: { op, rule: rule.id, name: rule.name },
+    });
   if (id === undefined && method === "GET") return sendJson(res, 200, { rules: service.rules() });
-  if (id === undefined && method === "POST")
-    return sendJson(res, 201, { rule: await service.saveRule(await readJson(req)) });
+  if (id === undefined && method === "POST") {
+    const rule = await service.saveRule(await readJson(req));
+    audit("create", rule);
+    return sendJson(res, 201, { rule });
+  }
   if (id !== undefined && method === "GET") {
     const rule = known();
     if (!rule) throw new Refusal(404, "not_found", `no alert rule "${id}"`);
@@ -132,10 +164,14 @@ async function rules(
   }
   if (id !== undefined && method === "PUT") {
     if (!known()) throw new Refusal(404, "not_found", `no alert rule "${id}"`);
-    return sendJson(res, 200, { rule: await service.saveRule(await readJson(req), id) });
+    const rule = await service.saveRule(await readJson(req), id);
+    audit("update", rule);
+    return sendJson(res, 200, { rule });
   }
   if (id !== undefined && method === "DELETE") {
+    const name = known()?.name ?? "";
     if (!(await service.deleteRule(id))) throw new Refusal(404, "not_found", `no alert rule "${id}"`);
+    audit("delete", { id, name });
     res.writeHead(204).end();
     return;
   }
@@ -147,15 +183,20 @@ async function rules(
   );
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, ctx: AlertsApiContext): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, ctx: AlertsApiContext, actor: Actor) {
   const method = req.method ?? "GET";
-  if (!authorized(req, ctx.token))
-    throw new Refusal(401, "unauthorized", "send the server's token as Authorization: Bearer <token>");
   const url = new URL(req.url ?? "/", "http://x");
   const path = url.pathname.replace(/\/+$/, "");
-  if (path === ALERT_RULES_API_PATH) return rules(method, undefined, req, ctx, res);
+  if (path === ALERT_RULES_API_PATH) return rules(method, undefined, req, ctx, res, actor);
   if (path.startsWith(`${ALERT_RULES_API_PATH}/`))
-    return rules(method, decodeURIComponent(path.slice(ALERT_RULES_API_PATH.length + 1)), req, ctx, res);
+    return rules(
+      method,
+      decodeURIComponent(path.slice(ALERT_RULES_API_PATH.length + 1)),
+      req,
+      ctx,
+      res,
+      actor,
+    );
   if (path === ALERTS_API_PATH) {
     if (method !== "GET")
       throw new Refusal(405, "method_not_allowed", `${method} ${ALERTS_API_PATH}: use GET`);
@@ -164,19 +205,20 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: AlertsApiCo
   const ack = /^\/api\/alerts\/([^/]+)\/ack$/.exec(path);
   if (ack) {
     if (method !== "POST") throw new Refusal(405, "method_not_allowed", `${method} ${path}: use POST`);
-    return acknowledge(decodeURIComponent(ack[1] as string), req, ctx, res);
+    return acknowledge(decodeURIComponent(ack[1] as string), req, ctx, res, actor);
   }
   throw new Refusal(404, "not_found", `no API at ${path}`);
 }
 
-/** Answers one request under `/api/alerts` or `/api/alert-rules`. */
+/** Answers one request under `/api/alerts` or `/api/alert-rules` from `actor`. */
 export async function handleAlerts(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: AlertsApiContext,
+  actor: Actor,
 ): Promise<void> {
   try {
-    await route(req, res, ctx);
+    await route(req, res, ctx, actor);
   } catch (error) {
     if (res.headersSent) return;
     if (error instanceof Refusal) sendError(res, error.status, error.code, error.message);
