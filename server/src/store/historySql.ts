@@ -16,23 +16,31 @@ export async function deviceSeries(db: SqlRunner, device: string): Promise<Devic
   return new Map(rows.map(([metric, id]) => [metric as string, Number(id)]));
 }
 
-/** Ids of `keys` ("device\0metric"), creating the missing ones; `cache` remembers them. */
+/** Series created per statement (two bound parameters each; PostgreSQL allows 65,535). */
+const SERIES_CHUNK = 1000;
+
+/**
+ * Ids of `keys` ("device\0metric"), creating the missing ones; `cache` remembers them. One insert
+ * and one read per chunk of new series: a fleet of 2,000 devices used to take 16,000 statements
+ * (~20 s in DuckDB's worker) before its first commit landed.
+ */
 export async function seriesIds(engine: SqlEngine, keys: string[], cache: Map<string, number>) {
   const missing = keys.filter((key) => !cache.has(key));
-  if (missing.length > 0) {
+  for (let start = 0; start < missing.length; start += SERIES_CHUNK) {
+    const chunk = missing.slice(start, start + SERIES_CHUNK);
+    const params = chunk.flatMap((key) => key.split("\u0000"));
+    const pairs = chunk.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
+    const devices = [...new Set(chunk.map((key) => key.slice(0, key.indexOf("\u0000"))))];
     await engine.transaction(async (tx) => {
-      for (const key of missing) {
-        const [device, metric] = key.split("\u0000") as [string, string];
-        await tx.run("INSERT INTO history_series (device, metric) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
-          device,
-          metric,
-        ]);
-        const [row] = await tx.run("SELECT id FROM history_series WHERE device = $1 AND metric = $2", [
-          device,
-          metric,
-        ]);
-        cache.set(key, Number(row?.[0]));
-      }
+      await tx.run(
+        `INSERT INTO history_series (device, metric) VALUES ${pairs} ON CONFLICT DO NOTHING`,
+        params,
+      );
+      const rows = await tx.run(
+        `SELECT device, metric, id FROM history_series WHERE device IN (${devices.map((_, i) => `$${i + 1}`).join(", ")})`,
+        devices,
+      );
+      for (const [device, metric, id] of rows) cache.set(`${device}\u0000${metric}`, Number(id));
     });
   }
   return Int32Array.from(keys, (key) => cache.get(key) as number);
