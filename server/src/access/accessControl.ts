@@ -82,9 +82,20 @@ export class AccessControl {
     }
   }
 
+  /**
+   * Whether the server is still open, asking the directory again while it is: the first user
+   * added closes it at once, not at the next sweep.
+   */
+  private async stillOpen(): Promise<boolean> {
+    if (!this.open) return false;
+    const directory = this.options.directory;
+    if (directory) this.hasUsers = (await directory.users()).length > 0;
+    return this.open;
+  }
+
   /** The actor of an HTTP request or WebSocket upgrade, or undefined when it proves no one. */
   async fromRequest(req: IncomingMessage): Promise<Admission | undefined> {
-    if (this.open) return { actor: OPEN_ACTOR };
+    if (await this.stillOpen()) return { actor: OPEN_ACTOR };
     const header = req.headers.authorization ?? "";
     if (header.startsWith("Bearer ")) return this.fromToken(header.slice(7).trim());
     const secret = cookieValue(req.headers.cookie, SESSION_COOKIE);
@@ -93,7 +104,7 @@ export class AccessControl {
 
   /** The actor holding `token` (the shared token or an API token). */
   async fromToken(token: string): Promise<Admission | undefined> {
-    if (this.open) return { actor: OPEN_ACTOR };
+    if (await this.stillOpen()) return { actor: OPEN_ACTOR };
     const shared = this.options.token;
     if (shared !== undefined && secretsMatch(shared, token)) return { actor: SHARED_TOKEN_ACTOR };
     if (!token.startsWith(API_TOKEN_PREFIX) || !this.options.directory) return undefined;
