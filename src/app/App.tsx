@@ -1,21 +1,23 @@
 import { useEffect, useRef } from "react";
+import { AccessHeader } from "../features/access/AccessHeader";
+import { getAccessFlow } from "../features/access/accessFlow";
+import { deniedReason, type Permission } from "../features/access/permissions";
 import { startAlertNotifications } from "../features/alerts/alertNotifications";
 import { LegacyThresholdsBanner } from "../features/alerts/LegacyThresholdsBanner";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { SourceBanner } from "../features/connection/SourceBanner";
-import { TokenPrompt } from "../features/connection/TokenPrompt";
 import { FleetOverview } from "../features/fleet/FleetOverview";
 import { PROTOCOL_VERSION } from "../protocol/constants";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
-import { savedToken, saveToken } from "../ui/accessToken";
 import { AlertsPageRoute } from "./AlertsPageRoute";
 import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
 import { LazyPage } from "./LazyPage";
-import { eventsPageChunk, healthPageChunk } from "./pageChunks";
+import { auditPageChunk, eventsPageChunk, healthPageChunk } from "./pageChunks";
 import type { Route } from "./route";
+import { SignInScreen } from "./SignInScreen";
 import { ThemeToggle } from "./ThemeToggle";
 import { useRoute } from "./useRoute";
 import "./app.css";
@@ -32,6 +34,8 @@ function Page({ route }: { route: Route }) {
       return <LazyPage chunk={eventsPageChunk} title="Events" render={({ EventsPage }) => <EventsPage />} />;
     case "health":
       return <LazyPage chunk={healthPageChunk} title="Health" render={({ HealthPage }) => <HealthPage />} />;
+    case "audit":
+      return <LazyPage chunk={auditPageChunk} title="Audit" render={({ AuditPage }) => <AuditPage />} />;
     case "notFound":
       return (
         <section className="empty-state">
@@ -43,30 +47,29 @@ function Page({ route }: { route: Route }) {
   }
 }
 
-const NAV: { href: string; label: string; names: Route["name"][] }[] = [
+const NAV: { href: string; label: string; names: Route["name"][]; needs?: Permission }[] = [
   { href: "#/", label: "Fleet", names: ["overview", "device"] },
   { href: "#/alerts", label: "Alerts", names: ["alerts"] },
   { href: "#/events", label: "Events", names: ["events"] },
   { href: "#/health", label: "Health", names: ["health"] },
+  { href: "#/audit", label: "Audit", names: ["audit"], needs: "read_audit" },
 ];
-
-// The token lives in sessionStorage (ui/accessToken): the history API sends it too.
-function applyToken(token: string): void {
-  saveToken(token);
-  getDashboard().setToken(token);
-}
 
 /** The app shell: header with navigation, connection status and theme; the routed page below. */
 export function App() {
   const route = useRoute();
   const connection = useDashboard((s) => s.connection);
+  const access = useDashboard((s) => s.access);
+  const granted = access.status === "granted" ? access.access : undefined;
 
   useEffect(() => {
-    const dashboard = getDashboard();
-    const token = savedToken();
-    if (token) dashboard.setToken(token);
-    dashboard.start();
-    return startAlertNotifications(dashboard.store);
+    const flow = getAccessFlow();
+    flow.start();
+    const stopNotifications = startAlertNotifications(getDashboard().store);
+    return () => {
+      flow.stop();
+      stopNotifications();
+    };
   }, []);
 
   // Move focus to the new page's heading on navigation, so keyboard and screen reader users land there.
@@ -80,6 +83,7 @@ export function App() {
     return focusHeadingWhenShown(main.current);
   }, [routeKey]);
 
+  if (access.status === "signIn") return <SignInScreen />;
   return (
     <>
       <button
@@ -94,25 +98,30 @@ export function App() {
           <a href="#/">Fleet dashboard</a>
         </p>
         <nav className="app-nav" aria-label="Main">
-          {NAV.map((item) => (
-            <a
-              key={item.href}
-              href={item.href}
-              aria-current={item.names.includes(route.name) ? "page" : undefined}
-            >
-              {item.label}
-            </a>
-          ))}
+          {NAV.map((item) => {
+            // Shown, never hidden: the page itself says why it is closed.
+            const denied = item.needs && deniedReason(granted, item.needs);
+            return (
+              <a
+                key={item.href}
+                href={item.href}
+                className={denied ? "nav-denied" : undefined}
+                title={denied}
+                aria-current={item.names.includes(route.name) ? "page" : undefined}
+              >
+                {item.label}
+                {denied && <span className="visually-hidden"> ({denied})</span>}
+              </a>
+            );
+          })}
         </nav>
         <div className="app-header-end">
           <ConnectionStatus />
+          <AccessHeader />
           <ThemeToggle />
         </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1} ref={main}>
-        {connection.status === "unauthorized" && (
-          <TokenPrompt reason={connection.reason} onSubmit={applyToken} />
-        )}
         {connection.status === "incompatible" && (
           <p className="panel error-text" role="alert">
             This server speaks protocol version {connection.serverProtocol}; this dashboard speaks version{" "}

@@ -5,3 +5,9 @@ export const healthPageChunk = chunkLoader(() => import("../features/connection/
 
 /** The Events page (the server's logbook, filters, paging, CSV) is a chunk of its own too. */
 export const eventsPageChunk = chunkLoader(() => import("../features/events/EventsPage"));
+
+/** The Audit page (admins: who did what) is a chunk of its own. */
+export const auditPageChunk = chunkLoader(() => import("../features/audit/AuditPage"));
+
+/** The sign-in page: a signed-in tab never loads it. */
+export const signInPageChunk = chunkLoader(() => import("../features/access/SignInPage"));

@@ -48,6 +48,7 @@ describe("parseRoute", () => {
     expect(parseRoute("#/nowhere")).toEqual({ name: "notFound", path: "/nowhere" });
     expect(parseRoute("#/events").name).toBe("events");
     expect(parseRoute("#/health").name).toBe("health");
+    expect(parseRoute("#/audit").name).toBe("audit");
   });
 });
 

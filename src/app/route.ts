@@ -10,6 +10,7 @@ export type Route =
   | { name: "alerts"; query: URLSearchParams }
   | { name: "events" }
   | { name: "health" }
+  | { name: "audit" }
   | { name: "notFound"; path: string };
 
 function isWindow(value: string | null): value is TimeWindow {
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/alerts") return { name: "alerts", query };
   if (path === "/events") return { name: "events" };
   if (path === "/health") return { name: "health" };
+  if (path === "/audit") return { name: "audit" };
   const device = /^\/devices\/([^/]+)\/?$/.exec(path);
   if (device?.[1]) {
     const window = query.get("window");

@@ -51,6 +51,7 @@ import { SeriesRegistry } from "../telemetry/seriesRegistry";
 import { FleetClient } from "../transport/fleetClient";
 import { type ResolvedServerUrl, resolveBrowserServerUrl } from "../transport/resolveServerUrl";
 import { SubscriptionSync } from "../transport/subscriptionSync";
+import { readAccessInfo } from "./accessInfo";
 import { alertEvent } from "./alertEvents";
 import { validateCommandArgs } from "./commandArgs";
 import { CommandTracker } from "./commandTracker";
@@ -282,6 +283,9 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     for (const device of welcome.fleet) fleet.set(device.id, device);
     series.setFleet(welcome.fleet);
     store.getState().setFleet(welcome.fleet, welcome.session);
+    // v1.5: who this socket acts as (a role changed since `GET /api/me` shows at once).
+    const access = readAccessInfo(welcome.access);
+    if (access) store.getState().setAccess({ status: "granted", access });
     // A v1.3 server follows `welcome` with its alert snapshot; an older one evaluates none.
     store.getState().clearAlerts();
     if (welcome.source) {

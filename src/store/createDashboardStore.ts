@@ -17,6 +17,7 @@ import type {
 } from "../protocol/messages";
 import { applyAlerts, EMPTY_ALERTS } from "./alertIndex";
 import type {
+  AccessState,
   CommandEntry,
   ConnectionState,
   ConnectionStats,
@@ -62,6 +63,8 @@ export interface DashboardActions {
   applyAlerts(alerts: readonly AlertInfo[], snapshot: boolean): void;
   /** Forgets the alerts (a new connection: its server says again, or not at all if it is older). */
   clearAlerts(): void;
+  /** Who the dashboard acts as, or that it must sign in (features/access drives it). */
+  setAccess(access: AccessState): void;
 }
 
 export type DashboardStoreState = DashboardState & DashboardActions;
@@ -138,6 +141,7 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     commandOrder: [],
     events: [],
     logbook: [],
+    access: { status: "checking" },
 
     addLogEntries: (entries) => set((s) => ({ logbook: [...s.logbook, ...entries].slice(-MAX_LIVE_LOG) })),
     logEvent: (event) => {
@@ -236,5 +240,6 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     applyAlerts: (alerts, snapshot) =>
       set((s) => ({ alerts: applyAlerts(s.alerts ?? EMPTY_ALERTS, alerts, snapshot) })),
     clearAlerts: () => set({ alerts: undefined }),
+    setAccess: (access) => set({ access }),
   }));
 }

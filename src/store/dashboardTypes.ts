@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from "../protocol/constants";
 import type {
+  AccessInfo,
   AlertInfo,
   CommandArgs,
   CommandError,
@@ -21,6 +22,8 @@ import type { AlertIndex } from "./alertIndex";
 import type { LinkHistory } from "./linkHistory";
 
 export type { ConnectionState, ConnectionStatus } from "../transport/connectionState";
+/** Who the dashboard acts as (`GET /api/me`, `welcome.access`). */
+export type { AccessInfo };
 
 /** Live connection statistics, refreshed about once per second. */
 export interface ConnectionStats {
@@ -99,6 +102,22 @@ export interface DashboardEvent {
 /** What `logEvent` takes: `id` and `at` are filled in. */
 export type NewDashboardEvent = Omit<DashboardEvent, "id" | "at"> & { at?: number };
 
+/** The roles of issue 14, least first (the table of what each may do: features/access/permissions). */
+export type Role = AccessInfo["role"];
+
+/** How the server knows who is asking (`GET /api/me` `via`). */
+export type AccessVia = AccessInfo["via"];
+
+/**
+ * Whether the dashboard may show the fleet: `checking` while `GET /api/me` is asked; `granted`
+ * with who it acts as (undefined: an older server that says nothing, as open); `signIn` when the
+ * server wants a password or a token first (what it accepts, and why it asks, e.g. a session ended).
+ */
+export type AccessState =
+  | { status: "checking" }
+  | { status: "granted"; access?: AccessInfo }
+  | { status: "signIn"; password: boolean; token: boolean; reason?: string };
+
 /** The store's state. Select single fields (atomic selectors) so views re-render only for what they show. */
 export interface DashboardState {
   /** Device ids in fleet order (from `welcome`). */
@@ -134,6 +153,8 @@ export interface DashboardState {
    * the connected server sends its snapshot (an older server never does: it evaluates no alerts).
    */
   alerts?: AlertIndex;
+  /** Who the dashboard acts as, or that it must sign in first (issue 14). */
+  access: AccessState;
 }
 
 export type { AlertIndex } from "./alertIndex";

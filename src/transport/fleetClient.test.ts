@@ -91,6 +91,30 @@ describe("FleetClient", () => {
     expect(states[0]).toEqual({ status: "connecting" });
   });
 
+  it("stops when a live link is closed with 4401 (session ended) and resumes only on start()", async () => {
+    let sockets = 0;
+    const server = await rawServer((socket) => {
+      welcome(socket);
+      if (++sockets === 1) setTimeout(() => socket.close(4401, "session ended"), 50);
+    });
+    const { fleetClient, states } = client(server.url);
+    let downs = 0;
+    fleetClient.on("down", () => downs++);
+    await expect
+      .poll(() => states.at(-1)?.status, { ...POLL, message: "unauthorized after live" })
+      .toBe("unauthorized");
+    expect(states.at(-1)).toEqual({ status: "unauthorized", reason: "session ended" });
+    expect(states.map((s) => s.status)).toContain("live");
+    expect(downs).toBe(1);
+    // Absence of retries can only be shown over time: many backoff periods (20-50 ms) pass here.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.connections()).toBe(1);
+    expect(fleetClient.send({ type: "ping", id: "p", t: 1 })).toBe(false);
+    fleetClient.start();
+    await expect.poll(() => fleetClient.live, { ...POLL, message: "live after start()" }).toBe(true);
+    expect(server.connections()).toBe(2);
+  });
+
   it("stops on a server speaking another protocol version", async () => {
     const server = await rawServer((socket) => welcome(socket, 2));
     const { states } = client(server.url);

@@ -1,7 +1,8 @@
 /**
- * The access token the user typed (TokenPrompt), kept in sessionStorage: it survives a reload of
- * this tab, not the browser session. The socket sends it as `auth`; HTTP calls (the history API)
- * send it as `Authorization: Bearer`.
+ * The access token the user typed (the sign-in page), kept in sessionStorage: it survives a reload
+ * of this tab, not the browser session. The socket sends it as `auth`; HTTP calls send it as
+ * `Authorization: Bearer` (a signed-in user's session cookie goes by itself). An API call that
+ * answers 401 reports it here, and the access flow (features/access) asks the user to sign in.
  */
 const TOKEN_KEY = "fleet.token";
 
@@ -21,4 +22,26 @@ export function saveToken(token: string): void {
   } catch {
     // Still used for this page's connection.
   }
+}
+
+/** Forgets the token (sign-out, or a password sign-in that replaces it). */
+export function forgetToken(): void {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+const unauthorizedListeners = new Set<() => void>();
+
+/** An API call was answered 401: the session ended or the token is no longer accepted. */
+export function reportUnauthorized(): void {
+  for (const listener of unauthorizedListeners) listener();
+}
+
+/** Calls `listener` on every `reportUnauthorized`; returns a function that stops. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
 }

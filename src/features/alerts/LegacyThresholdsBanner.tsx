@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
+import { usePermission } from "../access/usePermission";
 
 const KEY = "fleet.thresholds.v1";
 
@@ -29,6 +30,7 @@ export function LegacyThresholdsBanner() {
   const serverAlerts = useDashboard((s) => s.alerts !== undefined);
   const [count, setCount] = useState(savedCount);
   const [busy, setBusy] = useState(false);
+  const denied = usePermission("edit_rules");
   const [outcome, setOutcome] = useState<{ text: string; failed: string[] }>();
   if (!serverAlerts || (count === 0 && !outcome)) return null;
 
@@ -81,9 +83,20 @@ export function LegacyThresholdsBanner() {
           discard them.
         </p>
       )}
+      {count > 0 && denied && (
+        <p className="controls-disabled" id="legacy-denied">
+          {denied}
+        </p>
+      )}
       {count > 0 && (
         <div className="legacy-actions">
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void convert()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || denied !== undefined}
+            aria-describedby={denied && "legacy-denied"}
+            onClick={() => void convert()}
+          >
             Turn into rules
           </button>
           <button

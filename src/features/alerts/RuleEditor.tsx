@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { DeviceKind, MetricInfo } from "../../protocol/messages";
+import { usePermission } from "../access/usePermission";
 import { MetricRuleForm } from "./MetricRuleForm";
 import { loadRules, useRules } from "./ruleStore";
 
@@ -15,6 +16,7 @@ interface Props {
 export function RuleEditor({ device, metrics }: Props) {
   const rules = useRules((s) => s.rules);
   const error = useRules((s) => s.error);
+  const denied = usePermission("edit_rules");
   useEffect(() => {
     void loadRules();
   }, []);
@@ -32,10 +34,23 @@ export function RuleEditor({ device, metrics }: Props) {
         </p>
       )}
       {!rules && !error && <p className="muted">Loading rules…</p>}
-      {rules &&
-        metrics.map((metric) => (
-          <MetricRuleForm key={metric.key} device={device} metric={metric} rules={rules} />
-        ))}
+      {denied && (
+        <p className="controls-disabled" id="rules-denied">
+          {denied} The rules are shown, not editable.
+        </p>
+      )}
+      {rules && (
+        // A disabled fieldset disables every field and button of the forms at once.
+        <fieldset
+          className="rule-fieldset"
+          disabled={denied !== undefined}
+          aria-describedby={denied && "rules-denied"}
+        >
+          {metrics.map((metric) => (
+            <MetricRuleForm key={metric.key} device={device} metric={metric} rules={rules} />
+          ))}
+        </fieldset>
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { ALERT_RULES_API_PATH, ALERTS_API_PATH } from "../../protocol/constants";
 import type { AlertInfo, AlertRule, AlertState } from "../../protocol/messages";
-import { savedToken } from "../../ui/accessToken";
+import { reportUnauthorized, savedToken } from "../../ui/accessToken";
 
 /** A rule as sent to the server: no id (it comes from the path or the server). */
 export type RuleInput = Omit<AlertRule, "id" | "default">;
@@ -25,8 +25,7 @@ export class AlertsApiError extends Error {
 
 /** The words for a refusal, from its status and the server's `{"error":{"code","message"}}`. */
 export function refusalText(status: number, code: string, detail: string): string {
-  if (status === 401)
-    return "The server needs an access token: enter it in the prompt above, then try again.";
+  if (status === 401) return "Your session has ended: sign in again.";
   if (status === 503)
     return `The alert store cannot answer now (${detail || "store unavailable"}). Try again shortly.`;
   if (code === "not_firing") return "This alert is no longer firing, so it cannot be acknowledged.";
@@ -60,6 +59,7 @@ async function call<T>(
     | { error?: { code?: string; message?: string } }
     | undefined;
   if (!response.ok) {
+    if (response.status === 401) reportUnauthorized();
     const code = body?.error?.code ?? "http_error";
     if (response.status === 404 && body?.error === undefined)
       throw new AlertsApiError(

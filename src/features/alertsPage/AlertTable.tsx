@@ -13,10 +13,12 @@ interface Props {
   sinceLabel: string;
   /** Offered on firing alerts nobody acknowledged yet. */
   onAcknowledge?: (alert: AlertInfo) => void;
+  /** Id of the text saying why acknowledging is closed to this role (the buttons are disabled). */
+  ackDeniedId?: string;
 }
 
 /** Alerts as a table: state, severity, device, metric, value, time and acknowledgement, in words. */
-export function AlertTable({ label, alerts, devices, sinceLabel, onAcknowledge }: Props) {
+export function AlertTable({ label, alerts, devices, sinceLabel, onAcknowledge, ackDeniedId }: Props) {
   return (
     <div className="alert-table-wrap">
       <table className="alert-table" aria-label={label}>
@@ -61,6 +63,8 @@ export function AlertTable({ label, alerts, devices, sinceLabel, onAcknowledge }
                         type="button"
                         className="btn"
                         aria-label={`Acknowledge ${metric?.label ?? alert.metric} on ${info?.name ?? alert.device}`}
+                        disabled={ackDeniedId !== undefined}
+                        aria-describedby={ackDeniedId}
                         onClick={() => onAcknowledge(alert)}
                       >
                         Acknowledge

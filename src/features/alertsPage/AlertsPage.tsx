@@ -3,6 +3,7 @@ import type { AlertInfo } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { alertsHref, navigate } from "../../ui/links";
+import { usePermission } from "../access/usePermission";
 import { NotificationToggle } from "../alerts/NotificationToggle";
 import { AckDialog } from "./AckDialog";
 import { AlertFilters } from "./AlertFilters";
@@ -26,6 +27,7 @@ export function AlertsPage({ query }: { query: URLSearchParams }) {
   const index = useDashboard((s) => s.alerts);
   const live = useDashboard((s) => s.connection.status === "live");
   const [acknowledging, setAcknowledging] = useState<AlertInfo>();
+  const ackDenied = usePermission("acknowledge");
   const filter = filterFromQuery(query);
   const kindOf = (device: string) => devices[device]?.info.kind;
   const byId = index?.byId ?? NO_ALERTS;
@@ -67,6 +69,11 @@ export function AlertsPage({ query }: { query: URLSearchParams }) {
               : "Waiting for the server…"}
           </p>
         )}
+        {ackDenied && counts.firing > 0 && (
+          <p className="controls-disabled" id="ack-denied">
+            Acknowledging is closed: {ackDenied}
+          </p>
+        )}
         {index && shown.length === 0 && <p className="muted">No active alert matches the filter.</p>}
         {shown.length > 0 && (
           <AlertTable
@@ -75,6 +82,7 @@ export function AlertsPage({ query }: { query: URLSearchParams }) {
             devices={devices}
             sinceLabel="Since"
             onAcknowledge={setAcknowledging}
+            {...(ackDenied ? { ackDeniedId: "ack-denied" } : {})}
           />
         )}
       </section>

@@ -2,13 +2,20 @@ import { useShallow } from "zustand/react/shallow";
 import { getDashboard } from "../../store/dashboardInstance";
 import type { ConnectionStatus } from "../../store/dashboardTypes";
 import { useDashboard } from "../../store/useDashboard";
+import { usePermission } from "../access/usePermission";
 import { CommandForm } from "./CommandForm";
 import { CommandTimeline } from "./CommandTimeline";
 import { DesiredVsReported } from "./DesiredVsReported";
 import "./commands.css";
 
 /** Why controls are disabled, in words, or undefined when commands can be sent. */
-export function controlsDisabledReason(connection: ConnectionStatus, online: boolean): string | undefined {
+export function controlsDisabledReason(
+  connection: ConnectionStatus,
+  online: boolean,
+  /** Why the role may not send commands (usePermission), first: it outlasts any reconnect. */
+  denied?: string,
+): string | undefined {
+  if (denied) return denied;
   if (connection === "unauthorized")
     return "Not authorized: enter the server's access token to send commands.";
   if (connection === "incompatible")
@@ -25,6 +32,7 @@ export function CommandPanel({ deviceId }: { deviceId: string }) {
   const state = useDashboard((s) => s.devices[deviceId]?.state);
   const online = useDashboard((s) => s.devices[deviceId]?.online ?? false);
   const connection = useDashboard((s) => s.connection.status);
+  const denied = usePermission("command");
   const entries = useDashboard(
     useShallow((s) =>
       s.commandOrder
@@ -34,7 +42,7 @@ export function CommandPanel({ deviceId }: { deviceId: string }) {
     ),
   );
   if (!info || !state) return null;
-  const reason = controlsDisabledReason(connection, online);
+  const reason = controlsDisabledReason(connection, online, denied);
   return (
     <section className="panel command-panel" aria-labelledby="controls-title">
       <h2 id="controls-title">Controls</h2>

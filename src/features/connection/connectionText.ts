@@ -36,7 +36,7 @@ export function describeConnection(
     case "offline":
       return { tone: "danger", label: "Offline", detail: "this computer has no network" };
     case "unauthorized":
-      return { tone: "danger", label: "Unauthorized", detail: "an access token is needed" };
+      return { tone: "danger", label: "Unauthorized", detail: "sign-in needed" };
     case "incompatible":
       return {
         tone: "danger",

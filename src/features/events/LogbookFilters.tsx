@@ -30,7 +30,6 @@ interface LogbookFiltersProps {
 
 /** Type, device, kind and time range of the Events page's logbook. */
 export function LogbookFilters({ query, onChange }: LogbookFiltersProps) {
-  const deviceIds = useDashboard((s) => s.deviceIds);
   const group = TYPE_GROUPS.findIndex((g) => g.types.join() === query.types.join());
   return (
     <div className="logbook-filters">
@@ -51,22 +50,7 @@ export function LogbookFilters({ query, onChange }: LogbookFiltersProps) {
           </select>
         )}
       </Field>
-      <Field label="Device">
-        {(id) => (
-          <select
-            id={id}
-            value={query.device}
-            onChange={(event) => onChange({ ...query, device: event.target.value })}
-          >
-            <option value="">All devices</option>
-            {deviceIds.map((device) => (
-              <option key={device} value={device}>
-                {device}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <DeviceField value={query.device} onChange={(device) => onChange({ ...query, device })} />
       <Field label="Kind">
         {(id) => (
           <select
@@ -83,21 +67,48 @@ export function LogbookFilters({ query, onChange }: LogbookFiltersProps) {
           </select>
         )}
       </Field>
-      <Field label="Time">
-        {(id) => (
-          <select
-            id={id}
-            value={query.sinceMs}
-            onChange={(event) => onChange({ ...query, sinceMs: Number(event.target.value) })}
-          >
-            {RANGES.map((range) => (
-              <option key={range.ms} value={range.ms}>
-                {range.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SinceField value={query.sinceMs} onChange={(sinceMs) => onChange({ ...query, sinceMs })} />
     </div>
+  );
+}
+
+interface FilterFieldProps<T> {
+  value: T;
+  onChange(value: T): void;
+}
+
+/** "All devices" or one of the fleet's devices (the Events and Audit pages). */
+export function DeviceField({ value, onChange }: FilterFieldProps<string>) {
+  const deviceIds = useDashboard((s) => s.deviceIds);
+  return (
+    <Field label="Device">
+      {(id) => (
+        <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+          <option value="">All devices</option>
+          {deviceIds.map((device) => (
+            <option key={device} value={device}>
+              {device}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** How far back, ms (0: all kept). */
+export function SinceField({ value, onChange }: FilterFieldProps<number>) {
+  return (
+    <Field label="Time">
+      {(id) => (
+        <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
+          {RANGES.map((range) => (
+            <option key={range.ms} value={range.ms}>
+              {range.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -14,7 +14,8 @@ const TONES: Partial<Record<LogEntryType, Tone>> = {
   alert: "warn",
 };
 
-function dateTime(at: number): string {
+/** A line's date and time: the clock only when it is today. */
+export function dateTime(at: number): string {
   const date = new Date(at);
   const today = new Date().toDateString() === date.toDateString();
   return today ? formatClock(at) : `${date.toLocaleDateString()} ${formatClock(at)}`;

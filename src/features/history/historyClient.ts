@@ -4,6 +4,7 @@
  * read. No React here: the hook (useHistory) and the tests call it alike. The request itself is
  * in historyRequest.ts.
  */
+import { reportUnauthorized } from "../../ui/accessToken";
 import { type HistoryRequest, startHistoryRequest } from "./historyRequest";
 
 export { type HistoryRequest, historyUrl, MAX_POINTS } from "./historyRequest";
@@ -123,6 +124,8 @@ export async function readHistoryResponse(pending: Promise<Response>): Promise<H
   }
   const json = (response.headers.get("content-type") ?? "").includes("json");
   const body: unknown = json ? await response.json().catch(() => undefined) : undefined;
+  // The session ended or the token is no longer accepted: the access flow shows the sign-in page.
+  if (response.status === 401) reportUnauthorized();
   if (!response.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
