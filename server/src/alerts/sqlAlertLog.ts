@@ -9,6 +9,7 @@
 
 import type { AlertAck, AlertInfo, AlertRule, AlertState } from "../../../src/protocol/messages";
 import { BatchWriter } from "../batchWriter";
+import { bind, createTables } from "../sqlJournal";
 import type { SqlEngine } from "../store/sqlEngine";
 import type { AckResult, AlertFilter, AlertLog, StoredAlert, StoredRule } from "./alertLog";
 import { alertSchema } from "./alertSchema";
@@ -30,11 +31,6 @@ const STATE_COLUMNS =
 
 function num(value: number | null | undefined): string {
   return typeof value === "number" && Number.isFinite(value) ? String(value) : "NULL";
-}
-
-/** `$n` placeholders for `values`, appended to `params`. */
-function bind(params: string[], ...values: string[]): string[] {
-  return values.map((value) => `$${params.push(value)}`);
 }
 
 function toStored(row: unknown[]): StoredAlert {
@@ -60,12 +56,7 @@ function toStored(row: unknown[]): StoredAlert {
 
 /** Creates the alert tables if absent and returns the log. */
 export async function openSqlAlertLog(engine: SqlEngine, notifying: boolean): Promise<AlertLog> {
-  const statements = alertSchema(engine.name);
-  if (engine.name === "postgres")
-    await engine.transaction(async (tx) => {
-      for (const statement of statements) await tx.run(statement);
-    });
-  else for (const statement of statements) await engine.read.run(statement);
+  await createTables(engine, alertSchema(engine.name));
   return new SqlAlertLog(engine, notifying);
 }
 
