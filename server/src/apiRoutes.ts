@@ -68,9 +68,8 @@ export function apiRoutes(ctx: ApiContext): Record<string, Route> {
     [`${ALERT_RULES_API_PATH}/`]: alertsRoute,
     ...(logbook
       ? {
-          // The guard has checked access; the logbook's own token check is given none to repeat.
           [EVENTS_API_PATH]: guard(ctx.access, "watch", (req, res) =>
-            handleEvents(req, res, { logbook, token: undefined, now }),
+            handleEvents(req, res, { logbook, now }),
           ),
         }
       : {}),

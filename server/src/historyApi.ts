@@ -5,7 +5,6 @@
  * 404 `unknown_device`, 405 `method_not_allowed`, 503 `store_unavailable` (401 and 403 come from
  * the route guard, access/accessApi.ts, before this handler runs).
  */
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -64,18 +63,6 @@ export async function sendCompressed(req: IncomingMessage, res: ServerResponse, 
 /** Sends `{"error":{"code","message"}}`. */
 export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   sendJson(res, status, { error: { code, message } }, status === 401 ? { "www-authenticate": "Bearer" } : {});
-}
-
-/**
- * True when the request may read data: no token is set, or it carries `Authorization: Bearer <token>`.
- * Superseded by the route guard (access/accessApi.ts), which every `/api/` route goes through.
- */
-export function authorized(req: IncomingMessage, token: string | undefined): boolean {
-  if (token === undefined) return true;
-  const header = req.headers.authorization ?? "";
-  const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7) : "");
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function numberParam(params: URLSearchParams, name: string, fallback: number): number {

@@ -94,6 +94,36 @@ describe("sign-in over HTTP", () => {
     expect((await login(server, "adam")).status).toBe(200);
   });
 
+  it("answers 429 after 20 failures from one address, whatever the names", async () => {
+    const server = await start({ users: await withUsers(), devices: 4 });
+    for (let i = 0; i < 20; i++) expect((await login(server, `name${i}`, "wrong password")).status).toBe(401);
+    const limited = await login(server, "adam");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(800);
+  });
+
+  it("with --trust-proxy takes the address from X-Forwarded-For and marks the cookie Secure over https", async () => {
+    const entries: AuditEntry[] = [];
+    const audit = { append: (entry: AuditEntry) => entries.push(entry) };
+    const server = await start({ users: await withUsers(), devices: 4, trustProxy: true, audit });
+    const answer = await call(server, "POST", "/api/login", {
+      body: { username: "ana", password: "anaana" },
+      headers: { "x-forwarded-for": "203.0.113.9, 198.51.100.7", "x-forwarded-proto": "https" },
+    });
+    expect(answer.headers.get("set-cookie")).toMatch(/; Secure$/);
+    expect(entries.find((entry) => entry.action === "login")?.detail).toEqual({
+      ok: true,
+      address: "198.51.100.7",
+    });
+    const plain = await start({ users: await withUsers(), devices: 4, audit });
+    const direct = await call(plain, "POST", "/api/login", {
+      body: { username: "ana", password: "anaana" },
+      headers: { "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https" },
+    });
+    expect(direct.headers.get("set-cookie")).not.toContain("Secure");
+    expect(entries.filter((entry) => entry.action === "login")[1]?.detail.address).toMatch(/127\.0\.0\.1/);
+  });
+
   it("refuses bad bodies with 400 naming the field", async () => {
     const server = await start({ users: await withUsers(), devices: 4 });
     const noName = await call(server, "POST", "/api/login", { body: { password: "x" } });
@@ -254,6 +284,14 @@ describe("sessions and sockets", () => {
     const opened = Date.now();
     expect(await client.closed).toEqual({ code: 4401, reason: "session ended" });
     expect(Date.now() - opened).toBeLessThan(5000);
+    expect((await call(server, "GET", "/api/me", { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("closes an idle session's socket with 4401 (idle lifetime)", async () => {
+    const server = await start({ users: await withUsers(), devices: 4, sessionIdle: 1000 });
+    const { cookie } = await login(server, "ana");
+    const client = await connect(server, { headers: { cookie } });
+    expect(await client.closed).toEqual({ code: 4401, reason: "session ended" });
     expect((await call(server, "GET", "/api/me", { headers: { cookie } })).status).toBe(401);
   });
 
