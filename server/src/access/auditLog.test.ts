@@ -141,9 +141,16 @@ describe.each<"memory" | EngineName>(["memory", ...ENGINES])("the audit log on %
     const cyclic: Record<string, unknown> = { big: 10n };
     cyclic.self = cyclic;
     log.append({ action: "nonsense", at: T0, user: "x", detail: {} } as unknown as AuditEntry);
+    const unprintable = {
+      toString: () => {
+        throw new Error("no");
+      },
+    };
+    log.append({ at: T0, user: unprintable, action: "rule", detail: {} } as unknown as AuditEntry);
+    log.append(null as unknown as AuditEntry);
     log.append({ at: Number.NaN, user: "x", action: "rule", detail: cyclic });
     log.append({ at: T0, user: "y", action: "rule", detail: { text: "x".repeat(20_000) } });
-    expect(log.dropped).toBe(1);
+    expect(log.dropped).toBe(3);
     const kept = await log.query(ALL);
     expect(kept).toHaveLength(2);
     expect(kept.find((r) => r.user === "y")?.detail).toEqual({ truncated: true, bytes: 20_011 });

@@ -85,9 +85,17 @@ export function newAuditId(): string {
     .join("");
 }
 
-/** The line to keep for `entry`, or undefined when it cannot be one (no known action). */
+/** The line to keep for `entry`, or undefined when it cannot be one (no known action, a user that is no text). */
 export function toRecord(entry: AuditEntry): AuditRecord | undefined {
-  if (!entry || !(AUDIT_ACTIONS as readonly unknown[]).includes(entry.action)) return undefined;
+  try {
+    return buildRecord(entry);
+  } catch {
+    return undefined;
+  }
+}
+
+function buildRecord(entry: AuditEntry): AuditRecord | undefined {
+  if (!(AUDIT_ACTIONS as readonly unknown[]).includes(entry.action)) return undefined;
   const name = (value: unknown): string => String(value ?? "").slice(0, MAX_NAME);
   const at = Number.isFinite(entry.at) ? Math.trunc(entry.at) : Date.now();
   const record: AuditRecord = {
@@ -101,7 +109,7 @@ export function toRecord(entry: AuditEntry): AuditRecord | undefined {
   try {
     record.detail = JSON.parse(detailJson(entry.detail)) as Record<string, unknown>;
   } catch (error) {
-    record.detail = { unreadable: String((error as Error).message).slice(0, 200) };
+    record.detail = { unreadable: String((error as Error)?.message).slice(0, 200) };
   }
   return record;
 }
