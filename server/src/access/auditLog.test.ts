@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ENGINES, type EngineName, useEngine as engineFixture } from "../../../testing/storeEngines";
 import { storeEngine } from "../alerts/storeEngine";
 import { decodeCursor, toPage } from "../logbook/logbook";
-import { startLogbook } from "../logbook/startLogbook";
 import type { HistoryStore } from "../store/historyStore";
 import type { AuditAction, AuditEntry } from "./actor";
 import { type AuditLog, type AuditLogOptions, openAuditLog } from "./auditLog";
@@ -185,23 +184,5 @@ describe.each<"memory" | EngineName>(["memory", ...ENGINES])("the audit log on %
     const second = await open();
     const read = await readAll(second.log, {}, 1000);
     expect(numbers(read).sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
-  });
-});
-
-describe("the audit log's retention", () => {
-  it("runs with the logbook's maintenance", async () => {
-    const audit = await openAuditLog(undefined, { retentionMs: 60_000 });
-    audit.append({ ...line(0), at: T0 - 120_000 });
-    audit.append({ ...line(1), at: T0 - 1000 });
-    const running = await startLogbook({
-      store: undefined,
-      retention: 86_400_000,
-      expiring: [audit],
-      toEveryone: () => {},
-      log: () => {},
-      now: () => T0,
-    });
-    await expect.poll(async () => numbers(await audit.query(ALL))).toEqual([1]);
-    await running.close();
   });
 });

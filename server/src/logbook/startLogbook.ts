@@ -1,8 +1,7 @@
 /**
  * Opens the logbook beside the alerts (in the history store's database through the engine
  * accessor, in memory without a store), and runs its timers: new lines to every dashboard
- * (`logbook`, v1.4) a few times a second, the stale check once a second, retention hourly (the
- * logbook's, and that of the other journals given in `expiring`, such as the audit trail).
+ * (`logbook`, v1.4) a few times a second, the stale check once a second, retention hourly.
  */
 
 import { encodeMessage } from "../../../src/protocol/server";
@@ -21,17 +20,10 @@ export interface LogbookOptions {
   store: HistoryStore | undefined;
   /** How long entries are kept, ms. */
   retention: number;
-  /** Other logs whose retention runs with the logbook's (the audit trail); each knows its own. */
-  expiring?: readonly Expiring[];
   /** Sends a frame to every ready client. */
   toEveryone(frame: string): void;
   log(line: string): void;
   now(): number;
-}
-
-/** A log that forgets what is older than its retention when told the time. */
-export interface Expiring {
-  expire(now: number): Promise<void>;
 }
 
 export interface RunningLogbook {
@@ -57,10 +49,7 @@ export async function startLogbook(options: LogbookOptions): Promise<RunningLogb
     const entries = fleetLog.drain();
     if (entries.length > 0) toEveryone(encodeMessage({ type: "logbook", entries }));
   };
-  const prune = (): void => {
-    void logbook.prune(now() - options.retention).catch(() => {});
-    for (const log of options.expiring ?? []) void log.expire(now()).catch(() => {});
-  };
+  const prune = (): void => void logbook.prune(now() - options.retention).catch(() => {});
   prune();
   const timers = [
     setInterval(send, LOGBOOK_SEND_MS),
