@@ -31,7 +31,8 @@ export async function openHistoryStore(options: ResolvedOptions): Promise<Histor
 
 /** Writes ingested samples to the store and answers history questions. */
 export class Recorder {
-  private readonly keys = new Map<FleetDevice, readonly string[]>();
+  /** Each device's metric keys and the decimals its values are rounded to, in its sample order. */
+  private readonly layouts = new Map<FleetDevice, { keys: readonly string[]; decimals: readonly number[] }>();
 
   constructor(
     readonly store: HistoryStore | undefined,
@@ -91,15 +92,21 @@ export class Recorder {
     };
   }
 
-  /** Called for every sample the fleet appends (values already rounded). */
+  /**
+   * Called for every sample the fleet appends (values already rounded to each metric's decimals,
+   * which the store keeps them at: integers scaled by 10^decimals).
+   */
   ingest(device: FleetDevice, time: number, values: readonly number[]): void {
     if (!this.store) return;
-    let keys = this.keys.get(device);
-    if (!keys) {
-      keys = device.metrics.map((metric) => metric.key);
-      this.keys.set(device, keys);
+    let layout = this.layouts.get(device);
+    if (!layout) {
+      layout = {
+        keys: device.metrics.map((metric) => metric.key),
+        decimals: device.metrics.map((metric) => metric.decimals),
+      };
+      this.layouts.set(device, layout);
     }
-    this.store.append(device.id, time, keys, values);
+    this.store.append(device.id, time, layout.keys, values, layout.decimals);
   }
 
   /**

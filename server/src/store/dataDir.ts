@@ -19,7 +19,11 @@ import { HistoryStoreError } from "./historyStore";
 /** Marker that says a directory is ours: its format name and version. */
 export const MARKER_FILE = "fleet-history.json";
 export const LOCK_FILE = "store.lock";
-const MARKER = { format: "fleet-history", version: 1, engine: "duckdb" };
+/**
+ * Version 2 stores values as integers scaled by their series' decimals; version 1 stored DOUBLEs.
+ * A version 1 dir is refused with a message saying so, not converted (STORAGE.md, Layout).
+ */
+const MARKER = { format: "fleet-history", version: 2, engine: "duckdb" };
 
 const openInThisProcess = new Set<string>();
 
@@ -50,6 +54,11 @@ function checkMarker(dir: string): void {
     marker = undefined;
   }
   const { format, version } = (marker ?? {}) as { format?: unknown; version?: unknown };
+  if (format === MARKER.format && version === 1)
+    throw new HistoryStoreError(
+      "store_invalid",
+      `data dir ${dir} holds a version 1 fleet history store (values as DOUBLE); this server writes version ${MARKER.version} (values as scaled integers) and does not convert it: move the dir away to start a new store, or keep serving it with the previous release`,
+    );
   if (format !== MARKER.format || version !== MARKER.version)
     throw new HistoryStoreError(
       "store_invalid",

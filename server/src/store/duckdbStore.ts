@@ -195,6 +195,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Hist
     const types = {
       text: "VARCHAR",
       double: "DOUBLE",
+      scaled: "BIGINT",
       serialId: "INTEGER PRIMARY KEY DEFAULT nextval('history_series_id')",
     };
     for (const statement of schemaStatements(types)) await engine.run("write", statement, []);

@@ -84,9 +84,11 @@ async function main(): Promise<void> {
       } else if (request.op === "insertRaw") {
         const appender = await write.createAppender("history_raw");
         const { series, t, v } = request;
+        // Times and scaled values are integers below 2^53: appended as doubles, DuckDB casts them
+        // to the BIGINT columns exactly, without a BigInt per row.
         for (let i = 0; i < t.length; i++) {
           appender.appendInteger(series[i] as number);
-          appender.appendBigInt(BigInt(t[i] as number));
+          appender.appendDouble(t[i] as number);
           appender.appendDouble(v[i] as number);
           appender.endRow();
         }

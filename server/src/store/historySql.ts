@@ -4,74 +4,90 @@
  * rollup watermarks, and raw reads for resume.
  */
 import type { MetricBuckets, StoredSample, TierName } from "./historyStore";
-import type { SampleBatch } from "./sampleBuffer";
+import { KEY_SEPARATOR, type SampleBatch } from "./sampleBuffer";
 import type { Rows, SqlEngine, SqlRunner } from "./sqlEngine";
 
-/** Series ids of one device, by metric. */
-export type DeviceSeries = Map<string, number>;
+/** One stored series: its id and the factor its values are scaled by (1 for legacy rows). */
+export interface SeriesInfo {
+  id: number;
+  /** 10^decimals; values are stored as `Math.round(value * factor)`. */
+  factor: number;
+  /** Null on PostgreSQL series made before values were scaled: stored as given. */
+  decimals: number | null;
+}
 
-/** Reads the series (metric -> id) the store holds for `device`. */
+/** Series of one device, by metric. */
+export type DeviceSeries = Map<string, SeriesInfo>;
+
+const seriesInfo = (id: unknown, decimals: unknown): SeriesInfo => {
+  const places = decimals === null || decimals === undefined ? null : Number(decimals);
+  return { id: Number(id), factor: places === null ? 1 : 10 ** places, decimals: places };
+};
+
+/** Reads the series (metric -> id, scale) the store holds for `device`. */
 export async function deviceSeries(db: SqlRunner, device: string): Promise<DeviceSeries> {
-  const rows = await db.run("SELECT metric, id FROM history_series WHERE device = $1", [device]);
-  return new Map(rows.map(([metric, id]) => [metric as string, Number(id)]));
+  const rows = await db.run("SELECT metric, id, decimals FROM history_series WHERE device = $1", [device]);
+  return new Map(rows.map(([metric, id, decimals]) => [metric as string, seriesInfo(id, decimals)]));
 }
 
 /** Series created per statement (two bound parameters each; PostgreSQL allows 65,535). */
 const SERIES_CHUNK = 1000;
 
 /**
- * Ids of `keys` ("device\0metric"), creating the missing ones; `cache` remembers them. One insert
- * and one read per chunk of new series: a fleet of 2,000 devices used to take 16,000 statements
- * (~20 s in DuckDB's worker) before its first commit landed.
+ * Series of `keys` ("device\0metric"), creating the missing ones with `decimals` (aligned with
+ * `keys`); `cache` remembers them. One insert and one read per chunk of new series: a fleet of
+ * 2,000 devices used to take 16,000 statements (~20 s in DuckDB's worker) before its first commit.
  */
-export async function seriesIds(engine: SqlEngine, keys: string[], cache: Map<string, number>) {
-  const missing = keys.filter((key) => !cache.has(key));
+export async function seriesOf(
+  engine: SqlEngine,
+  keys: string[],
+  decimals: number[],
+  cache: Map<string, SeriesInfo>,
+): Promise<SeriesInfo[]> {
+  const missing = keys.flatMap((key, i) => (cache.has(key) ? [] : [[key, decimals[i] ?? 0] as const]));
   for (let start = 0; start < missing.length; start += SERIES_CHUNK) {
     const chunk = missing.slice(start, start + SERIES_CHUNK);
-    const params = chunk.flatMap((key) => key.split("\u0000"));
-    const pairs = chunk.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
-    const devices = [...new Set(chunk.map((key) => key.slice(0, key.indexOf("\u0000"))))];
+    const params = chunk.flatMap(([key]) => key.split(KEY_SEPARATOR));
+    const rows = chunk.map(([, places], i) => `($${2 * i + 1}, $${2 * i + 2}, ${Math.trunc(places)})`);
+    const devices = [...new Set(chunk.map(([key]) => key.slice(0, key.indexOf(KEY_SEPARATOR))))];
     await engine.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO history_series (device, metric) VALUES ${pairs} ON CONFLICT DO NOTHING`,
+        `INSERT INTO history_series (device, metric, decimals) VALUES ${rows.join(", ")} ON CONFLICT DO NOTHING`,
         params,
       );
-      const rows = await tx.run(
-        `SELECT device, metric, id FROM history_series WHERE device IN (${devices.map((_, i) => `$${i + 1}`).join(", ")})`,
+      const stored = await tx.run(
+        `SELECT device, metric, id, decimals FROM history_series WHERE device IN (${devices.map((_, i) => `$${i + 1}`).join(", ")})`,
         devices,
       );
-      for (const [device, metric, id] of rows) cache.set(`${device}\u0000${metric}`, Number(id));
+      for (const [device, metric, id, places] of stored)
+        cache.set(`${device}${KEY_SEPARATOR}${metric}`, seriesInfo(id, places));
     });
   }
-  return Int32Array.from(keys, (key) => cache.get(key) as number);
+  return keys.map((key) => cache.get(key) as SeriesInfo);
 }
 
 /**
- * Commits one batch: its raw rows, and for each series with samples older than the minute
- * watermark a dirty range that the rollup job recomputes. The watermark is read `FOR SHARE` so
- * a concurrent rollup on another server waits for this commit.
+ * Commits one batch: its raw rows, values scaled to their series' integers, and for each series
+ * with samples older than the minute watermark a dirty range that the rollup job recomputes. The
+ * watermark is read `FOR SHARE` so a concurrent rollup on another server waits for this commit.
  */
-export async function writeBatch(
-  engine: SqlEngine,
-  batch: SampleBatch,
-  ids: Int32Array,
-  significantDigits: number,
-): Promise<void> {
-  const series = new Int32Array(batch.rows);
+export async function writeBatch(engine: SqlEngine, batch: SampleBatch, series: SeriesInfo[]): Promise<void> {
+  const ids = new Int32Array(batch.rows);
   const values = new Float64Array(batch.rows);
   for (let i = 0; i < batch.rows; i++) {
-    series[i] = ids[batch.series[i] as number] as number;
-    values[i] = roundToSignificant(batch.v[i] as number, significantDigits);
+    const info = series[batch.series[i] as number] as SeriesInfo;
+    ids[i] = info.id;
+    values[i] = scaled(batch.v[i] as number, info);
   }
   await engine.transaction(async (tx) => {
     const [row] = await tx.run(`SELECT rolled_to FROM history_rollup WHERE tier = '1m' ${engine.lockShare}`);
     const rolled = Number(row?.[0] ?? 0);
-    await tx.insertRaw(series, batch.t, values);
+    await tx.insertRaw(ids, batch.t, values);
     const late = new Map<number, [number, number]>();
     for (let i = 0; i < batch.rows; i++) {
       const time = batch.t[i] as number;
       if (time >= rolled) continue;
-      const id = series[i] as number;
+      const id = ids[i] as number;
       const range = late.get(id);
       if (!range) late.set(id, [time, time]);
       else {
@@ -87,18 +103,13 @@ export async function writeBatch(
 }
 
 /**
- * `value` rounded to `digits` significant decimal digits (kept as is when `digits` >= 17). The
- * result is the double nearest a short decimal, which DuckDB's ALP encodes as a small integer:
- * full-precision noise in the low bits is what kept a sorted value column at ~7 B (STORAGE.md).
+ * `value` as the integer its series stores (legacy PostgreSQL series: as given). A series created
+ * with more decimals than a later append asks for may scale past 2^53: clamped, never wrapped.
  */
-export function roundToSignificant(value: number, digits: number): number {
-  if (digits >= 17 || value === 0 || !Number.isFinite(value)) return value;
-  const shift = digits - 1 - Math.floor(Math.log10(Math.abs(value)));
-  if (shift > 308) return value;
-  // Divide by a power of ten (exact) rather than multiply by its inexact inverse.
-  return shift >= 0
-    ? Math.round(value * 10 ** shift) / 10 ** shift
-    : Math.round(value / 10 ** -shift) * 10 ** -shift;
+function scaled(value: number, info: SeriesInfo): number {
+  if (info.decimals === null) return value;
+  const integer = Math.round(value * info.factor);
+  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, integer));
 }
 
 /** The rollup watermarks: minutes before `1m` and hours before `1h` are rolled up. */
@@ -182,8 +193,15 @@ export async function countSamples(db: SqlRunner, ids: number[], from: number, t
   return Number(row?.[0] ?? 0);
 }
 
+/** A series id's metric and scale factor, for turning stored integers back into values. */
+export type SeriesById = Map<number, { metric: string; factor: number }>;
+
+/** `series` by id. */
+export const byId = (series: DeviceSeries): SeriesById =>
+  new Map([...series].map(([metric, info]) => [info.id, { metric, factor: info.factor }]));
+
 /** Pivots rows of (series, time, min, max, sum, count) into the answer's aligned arrays. */
-export function pivot(rows: Rows, metricOf: Map<number, string>, metrics: string[]) {
+export function pivot(rows: Rows, seriesById: SeriesById, metrics: string[]) {
   const t: number[] = [];
   const out: Record<string, MetricBuckets> = {};
   for (const name of metrics) out[name] = { min: [], max: [], avg: [], count: [] };
@@ -199,20 +217,21 @@ export function pivot(rows: Rows, metricOf: Map<number, string>, metrics: string
         m.count.push(0);
       }
     }
-    const m = out[metricOf.get(Number(series)) as string];
-    if (!m) continue;
+    const info = seriesById.get(Number(series));
+    const m = info && out[info.metric];
+    if (!(info && m)) continue;
     const i = t.length - 1;
     const count = Number(c);
-    m.min[i] = Number(mn);
-    m.max[i] = Number(mx);
-    m.avg[i] = Number(sm) / count;
+    m.min[i] = Number(mn) / info.factor;
+    m.max[i] = Number(mx) / info.factor;
+    m.avg[i] = Number(sm) / (count * info.factor);
     m.count[i] = count;
   }
   return { t, metrics: out };
 }
 
 /** Groups raw rows (series, t, v) into samples for resume. */
-export function samplesOf(rows: Rows, metricOf: Map<number, string>): StoredSample[] {
+export function samplesOf(rows: Rows, seriesById: SeriesById): StoredSample[] {
   const samples: StoredSample[] = [];
   for (const [series, time, value] of rows) {
     const t = Number(time);
@@ -221,8 +240,9 @@ export function samplesOf(rows: Rows, metricOf: Map<number, string>): StoredSamp
       last = { time: t, metrics: [], values: [] };
       samples.push(last);
     }
-    last.metrics.push(metricOf.get(Number(series)) as string);
-    last.values.push(Number(value));
+    const info = seriesById.get(Number(series)) as { metric: string; factor: number };
+    last.metrics.push(info.metric);
+    last.values.push(Number(value) / info.factor);
   }
   return samples;
 }

@@ -150,19 +150,49 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     expect((await store.newestTimes()).get("thermo-1")).toBe(now - STEP);
   });
 
-  it("stores values with 6 significant digits unless told otherwise", async () => {
-    const given = [21.77888007474168, -0.000123456789, 123_456_789.123, 0, 1e-320];
-    const stored = [21.7789, -0.000123457, 123_457_000, 0, 1e-320];
-    const store = await fixture.open({ now: () => START + HOUR_MS });
-    store.append("meter-1", START, ["a", "b", "c", "d", "e"], given);
+  it("stores each value as an integer at its metric's decimals and reads it back exactly", async () => {
+    const decimals = [0, 1, 2, 3];
+    const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+    const store = await fixture.open({ now: () => START + 3 * HOUR_MS });
+    const sent: number[][] = [];
+    for (let i = 0; i < 7200; i++) {
+      const wave = Math.sin(i / 97) * 1234.5678 - 17.25;
+      const values = decimals.map((places, m) => round(wave * (m + 1) + i / 7, places));
+      if (i === 5) values[2] = 90_071_992_547_409.91; // 2^53 / 100: the largest a 2-decimal metric holds
+      sent.push(values);
+      store.append("meter-1", START + i * 1000, ["a", "b", "c", "d"], values, decimals);
+    }
+    store.append("meter-1", START + 7200_000, ["e"], [21.77888007474168]); // default: 6 decimals
     await store.flush();
-    const [sample] = await store.readRaw("meter-1", 0, 10);
-    expect(sample?.values).toEqual(stored);
-    await store.close();
-    const exact = await fixture.open({ now: () => START + HOUR_MS, significantDigits: 17 });
-    exact.append("meter-2", START, ["a"], [21.77888007474168]);
-    await exact.flush();
-    expect((await exact.readRaw("meter-2", 0, 10))[0]?.values).toEqual([21.77888007474168]);
+    const raw = await store.readRaw("meter-1", 0, 10_000);
+    expect(raw.slice(0, 7200).map((s) => s.values)).toEqual(sent);
+    expect(raw.at(-1)?.values).toEqual([21.77888]);
+    // Minutes and hours keep min and max exact, and the average within a double's rounding.
+    await store.maintain();
+    const hours = await store.query({ device: "meter-1", from: START, to: START + 2 * HOUR_MS, points: 2 });
+    expect(hours.tier).not.toBe("raw");
+    for (const [m, name] of ["a", "b", "c", "d"].entries()) {
+      const firstHour = sent.slice(0, 3600).map((values) => values[m] as number);
+      const column = hours.metrics[name];
+      expect(column?.min[0]).toBe(Math.min(...firstHour));
+      expect(column?.max[0]).toBe(Math.max(...firstHour));
+      const mean = firstHour.reduce((a, b) => a + b) / 3600;
+      expect(Math.abs(((column?.avg[0] as number) - mean) / mean)).toBeLessThan(1e-12);
+    }
+  });
+
+  it("refuses decimals out of range and values beyond 2^53 once scaled, counting them", async () => {
+    const store = await fixture.open({ now: () => START + HOUR_MS });
+    expect(store.append("meter-1", START, ["a"], [1], [10])).toBe(false);
+    expect(store.append("meter-1", START, ["a"], [1], [1.5])).toBe(false);
+    expect(store.append("meter-1", START, ["a"], [1e14], [2])).toBe(false);
+    expect(store.append("meter-1", START, ["a", "b"], [1, 2], [2])).toBe(false);
+    expect(store.stats().samplesDropped).toBe(4);
+    // A series keeps the decimals it was created with.
+    expect(store.append("meter-1", START, ["a"], [1.25], [2])).toBe(true);
+    expect(store.append("meter-1", START + 1000, ["a"], [1.256], [3])).toBe(true);
+    await store.flush();
+    expect((await store.readRaw("meter-1", 0, 10)).map((s) => s.values[0])).toEqual([1.25, 1.26]);
   });
 
   it("rejects bad queries with bad_request and keeps working", async () => {

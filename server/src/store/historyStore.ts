@@ -65,8 +65,19 @@ export interface StoreStats {
 
 /** The durable history of the fleet. Never blocks the event loop; never throws from `append`. */
 export interface HistoryStore {
-  /** Queues one sample; returns false (and counts a drop) when the bounded buffer is full. */
-  append(device: string, time: number, metrics: readonly string[], values: ArrayLike<number>): boolean;
+  /**
+   * Queues one sample; returns false (and counts a drop) when the bounded buffer is full or the
+   * sample is malformed. `decimals[i]` (0..9, default `StoreOptions.decimals`) is what metric i is
+   * rounded to: the value is stored as an integer count of 10^-decimals and reads back exactly as
+   * `Math.round(value * 10 ** d) / 10 ** d`. A metric keeps the decimals its series was created with.
+   */
+  append(
+    device: string,
+    time: number,
+    metrics: readonly string[],
+    values: ArrayLike<number>,
+    decimals?: ArrayLike<number>,
+  ): boolean;
   /** Resolves once everything appended so far is committed (waits through an outage). */
   flush(): Promise<void>;
   /** Buckets of one device's history; rejects with `HistoryStoreError` (`bad_request`, `store_unavailable`). */
@@ -96,17 +107,20 @@ export interface StoreOptions {
   /** How often the maintenance job (rollups, retention, cap) runs. */
   maintainMs?: number;
   /**
-   * Significant decimal digits a value is stored with (17: as given). 6 keeps a relative error
-   * under 5e-6, finer than any sensor the fleet has, and lets the embedded store keep a raw value
-   * in ~2 B instead of ~7.5 B (full-precision noise does not compress; docs/STORAGE.md).
+   * Decimals of a metric appended without its own (0..9). Values are stored as integers scaled by
+   * 10^decimals, which the embedded store bitpacks (docs/STORAGE.md); the gateway passes each
+   * metric's `decimals`, the rounding it already applies to what it sends.
    */
-  significantDigits?: number;
+  decimals?: number;
   /** Clock, for tests that write history at explicit times. */
   now?: () => number;
 }
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
+
+/** Most decimals a metric is stored with. */
+export const MAX_DECIMALS = 9;
 
 /** Defaults of issue 12. */
 export const STORE_DEFAULTS = {
@@ -117,7 +131,7 @@ export const STORE_DEFAULTS = {
   bufferBytes: 64 * 1024 ** 2,
   commitMs: 250,
   maintainMs: 10_000,
-  significantDigits: 6,
+  decimals: 6,
   now: Date.now,
 } satisfies Required<StoreOptions>;
 

@@ -127,8 +127,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   try {
     await engine.transaction(async (tx) => {
       await tx.run(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
-      const ddl = { text: "TEXT", double: "DOUBLE PRECISION", serialId: "SERIAL PRIMARY KEY" };
+      const double = "DOUBLE PRECISION";
+      const ddl = { text: "TEXT", double, scaled: double, serialId: "SERIAL PRIMARY KEY" };
       for (const statement of schemaStatements(ddl)) await tx.run(statement);
+      // Series made before values were scaled keep decimals NULL: their rows are read as stored.
+      await tx.run("ALTER TABLE history_series ADD COLUMN IF NOT EXISTS decimals INTEGER");
       // One row per sample however many servers write it; a store made before this keeps its
       // rows and gets the unique index only if they hold no repeats (else opening says why).
       await tx.run("DROP INDEX IF EXISTS history_raw_series_t");

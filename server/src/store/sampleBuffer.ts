@@ -4,9 +4,13 @@
  * engine has committed them, so an unreachable store loses nothing until `limitBytes` is full.
  */
 
+import { MAX_DECIMALS, STORE_DEFAULTS } from "./historyStore";
+
 /** Long-format rows of one commit: `keys[series[i]]` is "device\u0000metric" of row i. */
 export interface SampleBatch {
   keys: string[];
+  /** Decimals of each key as appended (a series created from this batch gets them). */
+  decimals: number[];
   series: Int32Array;
   t: Float64Array;
   v: Float64Array;
@@ -25,6 +29,7 @@ export const KEY_SEPARATOR = "\u0000";
 
 class BatchBuilder {
   keys: string[] = [];
+  decimals: number[] = [];
   private readonly keyIndex = new Map<string, number>();
   series = new Int32Array(1024);
   t = new Float64Array(1024);
@@ -32,10 +37,11 @@ class BatchBuilder {
   rows = 0;
   keyBytes = 0;
 
-  push(key: string, time: number, value: number): void {
+  push(key: string, time: number, value: number, decimals: number): void {
     let index = this.keyIndex.get(key);
     if (index === undefined) {
       index = this.keys.push(key) - 1;
+      this.decimals.push(decimals);
       this.keyIndex.set(key, index);
       this.keyBytes += 2 * key.length + 32;
     }
@@ -58,9 +64,10 @@ class BatchBuilder {
   }
 
   seal(lastSeq: number): SampleBatch {
-    const { keys, rows } = this;
+    const { keys, decimals, rows } = this;
     return {
       keys,
+      decimals,
       rows,
       lastSeq,
       series: this.series.slice(0, rows),
@@ -81,16 +88,32 @@ export class SampleBuffer {
   /** Bytes held: sealed batches plus the open one. */
   bytes = 0;
 
-  constructor(private readonly limitBytes: number) {}
+  /** @param defaultDecimals decimals of metrics appended without their own */
+  constructor(
+    private readonly limitBytes: number,
+    private readonly defaultDecimals = STORE_DEFAULTS.decimals,
+  ) {}
 
-  /** Adds one sample; false (counted as dropped) when it does not fit or is malformed. */
-  append(device: string, time: number, metrics: readonly string[], values: ArrayLike<number>): boolean {
+  /**
+   * Adds one sample; false (counted as dropped) when it does not fit or is malformed: decimals not
+   * an integer in 0..MAX_DECIMALS, or a value whose scaled integer is beyond 2^53 (not exact).
+   * Values that are not finite add no row.
+   */
+  append(
+    device: string,
+    time: number,
+    metrics: readonly string[],
+    values: ArrayLike<number>,
+    decimals?: ArrayLike<number>,
+  ): boolean {
     const size = metrics.length * ROW_BYTES;
     if (
       this.bytes + size > this.limitBytes ||
       !Number.isFinite(time) ||
       metrics.length !== values.length ||
-      device.includes(KEY_SEPARATOR)
+      (decimals !== undefined && decimals.length !== metrics.length) ||
+      device.includes(KEY_SEPARATOR) ||
+      !this.storable(values, decimals)
     ) {
       this.dropped++;
       return false;
@@ -98,11 +121,22 @@ export class SampleBuffer {
     const before = this.open.keyBytes;
     for (let i = 0; i < metrics.length; i++) {
       const value = values[i] as number;
-      if (Number.isFinite(value)) this.open.push(device + KEY_SEPARATOR + metrics[i], time, value);
+      const places = (decimals?.[i] ?? this.defaultDecimals) as number;
+      if (Number.isFinite(value)) this.open.push(device + KEY_SEPARATOR + metrics[i], time, value, places);
     }
     this.bytes += size + this.open.keyBytes - before;
     this.appended++;
     if (this.open.rows >= MAX_BATCH_ROWS) this.seal();
+    return true;
+  }
+
+  /** Whether every decimals is valid and every finite value fits a safe integer once scaled. */
+  private storable(values: ArrayLike<number>, decimals: ArrayLike<number> | undefined): boolean {
+    for (let i = 0; i < values.length; i++) {
+      const places = (decimals?.[i] ?? this.defaultDecimals) as number;
+      if (!(Number.isInteger(places) && places >= 0 && places <= MAX_DECIMALS)) return false;
+      if (Math.abs(values[i] as number) * 10 ** places > Number.MAX_SAFE_INTEGER) return false;
+    }
     return true;
   }
 

@@ -65,13 +65,23 @@ export interface SqlEngine {
 /** Table of each tier (same names in both engines). */
 export const TIER_TABLE = { raw: "history_raw", "1m": "history_minute", "1h": "history_hour" } as const;
 
-/** Engine-neutral DDL parts; engines add their types, sequences and indexes. */
-export function schemaStatements(types: { text: string; double: string; serialId: string }): string[] {
+/**
+ * Engine-neutral DDL parts; engines add their types, sequences and indexes. `scaled` is the type of
+ * a value, minimum and maximum: integers scaled by 10^decimals of their series (`history_series.
+ * decimals`), BIGINT in DuckDB (bitpacked), DOUBLE PRECISION in PostgreSQL (exact below 2^53, and
+ * a store made before scaling keeps its unscaled rows: their series' decimals are NULL).
+ */
+export function schemaStatements(types: {
+  text: string;
+  double: string;
+  scaled: string;
+  serialId: string;
+}): string[] {
   const rollup = (name: string) =>
-    `CREATE TABLE IF NOT EXISTS ${name} (series INTEGER NOT NULL, t BIGINT NOT NULL, mn ${types.double} NOT NULL, mx ${types.double} NOT NULL, sm ${types.double} NOT NULL, c BIGINT NOT NULL)`;
+    `CREATE TABLE IF NOT EXISTS ${name} (series INTEGER NOT NULL, t BIGINT NOT NULL, mn ${types.scaled} NOT NULL, mx ${types.scaled} NOT NULL, sm ${types.double} NOT NULL, c BIGINT NOT NULL)`;
   return [
-    `CREATE TABLE IF NOT EXISTS history_series (id ${types.serialId}, device ${types.text} NOT NULL, metric ${types.text} NOT NULL, UNIQUE (device, metric))`,
-    `CREATE TABLE IF NOT EXISTS history_raw (series INTEGER NOT NULL, t BIGINT NOT NULL, v ${types.double} NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS history_series (id ${types.serialId}, device ${types.text} NOT NULL, metric ${types.text} NOT NULL, decimals INTEGER, UNIQUE (device, metric))`,
+    `CREATE TABLE IF NOT EXISTS history_raw (series INTEGER NOT NULL, t BIGINT NOT NULL, v ${types.scaled} NOT NULL)`,
     rollup("history_minute"),
     rollup("history_hour"),
     "CREATE TABLE IF NOT EXISTS history_dirty (series INTEGER NOT NULL, t_from BIGINT NOT NULL, t_to BIGINT NOT NULL)",

@@ -117,7 +117,7 @@ describe.each(ENGINES)("history store faults on %s", (engine) => {
       expect(readFileSync(join(fixture.target, "notes.txt"), "utf8")).toBe("mine");
       writeFileSync(
         join(fixture.target, MARKER_FILE),
-        JSON.stringify({ format: "fleet-history", version: 1 }),
+        JSON.stringify({ format: "fleet-history", version: 2 }),
       );
       writeFileSync(join(fixture.target, DUCKDB_FILE), "garbage, not a database");
       await expect(fixture.open()).rejects.toMatchObject({
@@ -125,6 +125,24 @@ describe.each(ENGINES)("history store faults on %s", (engine) => {
         message: expect.stringContaining("not a valid DuckDB"),
       });
       expect(readFileSync(join(fixture.target, DUCKDB_FILE), "utf8")).toBe("garbage, not a database");
+    },
+  );
+
+  it.runIf(engine === "duckdb")(
+    "refuses a version 1 store (values as DOUBLE) with a message saying so, converting nothing",
+    async () => {
+      const { mkdirSync } = await import("node:fs");
+      mkdirSync(fixture.target, { recursive: true });
+      writeFileSync(
+        join(fixture.target, MARKER_FILE),
+        JSON.stringify({ format: "fleet-history", version: 1 }),
+      );
+      writeFileSync(join(fixture.target, DUCKDB_FILE), "a version 1 database");
+      await expect(fixture.open()).rejects.toMatchObject({
+        code: "store_invalid",
+        message: expect.stringMatching(/holds a version 1 .* does not convert it: move the dir away/),
+      });
+      expect(readFileSync(join(fixture.target, DUCKDB_FILE), "utf8")).toBe("a version 1 database");
     },
   );
 });

@@ -6,12 +6,14 @@
 import { compactNext, sliceRowsFor } from "./compaction";
 import {
   bucketRows,
+  byId,
   countSamples,
   deviceSeries,
   pivot,
   rawRows,
+  type SeriesInfo,
   samplesOf,
-  seriesIds,
+  seriesOf,
   watermarks,
   writeBatch,
 } from "./historySql";
@@ -20,6 +22,7 @@ import {
   type HistoryQuery,
   type HistoryStore,
   HistoryStoreError,
+  MAX_DECIMALS,
   STORE_DEFAULTS,
   type StoredSample,
   type StoreOptions,
@@ -40,7 +43,7 @@ export class TieredStore implements HistoryStore {
   private readonly options: Required<StoreOptions>;
   private readonly retention: Retention;
   private readonly buffer: SampleBuffer;
-  private readonly ids = new Map<string, number>();
+  private readonly series = new Map<string, SeriesInfo>();
   private lane: Promise<unknown> = Promise.resolve();
   private committing = false;
   private committedSeq = 0;
@@ -71,13 +74,12 @@ export class TieredStore implements HistoryStore {
     this.options = { ...STORE_DEFAULTS, ...options };
     if (!(this.options.commitMs > 0 && this.options.commitMs <= 1000))
       throw new RangeError(`commitMs: expected 1..1000, got ${this.options.commitMs}`);
-    if (!(Number.isInteger(this.options.significantDigits) && this.options.significantDigits >= 1))
-      throw new RangeError(
-        `significantDigits: expected an integer >= 1, got ${this.options.significantDigits}`,
-      );
+    const { decimals } = this.options;
+    if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= MAX_DECIMALS))
+      throw new RangeError(`decimals: expected an integer 0..${MAX_DECIMALS}, got ${decimals}`);
     const { retentionRaw, retention1m, retention1h } = this.options;
     this.retention = { raw: retentionRaw, "1m": retention1m, "1h": retention1h };
-    this.buffer = new SampleBuffer(this.options.bufferBytes);
+    this.buffer = new SampleBuffer(this.options.bufferBytes, decimals);
     this.sliceRows = sliceRowsFor(this.options.maxBytes);
     this.timers = [
       setInterval(() => void this.commit(), this.options.commitMs),
@@ -86,9 +88,15 @@ export class TieredStore implements HistoryStore {
     for (const timer of this.timers) timer.unref();
   }
 
-  append(device: string, time: number, metrics: readonly string[], values: ArrayLike<number>): boolean {
+  append(
+    device: string,
+    time: number,
+    metrics: readonly string[],
+    values: ArrayLike<number>,
+    decimals?: ArrayLike<number>,
+  ): boolean {
     if (this.closed) return false;
-    return this.buffer.append(device, time, metrics, values);
+    return this.buffer.append(device, time, metrics, values, decimals);
   }
 
   flush(): Promise<void> {
@@ -109,8 +117,8 @@ export class TieredStore implements HistoryStore {
         const started = performance.now();
         const current = batch;
         await this.onLane(async () => {
-          const ids = await seriesIds(this.engine, current.keys, this.ids);
-          await writeBatch(this.engine, current, ids, this.options.significantDigits);
+          const series = await seriesOf(this.engine, current.keys, current.decimals, this.series);
+          await writeBatch(this.engine, current, series);
         });
         const took = performance.now() - started;
         this.counters.commitMs = { last: took, max: Math.max(took, this.counters.commitMs.max) };
@@ -194,8 +202,7 @@ export class TieredStore implements HistoryStore {
       const metrics = q.metrics ?? [...series.keys()].sort();
       const unknown = series.size > 0 ? metrics.find((m) => !series.has(m)) : undefined;
       if (unknown) throw new HistoryStoreError("bad_request", `metrics: unknown metric '${unknown}'`);
-      const ids = metrics.flatMap((m) => series.get(m) ?? []);
-      const metricOf = new Map([...series].map(([name, id]) => [id, name]));
+      const ids = metrics.flatMap((m) => series.get(m)?.id ?? []);
       const now = this.options.now();
       const plan = planQuery(q, now, this.retention);
       const answer = (tier: HistoryAnswer["tier"], bucketMs: number, rows: unknown[][]): HistoryAnswer => ({
@@ -204,7 +211,7 @@ export class TieredStore implements HistoryStore {
         to: q.to,
         tier,
         bucketMs,
-        ...pivot(rows, metricOf, metrics),
+        ...pivot(rows, byId(series), metrics),
       });
       if (ids.length === 0) return answer(plan.tier, plan.bucketMs, []);
       if (q.from >= now - this.retention.raw) {
@@ -244,15 +251,14 @@ export class TieredStore implements HistoryStore {
   async readRaw(device: string, afterTime: number, limit: number): Promise<StoredSample[]> {
     const series = await deviceSeries(this.engine.read, device);
     if (series.size === 0 || limit < 1) return [];
-    const metricOf = new Map([...series].map(([name, id]) => [id, name]));
     const rows = await rawRows(
       this.engine.read,
-      [...series.values()],
+      [...series.values()].map((info) => info.id),
       afterTime,
       Number.MAX_SAFE_INTEGER,
       limit,
     );
-    return samplesOf(rows, metricOf);
+    return samplesOf(rows, byId(series));
   }
 
   stats(): StoreStats {
