@@ -67,17 +67,19 @@ test("a token-protected server asks for the token and works after it is entered"
   server = await startServerProcess(["--seed", "42", "--token", "letmein"]);
   const device = await thermostatOf(server.url, "letmein");
   await page.goto(server.url);
-  await expect(page.getByRole("status")).toContainText("Unauthorized");
-  const prompt = page.getByRole("region", { name: "This server needs an access token" });
-  await expect(prompt).toBeVisible();
+  const signIn = page.getByRole("form", { name: "Sign in with an access token" });
+  await expect(signIn).toBeVisible();
+  // No users on this server: no name and password form.
+  await expect(page.getByRole("form", { name: "Sign in with your user name" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 
-  await prompt.getByRole("button", { name: "Connect" }).click();
-  await expect(prompt.getByText("Enter the token the server was started with.")).toBeVisible();
-  await prompt.getByLabel("Access token").fill("letmein");
-  await prompt.getByRole("button", { name: "Connect" }).click();
+  await signIn.getByRole("button", { name: "Connect" }).click();
+  await expect(signIn.getByRole("alert")).toHaveText("Enter the access token.");
+  await signIn.getByLabel("Access token").fill("letmein");
+  await signIn.getByRole("button", { name: "Connect" }).click();
   await expect(page.getByRole("status")).toContainText("Live");
-  await expect(prompt).toHaveCount(0);
+  await expect(signIn).toHaveCount(0);
+  await expect(page.getByRole("banner")).toContainText("Shared token operator");
   await expect(page.getByRole("link", { name: device.name, exact: true })).toBeVisible();
 });
 
@@ -112,7 +114,7 @@ test("a disruptive command asks for confirmation and can be cancelled", async ({
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByText("No commands sent from this browser yet.")).toBeVisible();
+  await expect(page.getByText("No commands sent to this device yet.")).toBeVisible();
 
   await page.getByRole("form", { name: unlock.label }).getByRole("button", { name: unlock.label }).click();
   await dialog.getByRole("button", { name: unlock.label }).click();

@@ -1,7 +1,8 @@
 /**
- * Scenario 8, access: a missing or wrong token is refused with close 4401 and the dashboard
- * shows Unauthorized with a token prompt instead of retrying; a page from another origin cannot
- * open the WebSocket at all (HTTP 403 at the upgrade).
+ * Scenario 8, access: a missing or wrong token is refused with close 4401; the dashboard asks
+ * `GET /api/me` first and shows its sign-in page instead of opening (and retrying) a socket that
+ * would be refused; a page from another origin cannot open the WebSocket at all (HTTP 403 at the
+ * upgrade).
  */
 import { createServer, type Server } from "node:http";
 import { expect, type Page, test } from "@playwright/test";
@@ -22,9 +23,6 @@ test.use({
     args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP evil.example 127.0.0.1"],
   },
 });
-
-/** How long the dashboard is watched for retries after it was refused. */
-const QUIET_MS = 3000;
 
 /** A page that tries to open `wsUrl` and reports how it ended ("open" or "closed <code>"). */
 const probePage = (wsUrl: string) => `<!doctype html><title>elsewhere</title><script>
@@ -51,7 +49,7 @@ async function outcomeOf(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as { outcome: Promise<string> }).outcome);
 }
 
-test("a missing or wrong token is refused with 4401: the dashboard asks for a token and does not retry", async ({
+test("a missing or wrong token is refused with 4401: the dashboard asks for a token and opens no socket until one is accepted", async ({
   page,
 }) => {
   const { server, proxy } = await start(["--token", "letmein"]);
@@ -63,23 +61,22 @@ test("a missing or wrong token is refused with 4401: the dashboard asks for a to
   expect(await wrong.closed).toMatchObject({ code: 4401 });
   expect(wrong.messages).toEqual([]);
 
+  // The dashboard asks GET /api/me first: refused, it shows the sign-in page and opens no socket.
   await page.goto(proxy.url);
-  const status = connectionStatus(page);
-  await expect(status).toContainText("Unauthorized", { timeout: 15_000 });
-  const prompt = page.getByRole("region", { name: "This server needs an access token" });
-  await expect(prompt).toBeVisible();
-  expect(proxy.upgrades()).toBe(1);
-  // Not hammering the server is about time passing: watch for a while.
-  await page.waitForTimeout(QUIET_MS);
-  expect(proxy.upgrades()).toBe(1);
-  await expect(status).toContainText("Unauthorized");
+  const signIn = page.getByRole("form", { name: "Sign in with an access token" });
+  await expect(signIn).toBeVisible();
+  await signIn.getByLabel("Access token").fill("not-the-token");
+  await signIn.getByRole("button", { name: "Connect" }).click();
+  await expect(signIn.getByRole("alert")).toHaveText("The server does not accept this token.");
+  expect(proxy.upgrades()).toBe(0);
 
-  await prompt.getByLabel("Access token").fill("not-the-token");
-  await prompt.getByRole("button", { name: "Connect" }).click();
-  await expect.poll(() => proxy.upgrades()).toBe(2);
-  await expect(status).toContainText("Unauthorized");
-  await expect(prompt).toBeVisible();
-  await page.waitForTimeout(QUIET_MS);
+  await signIn.getByLabel("Access token").fill("letmein");
+  await signIn.getByRole("button", { name: "Connect" }).click();
+  await expect(connectionStatus(page)).toContainText("Live");
+  expect(proxy.upgrades()).toBe(1);
+  // The token is kept for the tab: a reload goes straight back to Live.
+  await page.reload();
+  await expect(connectionStatus(page)).toContainText("Live");
   expect(proxy.upgrades()).toBe(2);
 
   expect(await silent).toMatchObject({ code: 4401 });

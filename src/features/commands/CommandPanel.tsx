@@ -72,7 +72,11 @@ export function CommandPanel({ deviceId }: { deviceId: string }) {
         </div>
       )}
       <h3 className="timeline-title">Command history</h3>
-      <CommandTimeline entries={entries.filter((entry) => entry !== undefined)} commands={info.commands} />
+      <CommandTimeline
+        deviceId={deviceId}
+        entries={entries.filter((entry) => entry !== undefined)}
+        commands={info.commands}
+      />
     </section>
   );
 }

@@ -1,10 +1,17 @@
+import { useMemo } from "react";
 import { formatClock } from "../../charts/format";
 import type { CommandInfo } from "../../protocol/messages";
 import type { CommandEntry, CommandStatus } from "../../store/dashboardTypes";
+import { useDashboard } from "../../store/useDashboard";
 import { StatusIcon } from "../../ui/StatusIcon";
+import { EMPTY_QUERY } from "../events/logbookQuery";
+import { PagedListMore } from "../events/PagedListStatus";
+import { useLogbook } from "../events/useLogbook";
 import { describeArgs } from "./commandForm";
+import { type TimelineRow, timelineRows } from "./commandTimeline";
 
-const STATUS: Record<CommandStatus, { text: string; tone: "ok" | "warn" | "danger" | "neutral" }> = {
+type Tone = "ok" | "warn" | "danger" | "neutral";
+const STATUS: Record<CommandStatus, { text: string; tone: Tone }> = {
   sending: { text: "Sending", tone: "neutral" },
   pending: { text: "Pending", tone: "warn" },
   succeeded: { text: "Succeeded", tone: "ok" },
@@ -13,44 +20,104 @@ const STATUS: Record<CommandStatus, { text: string; tone: "ok" | "warn" | "dange
 };
 
 export interface CommandTimelineProps {
+  deviceId: string;
+  /** This browser's commands to the device. */
   entries: readonly CommandEntry[];
   commands: readonly CommandInfo[];
 }
 
-/** The device's commands, newest first, each with its state and the server's error message. */
-export function CommandTimeline({ entries, commands }: CommandTimelineProps) {
-  if (entries.length === 0) return <p className="muted">No commands sent from this browser yet.</p>;
+// Live lines never wait behind a "show new" button here: there is no list to read down.
+const NO_LIST = { current: null };
+
+/** Every command sent to the device, by anyone, newest first: who sent it, its outcome, when. */
+export function CommandTimeline({ deviceId, entries, commands }: CommandTimelineProps) {
+  const query = useMemo(
+    () => ({ ...EMPTY_QUERY, device: deviceId, types: ["command" as const] }),
+    [deviceId],
+  );
+  const logbook = useLogbook(query, 20, NO_LIST);
+  const me = useDashboard((s) => (s.access.status === "granted" ? s.access.access?.user : undefined));
+  const offset = useDashboard((s) => s.clockOffsetMs);
+  const rows = timelineRows(logbook.entries, entries, me, offset);
+  const label = (name: string) => commands.find((command) => command.name === name)?.label ?? name;
   return (
-    <ol className="command-timeline" aria-label="Command history">
-      {entries.map((entry) => {
-        const info = commands.find((command) => command.name === entry.name);
-        const status = STATUS[entry.status];
-        const args = describeArgs(info, entry.args);
-        return (
-          <li key={entry.id} className={`timeline-item status-${entry.status}`}>
-            <span className={`badge tone-${status.tone}`}>
-              <StatusIcon tone={status.tone} />
-              {status.text}
-            </span>
-            <span className="timeline-what">
-              {info?.label ?? entry.name}
-              {args && <span className="muted"> · {args}</span>}
-            </span>
-            <time className="muted" dateTime={new Date(entry.createdAt).toISOString()}>
-              {formatClock(entry.createdAt)}
-            </time>
-            {entry.attempts > 1 && <span className="muted"> · sent {entry.attempts} times</span>}
-            {entry.error && (
-              <p className="error-text timeline-error">
-                {entry.error.message} <span className="muted">({entry.error.code})</span>
-              </p>
-            )}
-            {entry.status === "timed_out" && !entry.error && (
-              <p className="error-text timeline-error">No answer from the server before the deadline.</p>
-            )}
+    <>
+      {logbook.error && (
+        <p className="muted">Commands sent from elsewhere cannot be shown: {logbook.error}</p>
+      )}
+      {rows.length === 0 && !logbook.loading && <p className="muted">No commands sent to this device yet.</p>}
+      <ol className="command-timeline" aria-label="Command history">
+        {rows.map((row) => (
+          <li key={row.key} className="timeline-item">
+            {row.kind === "server" ? <ServerRow row={row} label={label(row.command)} /> : null}
+            {row.kind === "local" ? (
+              <LocalRow
+                entry={row.entry}
+                info={commands.find((c) => c.name === row.entry.name)}
+                by={row.by ?? me}
+              />
+            ) : null}
           </li>
-        );
-      })}
-    </ol>
+        ))}
+      </ol>
+      <PagedListMore {...logbook} count={logbook.entries.length} empty="" />
+    </>
+  );
+}
+
+function ServerRow({ row, label }: { row: Extract<TimelineRow, { kind: "server" }>; label: string }) {
+  const status = STATUS[row.ok ? "succeeded" : "failed"];
+  return (
+    <>
+      <span className={`badge tone-${status.tone}`}>
+        <StatusIcon tone={status.tone} />
+        {status.text}
+      </span>
+      <span className="timeline-what">
+        {label} <span className="muted">by {row.by}</span>
+      </span>
+      <time className="muted" dateTime={new Date(row.at).toISOString()}>
+        {formatClock(row.at)}
+      </time>
+      {row.error && <p className="error-text timeline-error">{row.error.replaceAll("_", " ")}</p>}
+    </>
+  );
+}
+
+function LocalRow({
+  entry,
+  info,
+  by,
+}: {
+  entry: CommandEntry;
+  info: CommandInfo | undefined;
+  by: string | undefined;
+}) {
+  const status = STATUS[entry.status];
+  const args = describeArgs(info, entry.args);
+  return (
+    <>
+      <span className={`badge tone-${status.tone}`}>
+        <StatusIcon tone={status.tone} />
+        {status.text}
+      </span>
+      <span className="timeline-what">
+        {info?.label ?? entry.name}
+        {args && <span className="muted"> · {args}</span>}{" "}
+        <span className="muted">by {by ?? "this browser"}</span>
+      </span>
+      <time className="muted" dateTime={new Date(entry.createdAt).toISOString()}>
+        {formatClock(entry.createdAt)}
+      </time>
+      {entry.attempts > 1 && <span className="muted"> · sent {entry.attempts} times</span>}
+      {entry.error && (
+        <p className="error-text timeline-error">
+          {entry.error.message} <span className="muted">({entry.error.code})</span>
+        </p>
+      )}
+      {entry.status === "timed_out" && !entry.error && (
+        <p className="error-text timeline-error">No answer from the server before the deadline.</p>
+      )}
+    </>
   );
 }
