@@ -6,10 +6,15 @@ import WebSocket from "ws";
 import { parseServerMessage } from "../../src/protocol";
 import type { WelcomeMessage } from "../../src/protocol/messages";
 
-export function fetchWelcome(baseURL: string, token?: string): Promise<WelcomeMessage> {
+/** The server's `welcome`, with `token` sent as `auth`, or `headers` (a session cookie) at the upgrade. */
+export function fetchWelcome(
+  baseURL: string,
+  token?: string,
+  headers?: Record<string, string>,
+): Promise<WelcomeMessage> {
   const url = `${baseURL.replace(/^http/, "ws")}/ws`;
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, headers ? { headers } : undefined);
     const timer = setTimeout(() => {
       socket.terminate();
       reject(new Error(`no welcome from ${url} within 10 s`));
