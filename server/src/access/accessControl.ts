@@ -119,7 +119,7 @@ export class AccessControl {
     const session = await sessions.get(id);
     const user = session && (await directory?.user(session.user));
     if (!session || !user || !this.current(session, user, now())) return undefined;
-    this.touch(session, now());
+    this.touch(session.id, session.lastSeen, now());
     return { actor: { user: user.name, role: user.role, via: "session", sessionId: id }, stamp: user.stamp };
   }
 
@@ -134,16 +134,14 @@ export class AccessControl {
 
   /** Records activity of a session actor (a request, a message on its socket), writing at most once a minute. */
   seen(actor: Actor): void {
-    if (actor.sessionId === undefined) return;
-    const at = this.options.now();
-    this.touch({ id: actor.sessionId, lastSeen: this.touched.get(actor.sessionId) ?? 0 } as SignIn, at);
+    if (actor.sessionId !== undefined) this.touch(actor.sessionId, 0, this.options.now());
   }
 
-  private touch(session: SignIn, at: number): void {
-    const last = Math.max(session.lastSeen, this.touched.get(session.id) ?? 0);
-    if (at - last < TOUCH_EVERY_MS) return;
-    this.touched.set(session.id, at);
-    void this.options.sessions.touch(session.id, at).catch(() => {});
+  /** Writes activity at `at` unless the session's last write (stored or ours) is under a minute old. */
+  private touch(id: string, lastSeen: number, at: number): void {
+    if (at - Math.max(lastSeen, this.touched.get(id) ?? 0) < TOUCH_EVERY_MS) return;
+    this.touched.set(id, at);
+    void this.options.sessions.touch(id, at).catch(() => {});
   }
 
   /** Checks a name and password (rate limited, audited) and opens a session when they match. */

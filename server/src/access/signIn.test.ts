@@ -42,6 +42,9 @@ async function login(server: MockServer, username: string, password = username +
   return { ...answer, setCookie, cookie: setCookie.split(";")[0] as string };
 }
 
+/** An alert rule an admin may create. */
+const HOT = { name: "hot", scope: { kind: "thermostat" }, metric: "temperature", op: "above", threshold: 30 };
+
 const command = (id: string) =>
   ({ type: "command", id, device: "thermo-001", name: "setTarget", args: { target: 27 } }) as const;
 
@@ -139,15 +142,8 @@ describe("sign-in over HTTP", () => {
   it("refuses a signed-in change from a foreign or missing Origin (CSRF)", async () => {
     const server = await start({ users: await withUsers(), devices: 4 });
     const { cookie } = await login(server, "adam");
-    const rule = {
-      name: "hot",
-      scope: { kind: "thermostat" },
-      metric: "temperature",
-      op: "above",
-      threshold: 30,
-    };
     const post = (headers: Record<string, string>) =>
-      call(server, "POST", "/api/alert-rules", { body: rule, headers: { cookie, ...headers } });
+      call(server, "POST", "/api/alert-rules", { body: HOT, headers: { cookie, ...headers } });
     const foreign = await post({ origin: "https://evil.example" });
     expect(foreign).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
     expect(foreign.body.error.message).toContain("origin");
@@ -237,16 +233,9 @@ describe("roles", () => {
     ]);
     expect(JSON.stringify(entries)).not.toContain("olgaolga");
     const admin = { cookie: (await login(server, "adam")).cookie, origin: `http://localhost:${server.port}` };
-    const rule = {
-      name: "hot",
-      scope: { kind: "thermostat" },
-      metric: "temperature",
-      op: "above",
-      threshold: 30,
-    };
-    const created = await call(server, "POST", "/api/alert-rules", { body: rule, headers: admin });
+    const created = await call(server, "POST", "/api/alert-rules", { body: HOT, headers: admin });
     const id = created.body.rule.id as string;
-    await call(server, "PUT", `/api/alert-rules/${id}`, { body: { ...rule, threshold: 31 }, headers: admin });
+    await call(server, "PUT", `/api/alert-rules/${id}`, { body: { ...HOT, threshold: 31 }, headers: admin });
     expect((await call(server, "DELETE", `/api/alert-rules/${id}`, { headers: admin })).status).toBe(204);
     const rules = entries.filter((entry) => entry.action === "rule");
     expect(rules.map((entry) => [entry.user, entry.detail])).toEqual([
