@@ -15,7 +15,7 @@ import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
 import { LazyPage } from "./LazyPage";
-import { auditPageChunk, eventsPageChunk, healthPageChunk } from "./pageChunks";
+import { auditPageChunk, comparePageChunk, eventsPageChunk, healthPageChunk } from "./pageChunks";
 import type { Route } from "./route";
 import { SignInScreen } from "./SignInScreen";
 import { ThemeToggle } from "./ThemeToggle";
@@ -36,6 +36,14 @@ function Page({ route }: { route: Route }) {
       return <LazyPage chunk={healthPageChunk} title="Health" render={({ HealthPage }) => <HealthPage />} />;
     case "audit":
       return <LazyPage chunk={auditPageChunk} title="Audit" render={({ AuditPage }) => <AuditPage />} />;
+    case "compare":
+      return (
+        <LazyPage
+          chunk={comparePageChunk}
+          title="Compare"
+          render={({ ComparePage }) => <ComparePage query={route.query} />}
+        />
+      );
     case "notFound":
       return (
         <section className="empty-state">
@@ -50,6 +58,7 @@ function Page({ route }: { route: Route }) {
 const NAV: { href: string; label: string; names: Route["name"][]; needs?: Permission }[] = [
   { href: "#/", label: "Fleet", names: ["overview", "device"] },
   { href: "#/alerts", label: "Alerts", names: ["alerts"] },
+  { href: "#/compare", label: "Compare", names: ["compare"] },
   { href: "#/events", label: "Events", names: ["events"] },
   { href: "#/health", label: "Health", names: ["health"] },
   { href: "#/audit", label: "Audit", names: ["audit"], needs: "read_audit" },

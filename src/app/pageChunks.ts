@@ -11,3 +11,6 @@ export const auditPageChunk = chunkLoader(() => import("../features/audit/AuditP
 
 /** The sign-in page: a signed-in tab never loads it. */
 export const signInPageChunk = chunkLoader(() => import("../features/access/SignInPage"));
+
+/** The Compare page (several series on one chart) is a chunk of its own. */
+export const comparePageChunk = chunkLoader(() => import("../features/compare/ComparePage"));

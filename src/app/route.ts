@@ -11,6 +11,7 @@ export type Route =
   | { name: "events" }
   | { name: "health" }
   | { name: "audit" }
+  | { name: "compare"; query: URLSearchParams }
   | { name: "notFound"; path: string };
 
 function isWindow(value: string | null): value is TimeWindow {
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/events") return { name: "events" };
   if (path === "/health") return { name: "health" };
   if (path === "/audit") return { name: "audit" };
+  if (path === "/compare") return { name: "compare", query };
   const device = /^\/devices\/([^/]+)\/?$/.exec(path);
   if (device?.[1]) {
     const window = query.get("window");

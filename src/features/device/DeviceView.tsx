@@ -11,6 +11,7 @@ import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
 import { RuleEditor } from "../alerts/RuleEditor";
 import { CommandPanel } from "../commands/CommandPanel";
+import { compareHref } from "../compare/compareState";
 import { DeviceEvents } from "../events/DeviceEvents";
 import { HistoryCharts } from "../history/HistoryCharts";
 import { AlertList } from "./AlertList";
@@ -105,6 +106,16 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
             </button>
           </>
         )}
+        <a
+          className="btn"
+          href={compareHref({
+            series: info.metrics.slice(0, 1).map((m) => ({ device: id, metric: m.key })),
+            window,
+            range,
+          })}
+        >
+          Compare with…
+        </a>
         <RangeControls
           deviceId={id}
           window={window}

@@ -14,11 +14,15 @@ export interface RangeControlsProps {
   now: number;
   /** False when the server keeps no history: only live windows, so no range controls. */
   history: boolean;
+  /** Where a window or range links to; the device view by default (the Compare page passes its own). */
+  hrefFor?: (window: TimeWindow, range?: TimeRange) => string;
 }
 
 /** Back to live, zoom out, and a custom from/to; every choice goes into the URL. */
-export function RangeControls({ deviceId, window, range, from, to, now, history }: RangeControlsProps) {
+export function RangeControls(props: RangeControlsProps) {
+  const { deviceId, window, range, from, to, now, history } = props;
   if (!history) return null;
+  const href = props.hrefFor ?? ((w: TimeWindow, r?: TimeRange) => deviceHref(deviceId, w, r));
   const out = zoomOut(window, range, now);
   return (
     <div className="range-controls">
@@ -27,13 +31,13 @@ export function RangeControls({ deviceId, window, range, from, to, now, history 
           <span className="range-shown">
             Showing {formatMoment(range.from)} to {formatMoment(range.to)}
           </span>
-          <a className="btn btn-primary" href={deviceHref(deviceId, window)}>
+          <a className="btn btn-primary" href={href(window)}>
             Back to live
           </a>
         </>
       )}
       {out && (
-        <a className="btn" href={deviceHref(deviceId, out.window, out.range)}>
+        <a className="btn" href={href(out.window, out.range)}>
           Zoom out
         </a>
       )}
@@ -43,7 +47,7 @@ export function RangeControls({ deviceId, window, range, from, to, now, history 
           key={range ? `${range.from}-${range.to}` : window}
           from={from}
           to={to}
-          onApply={(chosen) => navigate(deviceHref(deviceId, window, chosen))}
+          onApply={(chosen) => navigate(href(window, chosen))}
         />
       </details>
     </div>

@@ -1,4 +1,4 @@
-import { deviceHref, isLiveWindow, type TimeWindow, WINDOWS } from "../../ui/links";
+import { deviceHref, isLiveWindow, type TimeRange, type TimeWindow, WINDOWS } from "../../ui/links";
 
 const LABEL: Record<TimeWindow, string> = {
   "1m": "1 min",
@@ -18,17 +18,20 @@ export interface WindowPickerProps {
   history: boolean;
   /** True while a range (zoom or custom) is shown: then no window is the current one. */
   ranged?: boolean;
+  /** Where a window links to; the device view by default (the Compare page passes its own). */
+  hrefFor?: (window: TimeWindow, range?: TimeRange) => string;
 }
 
 /** The time window choice, as links so the URL (and back/forward) remember it. */
-export function WindowPicker({ deviceId, current, history, ranged = false }: WindowPickerProps) {
+export function WindowPicker({ deviceId, current, history, ranged = false, hrefFor }: WindowPickerProps) {
+  const href = hrefFor ?? ((window: TimeWindow) => deviceHref(deviceId, window));
   return (
     <nav className="segmented" aria-label="Time window">
       {WINDOWS.map((window) =>
         history || isLiveWindow(window) ? (
           <a
             key={window}
-            href={deviceHref(deviceId, window)}
+            href={href(window)}
             className="segment"
             aria-current={window === current && !ranged ? "true" : undefined}
           >

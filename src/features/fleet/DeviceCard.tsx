@@ -11,6 +11,7 @@ import { deviceHref } from "../../ui/links";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { useNow } from "../../ui/useNow";
 import { useSeriesTick } from "../../ui/useSeriesTick";
+import { PickToCompare } from "../compare/PickToCompare";
 
 const SPARK_MS = 60_000;
 /** Metrics shown on a card; the rest are in the device view. */
@@ -60,6 +61,7 @@ export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: D
             {info.name}
           </a>
         </h3>
+        <PickToCompare id={id} name={info.name} />
       </header>
       <div className="device-card-badges">
         <KindLabel kind={info.kind} />

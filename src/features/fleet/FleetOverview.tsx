@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { navigate, overviewHref } from "../../ui/links";
+import { CompareSelectionBar } from "../compare/CompareSelectionBar";
 import { FleetToolbar } from "./FleetToolbar";
 import { countFleet, type FleetFilter, filterFleet, filterFromQuery, filterToQuery } from "./fleetFilter";
 import { SummaryBar } from "./SummaryBar";
@@ -42,6 +43,7 @@ export function FleetOverview({ query, prefetchDeviceView }: FleetOverviewProps)
       </h1>
       <SummaryBar counts={counts} active={filter.status} onPick={(status) => update({ ...filter, status })} />
       <FleetToolbar filter={filter} onChange={update} />
+      <CompareSelectionBar />
       {rows.length === 0 ? (
         <p className="empty-state">
           {connection === "live"

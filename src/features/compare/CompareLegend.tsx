@@ -1,0 +1,74 @@
+import { formatValue } from "../../charts/format";
+import type { SeriesRef } from "./compareState";
+import type { SeriesStyle } from "./seriesStyle";
+
+/** One row of the legend: a series found in the fleet, or one the URL names but the fleet lacks. */
+export interface LegendRow {
+  ref: SeriesRef;
+  name: string;
+  unit: string;
+  style: SeriesStyle;
+  /** "left axis, chart 1"; undefined for a missing series. */
+  where?: string | undefined;
+  current?: number | undefined;
+  missing?: string | undefined;
+}
+
+function Swatch({ style }: { style: SeriesStyle }) {
+  return (
+    <svg className="compare-swatch" width="36" height="12" aria-hidden="true">
+      <line
+        x1="1"
+        y1="6"
+        x2="35"
+        y2="6"
+        stroke={style.color}
+        strokeWidth="3"
+        strokeDasharray={style.dash || undefined}
+      />
+    </svg>
+  );
+}
+
+/** The compared series: swatch (colour and dash), name, current value, axis, and Remove. */
+export function CompareLegend({
+  rows,
+  onRemove,
+}: {
+  rows: readonly LegendRow[];
+  onRemove(ref: SeriesRef): void;
+}) {
+  return (
+    <table className="compare-legend">
+      <caption className="visually-hidden">Compared series</caption>
+      <thead>
+        <tr>
+          <th scope="col">Series</th>
+          <th scope="col">Current</th>
+          <th scope="col">Drawn on</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={`${row.ref.device}:${row.ref.metric}`} data-series={`${row.ref.device}:${row.ref.metric}`}>
+            <th scope="row">
+              <Swatch style={row.style} />
+              <span>{row.name}</span>
+              <span className="visually-hidden"> ({row.style.pattern} line)</span>
+            </th>
+            <td className="compare-current">{row.missing ? "—" : formatValue(row.current, row.unit)}</td>
+            <td>{row.missing ? <span className="error-text">{row.missing}</span> : row.where}</td>
+            <td>
+              <button type="button" className="btn btn-ghost" onClick={() => onRemove(row.ref)}>
+                Remove<span className="visually-hidden"> {row.name}</span>
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
