@@ -275,6 +275,7 @@ export async function createGateway(
     latest,
     sendDelay,
     access: access.control,
+    audit: access.audit,
     afterWelcome: () => {
       const status = alerting.webhooks();
       const webhooks = status ? encodeMessage({ type: "webhookStatus", ...status }) : undefined;

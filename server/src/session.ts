@@ -22,7 +22,7 @@ import {
   type UnsubscribeMessage,
 } from "../../src/protocol/server";
 import type { AccessControl, Admission } from "./access/accessControl";
-import { can, forbiddenMessage, type Permission } from "./access/actor";
+import { type AuditSink, can, forbiddenMessage, type Permission } from "./access/actor";
 import { type CommandDesk, failure } from "./commands";
 import type { Fleet, FleetDevice } from "./fleet";
 import type { LatestFeed } from "./latestFeed";
@@ -54,6 +54,8 @@ export interface SessionContext {
   afterWelcome?(): string[];
   /** Checks `auth` tokens and records session activity. */
   access: Pick<AccessControl, "fromToken" | "seen">;
+  /** Where a refused command is recorded (the desk records the others). */
+  audit: AuditSink;
 }
 
 /** Messages a client may send while its `auth` is being checked; more close it. */
@@ -221,8 +223,13 @@ export class Session {
     this.ctx.access.seen(actor);
     if (!can(actor, NEEDS[message.type])) {
       const refusal = forbiddenMessage(actor, NEEDS[message.type]);
-      if (message.type === "command") this.send(failure(message.id, "forbidden", refusal));
-      else this.error("forbidden", refusal, "id" in message ? message.id : undefined);
+      if (message.type === "command") {
+        this.send(failure(message.id, "forbidden", refusal));
+        const at = this.ctx.now();
+        const { device, name: command, args = {} } = message;
+        const detail = { command, args, ok: false, error: "forbidden", sentAt: at, answeredAt: at };
+        this.ctx.audit.append({ at, user: actor.user, action: "command", device, detail });
+      } else this.error("forbidden", refusal, "id" in message ? message.id : undefined);
       return;
     }
     switch (message.type) {

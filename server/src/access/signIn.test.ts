@@ -153,8 +153,10 @@ describe("sign-in over HTTP", () => {
 });
 
 describe("roles", () => {
-  it("gives a viewer's raw command frame `forbidden` and sends the device nothing", async () => {
-    const server = await start({ users: await withUsers(), devices: 4 });
+  it("gives a viewer's raw command frame `forbidden`, sends the device nothing, and audits the attempt", async () => {
+    const entries: AuditEntry[] = [];
+    const audit = { append: (entry: AuditEntry) => entries.push(entry) };
+    const server = await start({ users: await withUsers(), devices: 4, audit });
     const target = server.deviceState("thermo-001")?.target;
     const { cookie } = await login(server, "ana");
     const client = await connect(server, { headers: { cookie } });
@@ -172,6 +174,11 @@ describe("roles", () => {
     expect(await operator.request(command("c2"))).toMatchObject({ ok: true });
     expect(server.deviceState("thermo-001")?.target).toBe(27);
     expect(target).not.toBe(27);
+    const attempts = entries.filter((entry) => entry.action === "command");
+    expect(attempts.map((entry) => [entry.user, entry.detail.ok, entry.detail.error])).toEqual([
+      ["ana", false, "forbidden"],
+      ["olga", true, undefined],
+    ]);
     const events = await call(server, "GET", "/api/events?type=command", { headers: { cookie } });
     expect(events.body.entries.map((entry: { detail: { by: string } }) => entry.detail.by)).toEqual(["olga"]);
   });
