@@ -12,11 +12,22 @@
  * operator `token`.
  */
 
-export const ROLES = ["viewer", "operator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import {
+  ACCESS_ROLES,
+  type AccessInfo,
+  isRole,
+  LEAST_ROLE,
+  type Permission,
+  type Role,
+  roleCan,
+} from "../../../src/protocol";
+
+// The role table is the protocol's (src/protocol/access.ts), so the dashboard reads the same one.
+export { isRole, type Permission, type Role };
+export const ROLES = ACCESS_ROLES;
 
 /** How the actor proved who it is. */
-export type AccessVia = "open" | "shared_token" | "session" | "api_token";
+export type AccessVia = AccessInfo["via"];
 
 export interface Actor {
   /** The user's name; `anonymous` when open, `token` for the shared token. */
@@ -30,27 +41,6 @@ export interface Actor {
 export const OPEN_ACTOR: Actor = { user: "anonymous", role: "admin", via: "open" };
 export const SHARED_TOKEN_ACTOR: Actor = { user: "token", role: "operator", via: "shared_token" };
 
-export type Permission =
-  | "watch"
-  | "export"
-  | "command"
-  | "acknowledge"
-  | "edit_rules"
-  | "manage_users"
-  | "read_audit";
-
-const LEAST_ROLE: Record<Permission, Role> = {
-  watch: "viewer",
-  export: "viewer",
-  command: "operator",
-  acknowledge: "operator",
-  edit_rules: "admin",
-  manage_users: "admin",
-  read_audit: "admin",
-};
-
-const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-
 const DOING: Record<Permission, string> = {
   watch: "watch the fleet",
   export: "export data",
@@ -61,17 +51,13 @@ const DOING: Record<Permission, string> = {
   read_audit: "read the audit log",
 };
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
-
 /** The least role that holds `permission`. */
 export function roleFor(permission: Permission): Role {
   return LEAST_ROLE[permission];
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
-  return RANK[actor.role] >= RANK[LEAST_ROLE[permission]];
+  return roleCan(actor.role, permission);
 }
 
 /** The message of a `forbidden` refusal: "viewer ana may not send commands: that needs the operator role". */
