@@ -19,6 +19,8 @@ import { handleEvents } from "./logbook/eventsApi";
 import type { Logbook } from "./logbook/logbook";
 import type { ServerMetrics } from "./metrics";
 import { HISTORY_API_PATH, type Recorder } from "./recorder";
+import type { ViewStore } from "./views/viewStore";
+import { viewsRoutes } from "./views/viewsApi";
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -36,6 +38,8 @@ export interface ApiContext {
   audit: AuditSink;
   /** The audit log `GET /api/audit` reads (admin). */
   auditLog: AuditLog;
+  /** The team's saved views (`/api/views`, docs/VIEWS.md). */
+  views?: ViewStore;
 }
 
 /** Every `/api/` route; a key ending in `/` also serves the paths below it (`/api/alerts/{id}/ack`). */
@@ -66,6 +70,7 @@ export function apiRoutes(ctx: ApiContext): Record<string, Route> {
     [`${ALERTS_API_PATH}/`]: alertsRoute,
     [ALERT_RULES_API_PATH]: alertsRoute,
     [`${ALERT_RULES_API_PATH}/`]: alertsRoute,
+    ...viewsRoutes(ctx.access, ctx.views && { views: ctx.views, hasDevice: (id) => fleet.byId.has(id), now }),
     ...(logbook
       ? {
           [EVENTS_API_PATH]: guard(ctx.access, "watch", (req, res) =>

@@ -40,6 +40,7 @@ import { ServerStatsMeter } from "./serverStats";
 import { Session } from "./session";
 import { startStatusFeed } from "./statusFeed";
 import type { HistoryStore } from "./store/historyStore";
+import { openViews } from "./views/startViews";
 
 /** A running gateway. */
 export interface Gateway {
@@ -180,6 +181,7 @@ export async function createGateway(
     await store?.close();
     throw error;
   }
+  const views = await openViews(store, options.log);
   const alerts = alerting.service;
   const audit = access.audit;
   const fleetLog = running.fleetLog;
@@ -321,6 +323,7 @@ export async function createGateway(
       logbook: running.logbook,
       audit,
       auditLog: access.log,
+      views,
       access: {
         access: access.control,
         tls: options.tls !== undefined,

@@ -4,7 +4,12 @@ import type { HistoryStore } from "../store/historyStore";
 import { openSqlViews } from "./sqlViewStore";
 import { createMemoryViews, type ViewStore } from "./viewStore";
 
-export async function openViews(store: HistoryStore | undefined): Promise<ViewStore> {
+export async function openViews(
+  store: HistoryStore | undefined,
+  log?: (line: string) => void,
+): Promise<ViewStore> {
   const engine = storeEngine(store);
-  return engine ? openSqlViews(engine) : createMemoryViews();
+  const views = engine ? await openSqlViews(engine) : createMemoryViews();
+  log?.(`views: saved views kept ${views.where}`);
+  return views;
 }

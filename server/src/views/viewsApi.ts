@@ -20,6 +20,7 @@ import {
   VIEW_VERSION,
   ViewFormatError,
 } from "../../../src/features/views/viewFormat";
+import { type AccessApiContext, guard } from "../access/accessApi";
 import type { Actor } from "../access/actor";
 import { readJson } from "../alerts/alertsApi";
 import { sendError, sendJson } from "../historyApi";
@@ -156,4 +157,14 @@ export async function handleViews(
       return sendError(res, refusal.status, refusal.code, refusal.message ?? "");
     sendError(res, 503, "store_unavailable", `views: ${(error as Error).message}`);
   }
+}
+
+/** The routes under `/api/views`, behind the access guard (an actor who may watch). */
+export function viewsRoutes(
+  access: AccessApiContext,
+  ctx: ViewsApiContext | undefined,
+): Record<string, (req: IncomingMessage, res: ServerResponse) => void> {
+  if (!ctx) return {};
+  const route = guard(access, "watch", (req, res, actor) => handleViews(req, res, ctx, actor));
+  return { [VIEWS_API_PATH]: route, [`${VIEWS_API_PATH}/`]: route };
 }
