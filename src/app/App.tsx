@@ -15,7 +15,13 @@ import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
 import { LazyPage } from "./LazyPage";
-import { auditPageChunk, comparePageChunk, eventsPageChunk, healthPageChunk } from "./pageChunks";
+import {
+  auditPageChunk,
+  comparePageChunk,
+  eventsPageChunk,
+  healthPageChunk,
+  viewsPageChunk,
+} from "./pageChunks";
 import type { Route } from "./route";
 import { SignInScreen } from "./SignInScreen";
 import { ThemeToggle } from "./ThemeToggle";
@@ -44,6 +50,8 @@ function Page({ route }: { route: Route }) {
           render={({ ComparePage }) => <ComparePage query={route.query} />}
         />
       );
+    case "views":
+      return <LazyPage chunk={viewsPageChunk} title="Views" render={({ ViewsPage }) => <ViewsPage />} />;
     case "notFound":
       return (
         <section className="empty-state">
@@ -59,6 +67,7 @@ const NAV: { href: string; label: string; names: Route["name"][]; needs?: Permis
   { href: "#/", label: "Fleet", names: ["overview", "device"] },
   { href: "#/alerts", label: "Alerts", names: ["alerts"] },
   { href: "#/compare", label: "Compare", names: ["compare"] },
+  { href: "#/views", label: "Views", names: ["views"] },
   { href: "#/events", label: "Events", names: ["events"] },
   { href: "#/health", label: "Health", names: ["health"] },
   { href: "#/audit", label: "Audit", names: ["audit"], needs: "read_audit" },

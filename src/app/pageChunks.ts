@@ -14,3 +14,6 @@ export const signInPageChunk = chunkLoader(() => import("../features/access/Sign
 
 /** The Compare page (several series on one chart) is a chunk of its own. */
 export const comparePageChunk = chunkLoader(() => import("../features/compare/ComparePage"));
+
+/** The saved views page (list, favourites, home page, import and export). */
+export const viewsPageChunk = chunkLoader(() => import("../features/views/ViewsPage"));

@@ -12,6 +12,7 @@ export type Route =
   | { name: "health" }
   | { name: "audit" }
   | { name: "compare"; query: URLSearchParams }
+  | { name: "views" }
   | { name: "notFound"; path: string };
 
 function isWindow(value: string | null): value is TimeWindow {
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/health") return { name: "health" };
   if (path === "/audit") return { name: "audit" };
   if (path === "/compare") return { name: "compare", query };
+  if (path === "/views") return { name: "views" };
   const device = /^\/devices\/([^/]+)\/?$/.exec(path);
   if (device?.[1]) {
     const window = query.get("window");

@@ -6,6 +6,7 @@ import { isLiveWindow, navigate, type TimeRange, type TimeWindow, WINDOW_MS } fr
 import { useNow } from "../../ui/useNow";
 import { RangeControls } from "../device/RangeControls";
 import { WindowPicker } from "../device/WindowPicker";
+import { SaveViewButton } from "../views/SaveViewButton";
 import { planCharts } from "./axes";
 import { CompareCharts } from "./CompareCharts";
 import { CompareLegend, type LegendRow } from "./CompareLegend";
@@ -86,6 +87,14 @@ export function ComparePage({ query }: { query: URLSearchParams }) {
           now={now}
           history={history}
           hrefFor={hrefFor}
+        />
+        <SaveViewButton
+          suggestedName={
+            all
+              .map((s) => seriesName(s))
+              .join(" vs ")
+              .slice(0, 100) || "Comparison"
+          }
         />
       </div>
       {all.length === 0 ? (

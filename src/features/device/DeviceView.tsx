@@ -14,6 +14,7 @@ import { CommandPanel } from "../commands/CommandPanel";
 import { compareHref } from "../compare/compareState";
 import { DeviceEvents } from "../events/DeviceEvents";
 import { HistoryCharts } from "../history/HistoryCharts";
+import { SaveViewButton } from "../views/SaveViewButton";
 import { AlertList } from "./AlertList";
 import { buildCsv, exportFileName } from "./csv";
 import { MetricChart } from "./MetricChart";
@@ -116,6 +117,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
         >
           Compare with…
         </a>
+        <SaveViewButton suggestedName={info.name} />
         <RangeControls
           deviceId={id}
           window={window}

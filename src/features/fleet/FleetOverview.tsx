@@ -3,6 +3,8 @@ import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { navigate, overviewHref } from "../../ui/links";
 import { CompareSelectionBar } from "../compare/CompareSelectionBar";
+import { SaveViewButton } from "../views/SaveViewButton";
+import { useHomeView } from "../views/useHomeView";
 import { FleetToolbar } from "./FleetToolbar";
 import { countFleet, type FleetFilter, filterFleet, filterFromQuery, filterToQuery } from "./fleetFilter";
 import { SummaryBar } from "./SummaryBar";
@@ -20,6 +22,7 @@ export interface FleetOverviewProps {
 /** The start page: every device as a card, searchable, filterable, sortable, windowed. */
 export function FleetOverview({ query, prefetchDeviceView }: FleetOverviewProps) {
   const rows = useFleetRows();
+  useHomeView();
   const connection = useDashboard((s) => s.connection.status);
   const filter = filterFromQuery(query);
   // Filtering 2,000 rows takes well under a millisecond; rows only change with statuses or alerts.
@@ -44,6 +47,7 @@ export function FleetOverview({ query, prefetchDeviceView }: FleetOverviewProps)
       <SummaryBar counts={counts} active={filter.status} onPick={(status) => update({ ...filter, status })} />
       <FleetToolbar filter={filter} onChange={update} />
       <CompareSelectionBar />
+      <SaveViewButton suggestedName="Fleet overview" />
       {rows.length === 0 ? (
         <p className="empty-state">
           {connection === "live"
