@@ -2,20 +2,30 @@
  * `server`: no browser. N headless clients each subscribed to every device of a
  * 1,000-device x 10 Hz fleet; N steps up. Reports delivery latency, server CPU and RSS, and
  * server memory per connection (subscribed, and idle measured on a fresh server).
+ * `BENCH_SERVER_CLIENTS=2000,5000` runs only those steps; with `--trace` each subscribed
+ * step's server writes a V8 CPU profile to bench/results/server-cpu/ (open it in DevTools).
  */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { openClients } from "../lib/fleetClients";
 import { CpuMeter, rssMb } from "../lib/procStats";
 import { describeMachine, emptyFigures, type ScenarioRecord } from "../lib/results";
-import { type FleetOptions, readServerCounters, startServer, tickLagBetween } from "../lib/serverProcess";
+import {
+  counterDelta,
+  type FleetOptions,
+  readServerCounters,
+  startServer,
+  tickLagBetween,
+} from "../lib/serverProcess";
 import { round } from "../lib/stats";
 import { measureFor, type Scenario, type ScenarioContext } from "./context";
 
-// The server caps connections at 1,000 by default; the top step needs more. Raw clients do not
+// The server caps connections at 1,000 by default; the top step (5,000) needs more. Raw clients do not
 // answer pings, so the heartbeat is pushed past the longest step.
 const FLEET: FleetOptions = {
   devices: 1000,
   rate: 10,
-  extraFlags: ["--max-connections", "2500", "--heartbeat", "600000"],
+  extraFlags: ["--max-connections", "6000", "--heartbeat", "600000"],
 };
 /** Delivery p99 target at 1,000 clients (ms) and idle memory target (KB per connection). */
 export const SERVER_TARGETS = { clients: 1000, deliveryP99Ms: 100, idleKbPerConnection: 30 };
@@ -33,6 +43,8 @@ export interface ServerStep {
   kb_per_idle_connection: number | null;
   tick_lag_mean_ms: number | null;
   tick_lag_p99_ms: number | null;
+  /** Live frames the server skipped for clients over their buffer cap, per second. */
+  skipped_frames_per_s: number | null;
 }
 
 // Long enough for the server's GC to reclaim the per-connection welcome frames.
@@ -54,11 +66,40 @@ async function idleKbPerConnection(count: number): Promise<number | null> {
   }
 }
 
+/** Client counts of the run: `BENCH_SERVER_CLIENTS` (comma-separated) when set. */
+export function stepCounts(quick: boolean, env: string | undefined): number[] {
+  if (env === undefined || env.trim() === "") return quick ? [50, 200] : [100, 500, 1000, 2000, 5000];
+  const counts = env.split(",").map((part) => Number(part.trim()));
+  if (counts.some((count) => !Number.isInteger(count) || count < 1 || count > 6000))
+    throw new Error(`BENCH_SERVER_CLIENTS must be integers from 1 to 6000, got "${env}"`);
+  return counts;
+}
+
+const PROFILE_DIR = "bench/results/server-cpu";
+
+/**
+ * Starts the step's server; with a profile, under `--cpu-prof` (NODE_OPTIONS reaches only the
+ * child: this process read its own at start). The profile is written when the server exits.
+ */
+async function startStepServer(profileName: string | undefined): ReturnType<typeof startServer> {
+  if (!profileName) return startServer(FLEET);
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const before = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `${before ?? ""} --cpu-prof --cpu-prof-dir=${resolve(PROFILE_DIR)} --cpu-prof-name=${profileName}`;
+  try {
+    return await startServer(FLEET);
+  } finally {
+    if (before === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = before;
+  }
+}
+
 async function subscribedStep(
   count: number,
   measureMs: number,
+  profile: boolean,
 ): Promise<Omit<ServerStep, "kb_per_idle_connection">> {
-  const server = await startServer(FLEET);
+  const server = await startStepServer(profile ? `server-${count}.cpuprofile` : undefined);
   try {
     const base = await settledRss(server.pid);
     const pool = await openClients(server.wsUrl, count, { subscribe: true, probes: 20 });
@@ -76,7 +117,9 @@ async function subscribedStep(
     }
     const seconds = (performance.now() - started) / 1000;
     const cpuPct = cpu.read();
-    const lag = tickLagBetween(countersBefore, await readServerCounters(server.url));
+    const countersAfter = await readServerCounters(server.url);
+    const lag = tickLagBetween(countersBefore, countersAfter);
+    const skipped = counterDelta(countersBefore.skippedFrames, countersAfter.skippedFrames);
     await pool.closeAll();
     const rss = rssSamples.length ? rssSamples.reduce((a, b) => a + b, 0) / rssSamples.length : null;
     return {
@@ -92,6 +135,7 @@ async function subscribedStep(
         rss === null || base === null ? null : round(((rss - base) * 1024) / count),
       tick_lag_mean_ms: round(lag.mean_ms),
       tick_lag_p99_ms: round(lag.p99_ms),
+      skipped_frames_per_s: skipped === null ? null : round(skipped / seconds, 1),
     };
   } finally {
     await server.stop();
@@ -104,14 +148,14 @@ export function summaryStep(steps: ServerStep[]): ServerStep | undefined {
 }
 
 export const runServer: Scenario = async ({ options, log }: ScenarioContext): Promise<ScenarioRecord> => {
-  const counts = options.quick ? [50, 200] : [100, 500, 1000, 2000];
+  const counts = stepCounts(options.quick, process.env.BENCH_SERVER_CLIENTS);
   const measureMs = options.quick ? 3000 : 15_000;
   const steps: ServerStep[] = [];
   const notes: string[] = [];
   for (const count of counts) {
     log(`server: ${count} clients on ${FLEET.devices} devices x ${FLEET.rate} Hz`);
     try {
-      const subscribed = await subscribedStep(count, measureMs);
+      const subscribed = await subscribedStep(count, measureMs, options.trace);
       const idle = await idleKbPerConnection(count);
       steps.push({ ...subscribed, kb_per_idle_connection: round(idle, 2) });
     } catch (error) {
