@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useDashboard } from "../../store/useDashboard";
 import { Field } from "../../ui/Field";
 import { getAccessFlow } from "./accessFlow";
@@ -16,10 +16,13 @@ export function SignInPage() {
   const [password, setPassword] = useState("");
   const [token, setToken] = useState("");
   const flow = getAccessFlow();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Screen readers land on the page's heading (and the reason it shows) when a session ends.
+  useEffect(() => heading.current?.focus(), []);
   if (access.status !== "signIn") return null;
   return (
     <section className="panel sign-in" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title" className="page-title" tabIndex={-1}>
+      <h1 id="sign-in-title" className="page-title" tabIndex={-1} ref={heading}>
         Sign in to the fleet dashboard
       </h1>
       {access.reason && <p className="sign-in-reason">{access.reason}</p>}
