@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
-import { spanAreas, thresholdLines } from "./chartParts";
+import { Area, ComposedChart, Line, ReferenceArea, Tooltip, YAxis } from "recharts";
+import { spanAreas, thresholdLines, timeGrid } from "./chartParts";
 import type { BandPoint, ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
-import { formatMoment, formatTick, formatTimeTick, formatValue } from "./format";
+import { formatMoment, formatTick, formatValue } from "./format";
 import { ThresholdMarks } from "./ThresholdMarks";
 import { useDragZoom } from "./useDragZoom";
 import { useElementWidth } from "./useElementWidth";
@@ -90,18 +90,7 @@ export function BandChart(props: BandChartProps) {
           title={`${name}. ${summary}`}
           accessibilityLayer={false}
         >
-          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[from, to]}
-            allowDataOverflow
-            tickFormatter={(t: number) => formatTimeTick(t, to - from)}
-            stroke="var(--text-muted)"
-            fontSize={12}
-            minTickGap={48}
-          />
+          {timeGrid(from, to)}
           <YAxis
             domain={["auto", "auto"]}
             stroke="var(--text-muted)"

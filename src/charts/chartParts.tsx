@@ -3,9 +3,10 @@
  * (with their reason on hover) and the alert threshold lines. Plain functions returning recharts
  * elements, so they sit directly among a chart's children.
  */
-import { ReferenceArea, ReferenceLine } from "recharts";
+import type { ReactElement } from "react";
+import { CartesianGrid, ReferenceArea, ReferenceLine, XAxis } from "recharts";
 import type { Thresholds, TimeSpan } from "./chartTypes";
-import { formatLimit, formatMoment } from "./format";
+import { formatLimit, formatMoment, formatTimeTick } from "./format";
 import type { Extended } from "./yDomain";
 
 /** What a span is called on the chart, and the sentence shown on hover. */
@@ -95,4 +96,23 @@ export function thresholdLines(thresholds: Thresholds | undefined, extended: Ext
       />
     );
   });
+}
+
+/** The grid and the time axis over [from, to] of the history charts, ticks labelled by the span. */
+export function timeGrid(from: number, to: number): ReactElement[] {
+  return [
+    <CartesianGrid key="grid" stroke="var(--chart-grid)" strokeDasharray="3 3" />,
+    <XAxis
+      key="time"
+      dataKey="t"
+      type="number"
+      scale="time"
+      domain={[from, to]}
+      allowDataOverflow
+      tickFormatter={(t: number) => formatTimeTick(t, to - from)}
+      stroke="var(--text-muted)"
+      fontSize={12}
+      minTickGap={48}
+    />,
+  ];
 }

@@ -1,6 +1,7 @@
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from "recharts";
+import { Area, ComposedChart, Line, ReferenceArea, YAxis } from "recharts";
+import { timeGrid } from "../../charts/chartParts";
 import type { BandPoint, ChartPoint } from "../../charts/chartTypes";
-import { formatMoment, formatTick, formatTimeTick } from "../../charts/format";
+import { formatMoment, formatTick } from "../../charts/format";
 import { useDragZoom } from "../../charts/useDragZoom";
 import { useElementWidth } from "../../charts/useElementWidth";
 import { valueRange } from "../../charts/yDomain";
@@ -75,18 +76,7 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
           title={summary}
           accessibilityLayer={false}
         >
-          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[from, to]}
-            allowDataOverflow
-            tickFormatter={(t: number) => formatTimeTick(t, to - from)}
-            stroke="var(--text-muted)"
-            fontSize={12}
-            minTickGap={48}
-          />
+          {timeGrid(from, to)}
           {units.slice(0, 2).map((unit, i) => {
             const side: AxisSide = i === 0 ? "left" : "right";
             const step = tickStep(lines, side);

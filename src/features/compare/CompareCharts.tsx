@@ -5,11 +5,12 @@ import { getDashboard } from "../../store/dashboardInstance";
 import { navigate, type TimeRange, type TimeWindow, WINDOW_MS } from "../../ui/links";
 import { useNow } from "../../ui/useNow";
 import { bandPoints, gapThresholdMs } from "../history/buckets";
+import { HistoryStatus } from "../history/HistoryStatus";
 import { planCharts } from "./axes";
 import { CompareChart, type CompareLine } from "./CompareChart";
 import { type CompareState, compareHref } from "./compareState";
 import { type ResolvedSeries, seriesName } from "./resolveSeries";
-import { type CompareHistory, useCompareHistory } from "./useCompareHistory";
+import { useCompareHistory } from "./useCompareHistory";
 
 export interface CompareChartsProps {
   state: CompareState;
@@ -18,26 +19,6 @@ export interface CompareChartsProps {
   live: boolean;
   /** The server keeps history: a drag across a chart zooms into that range. */
   zoomable: boolean;
-}
-
-function HistoryStatus({ history }: { history: CompareHistory }) {
-  if (history.status === "off" || history.status === "ready") return null;
-  if (history.status === "loading")
-    return (
-      <p className="history-status" role="status">
-        Loading history...
-      </p>
-    );
-  return (
-    <div className="history-status history-error" role="alert">
-      <p>{history.message}</p>
-      {history.status === "error" && (
-        <button type="button" className="btn" onClick={history.retry}>
-          Try again
-        </button>
-      )}
-    </div>
-  );
 }
 
 function keysByDevice(series: readonly ResolvedSeries[]): Map<string, string[]> {
@@ -91,7 +72,7 @@ export function CompareCharts({ state, series, live, zoomable }: CompareChartsPr
 
   return (
     <div ref={box} className="compare-charts" data-history-state={history.status}>
-      <HistoryStatus history={history} />
+      <HistoryStatus state={history} />
       {(live || history.status === "ready") &&
         plans.map((plan) => (
           <section

@@ -3,7 +3,7 @@
  * device through the device view's history client, each answer held in a HistoryModel, which
  * folds live samples in at the edge while the window ends now (as useHistory does for one device).
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { savedToken } from "../../ui/accessToken";
@@ -11,6 +11,7 @@ import type { TimeRange } from "../../ui/links";
 import { useNow } from "../../ui/useNow";
 import { fetchHistory, HistoryError } from "../history/historyClient";
 import { HistoryModel } from "../history/historyModel";
+import { useRetryOnReconnect } from "../history/useRetryOnReconnect";
 
 export type CompareHistory =
   | { status: "off" }
@@ -37,7 +38,6 @@ const NO_API =
 export function useCompareHistory(query: CompareHistoryQuery): CompareHistory {
   const { range, windowMs, points, enabled } = query;
   const api = useDashboard((s) => s.history?.api);
-  const connected = useDashboard((s) => s.connection.status === "live");
   const [state, setState] = useState<CompareHistory>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const wanted = [...query.keys].map(([id, keys]) => `${id}\n${keys.join(",")}`).join("\n\n");
@@ -83,12 +83,7 @@ export function useCompareHistory(query: CompareHistoryQuery): CompareHistory {
     return () => controller.abort();
   }, [enabled, api, wanted, from, to, windowMs, points, attempt]);
 
-  // A failed load is tried again when the connection comes back.
-  const failed = useRef(false);
-  failed.current = state.status === "error";
-  useEffect(() => {
-    if (connected && failed.current) setAttempt((n) => n + 1);
-  }, [connected]);
+  useRetryOnReconnect(state.status === "error", () => setAttempt((n) => n + 1));
 
   const live = enabled && range === undefined && state.status === "ready";
   useNow(live ? 5000 : 3_600_000);

@@ -9,9 +9,10 @@ import { useNow } from "../../ui/useNow";
 import { exportFileName } from "../device/csv";
 import { gapThresholdMs } from "./buckets";
 import { HistoryMetricChart } from "./HistoryMetricChart";
+import { HistoryStatus } from "./HistoryStatus";
 import { buildHistoryCsv } from "./historyCsv";
 import type { HistoryModel } from "./historyModel";
-import { type HistoryState, useHistory } from "./useHistory";
+import { useHistory } from "./useHistory";
 import "./history.css";
 
 export interface HistoryChartsProps {
@@ -31,31 +32,6 @@ function describe(model: HistoryModel): string {
   const width = minutes >= 1 ? `${Math.round(minutes * 10) / 10} min` : `${model.bucketMs / 1000} s`;
   const tier = { raw: "raw samples", "1m": "per-minute rollups", "1h": "hourly rollups" }[model.answer.tier];
   return `buckets of ${width} from the ${tier}`;
-}
-
-function Status({ state }: { state: HistoryState }) {
-  if (state.status === "loading")
-    return (
-      <p className="history-status" role="status" aria-live="polite">
-        Loading history...
-      </p>
-    );
-  if (state.status === "ready")
-    return (
-      <p className="history-status muted" role="status" aria-live="polite">
-        History: {describe(state.model)}. Drag across a chart to zoom in.
-      </p>
-    );
-  return (
-    <div className="history-status history-error" role="alert">
-      <p>{state.message}</p>
-      {state.status === "error" && (
-        <button type="button" className="btn" onClick={state.retry}>
-          Try again
-        </button>
-      )}
-    </div>
-  );
 }
 
 /** A long window or a range of one device: the history band charts, their status and CSV export. */
@@ -95,7 +71,10 @@ export function HistoryCharts({ info, window, range, online }: HistoryChartsProp
       data-tier={model?.answer.tier}
     >
       <div className="history-head">
-        <Status state={state} />
+        <HistoryStatus
+          state={state}
+          readyText={model && `History: ${describe(model)}. Drag across a chart to zoom in.`}
+        />
         <button type="button" className="btn" onClick={exportCsv} disabled={!model}>
           Export range as CSV
         </button>

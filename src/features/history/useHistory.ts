@@ -3,7 +3,7 @@
  * live samples fold into the newest bucket about once a second. The fetching and folding rules
  * live in historyClient and historyModel; this hook only ties them to React and the store.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { savedToken } from "../../ui/accessToken";
@@ -11,6 +11,7 @@ import { useSeriesTick } from "../../ui/useSeriesTick";
 import { fetchHistory, HistoryError, readHistoryResponse } from "./historyClient";
 import { HistoryModel } from "./historyModel";
 import { spanKey, takePrefetched } from "./historyPrefetch";
+import { useRetryOnReconnect } from "./useRetryOnReconnect";
 
 export type HistoryState =
   | { status: "unsupported"; message: string }
@@ -35,7 +36,6 @@ const NO_API =
 export function useHistory(query: HistoryQuery): HistoryState {
   const { deviceId, range, windowMs, points } = query;
   const capability = useDashboard((s) => s.history);
-  const connected = useDashboard((s) => s.connection.status === "live");
   const [state, setState] = useState<HistoryState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const api = capability?.api;
@@ -77,12 +77,7 @@ export function useHistory(query: HistoryQuery): HistoryState {
     return () => controller.abort();
   }, [api, deviceId, from, to, windowMs, points, keys, attempt]);
 
-  // A failed load is tried again when the connection comes back (the server is up again).
-  const failed = useRef(false);
-  failed.current = state.status === "error";
-  useEffect(() => {
-    if (connected && failed.current) setAttempt((n) => n + 1);
-  }, [connected]);
+  useRetryOnReconnect(state.status === "error", () => setAttempt((n) => n + 1));
 
   const live = range === undefined && state.status === "ready";
   // About a quarter of a bucket's pixel between redraws, at least a second apart.
