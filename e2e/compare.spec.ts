@@ -45,13 +45,21 @@ test.describe("compare", () => {
     await expect(lines).toHaveCount(2);
     await expect(lines.nth(0)).toHaveAttribute("d", /M.+L/);
     await expect(lines.nth(1)).toHaveAttribute("stroke-dasharray", "8 4");
+    // Pointing at the chart reads every series at that time.
+    await chart.locator(".live-chart-plot").hover({ position: { x: 400, y: 100 } });
+    const readout = chart.locator(".compare-readout");
+    await expect(readout).toContainText(new RegExp(`${a.name} · Temperature: -?\\d+(\\.\\d+)? °C`));
+    await expect(readout).toContainText(new RegExp(`${b.name} · Temperature: -?\\d+(\\.\\d+)? °C`));
 
     // The link alone reproduces the comparison in a fresh tab.
     const other = await context.newPage();
     await other.goto(page.url());
     await expect(legendRows(other)).toHaveCount(2);
     await expect(legendRows(other).nth(1)).toContainText(`${b.name} · Temperature`);
-    await expect(other.getByRole("link", { name: "5 min", exact: true })).toHaveAttribute("aria-current", "true");
+    await expect(other.getByRole("link", { name: "5 min", exact: true })).toHaveAttribute(
+      "aria-current",
+      "true",
+    );
   });
 
   test("gives a second unit the right axis and a third unit a chart of its own", async ({

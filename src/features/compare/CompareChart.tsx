@@ -1,11 +1,13 @@
-import { Area, ComposedChart, Line, ReferenceArea, YAxis } from "recharts";
+import { type PointerEvent, useState } from "react";
+import { ComposedChart, ReferenceArea, ReferenceLine } from "recharts";
 import { timeGrid } from "../../charts/chartParts";
 import type { BandPoint, ChartPoint } from "../../charts/chartTypes";
-import { formatMoment, formatTick } from "../../charts/format";
-import { useDragZoom } from "../../charts/useDragZoom";
+import { formatMoment } from "../../charts/format";
+import { timeAtPixel, useDragZoom } from "../../charts/useDragZoom";
 import { useElementWidth } from "../../charts/useElementWidth";
-import { valueRange } from "../../charts/yDomain";
 import type { AxisSide } from "./axes";
+import { seriesShapes, valueAxes } from "./compareParts";
+import { HoverReadout } from "./HoverReadout";
 import type { SeriesStyle } from "./seriesStyle";
 
 /** One series as drawn: its name, axis, style, line and (for history) its min-max band. */
@@ -33,11 +35,6 @@ export interface CompareChartProps {
 const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
 const AXIS_WIDTH = 56;
 
-function tickStep(lines: readonly CompareLine[], axis: AxisSide): number {
-  const range = valueRange(lines.filter((l) => l.axis === axis).flatMap((l) => l.points));
-  return range && range.hi > range.lo ? (range.hi - range.lo) / 4 : 1;
-}
-
 /**
  * Several series on one time axis: one Y axis per unit (at most two, left and right), each line
  * in its series' colour and dash pattern, history buckets as a faint min-max band around the
@@ -51,6 +48,13 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
     width: width - AXIS_WIDTH * (right ? 2 : 1) - MARGIN.left - MARGIN.right,
   };
   const { handlers, selection } = useDragZoom({ ...plot, from, to }, onZoom);
+  const [hover, setHover] = useState<number>();
+  const point = (event: PointerEvent<HTMLElement>) => {
+    handlers.onPointerMove?.(event);
+    setHover(
+      timeAtPixel(event.clientX - event.currentTarget.getBoundingClientRect().left, { ...plot, from, to }),
+    );
+  };
   const axisName = (side: AxisSide) =>
     `${side === "left" ? "Left" : "Right"} axis: ${units[side === "left" ? 0 : 1]}`;
   const summary = `${lines.map((l) => l.name).join(", ")}, from ${formatMoment(from)} to ${formatMoment(to)}. ${axisName("left")}.${right ? ` ${axisName("right")}.` : ""}`;
@@ -68,7 +72,14 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
         {onZoom && <span className="live-chart-hold"> · drag across to zoom</span>}
       </figcaption>
       <p className="visually-hidden">{summary}</p>
-      <div ref={box} className="live-chart-plot" style={{ height }} {...handlers}>
+      <div
+        ref={box}
+        className="live-chart-plot"
+        style={{ height }}
+        {...handlers}
+        onPointerMove={point}
+        onPointerLeave={() => setHover(undefined)}
+      >
         <ComposedChart
           width={width}
           height={height}
@@ -77,63 +88,17 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
           accessibilityLayer={false}
         >
           {timeGrid(from, to)}
-          {units.slice(0, 2).map((unit, i) => {
-            const side: AxisSide = i === 0 ? "left" : "right";
-            const step = tickStep(lines, side);
-            return (
-              <YAxis
-                key={side}
-                yAxisId={side}
-                orientation={side}
-                domain={["auto", "auto"]}
-                stroke="var(--text-muted)"
-                fontSize={12}
-                width={AXIS_WIDTH}
-                tickFormatter={(v: number) => formatTick(v, step)}
-                label={{
-                  value: unit,
-                  angle: -90,
-                  position: side === "left" ? "insideLeft" : "insideRight",
-                  fill: "var(--text-muted)",
-                  fontSize: 11,
-                }}
-              />
-            );
-          })}
-          {lines.map((line) =>
-            line.band ? (
-              <Area
-                key={`band-${line.key}`}
-                yAxisId={line.axis}
-                data={line.band as BandPoint[]}
-                dataKey="band"
-                type="linear"
-                stroke="none"
-                fill={line.style.color}
-                fillOpacity={0.12}
-                isAnimationActive={false}
-                connectNulls={false}
-                activeDot={false}
-              />
-            ) : null,
-          )}
-          {lines.map((line) => (
-            <Line
-              key={line.key}
-              className="compare-line"
-              yAxisId={line.axis}
-              data={line.points as ChartPoint[]}
-              dataKey="v"
-              name={line.name}
-              type="linear"
-              stroke={line.style.color}
-              strokeDasharray={line.style.dash || undefined}
-              strokeWidth={1.8}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls={false}
+          {valueAxes(units, lines, AXIS_WIDTH)}
+          {seriesShapes(lines)}
+          {hover !== undefined && (
+            <ReferenceLine
+              yAxisId="left"
+              x={hover}
+              stroke="var(--text-muted)"
+              strokeWidth={1}
+              ifOverflow="hidden"
             />
-          ))}
+          )}
           {selection && (
             <ReferenceArea
               yAxisId="left"
@@ -147,6 +112,7 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
           )}
         </ComposedChart>
       </div>
+      <HoverReadout at={hover} lines={lines} maxMs={((to - from) / Math.max(plot.width, 1)) * 12} />
     </figure>
   );
 }

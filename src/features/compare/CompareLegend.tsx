@@ -55,9 +55,11 @@ export function CompareLegend({
         {rows.map((row) => (
           <tr key={`${row.ref.device}:${row.ref.metric}`} data-series={`${row.ref.device}:${row.ref.metric}`}>
             <th scope="row">
-              <Swatch style={row.style} />
-              <span>{row.name}</span>
-              <span className="visually-hidden"> ({row.style.pattern} line)</span>
+              <span className="compare-series-name">
+                <Swatch style={row.style} />
+                {row.name}
+                <span className="visually-hidden"> ({row.style.pattern} line)</span>
+              </span>
             </th>
             <td className="compare-current">{row.missing ? "—" : formatValue(row.current, row.unit)}</td>
             <td>{row.missing ? <span className="error-text">{row.missing}</span> : row.where}</td>
