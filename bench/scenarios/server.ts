@@ -3,7 +3,8 @@
  * 1,000-device x 10 Hz fleet; N steps up. Reports delivery latency, server CPU and RSS, and
  * server memory per connection (subscribed, and idle measured on a fresh server).
  * `BENCH_SERVER_CLIENTS=2000,5000` runs only those steps; with `--trace` each subscribed
- * step's server writes a V8 CPU profile to bench/results/server-cpu/ (open it in DevTools).
+ * step's server writes a V8 CPU profile of its measurement window to
+ * bench/results/server-cpu/server-N.cpuprofile.
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -78,19 +79,22 @@ export function stepCounts(quick: boolean, env: string | undefined): number[] {
 const PROFILE_DIR = "bench/results/server-cpu";
 
 /**
- * Starts the step's server; with a profile, under `--cpu-prof` (NODE_OPTIONS reaches only the
- * child: this process read its own at start). The profile is written when the server exits.
+ * Starts the step's server; with a profile, preloading serverCpuProfile.mjs (NODE_OPTIONS and
+ * the variable reach only the child: this process read its own at start).
  */
 async function startStepServer(profileName: string | undefined): ReturnType<typeof startServer> {
   if (!profileName) return startServer(FLEET);
   mkdirSync(PROFILE_DIR, { recursive: true });
-  const before = process.env.NODE_OPTIONS;
-  process.env.NODE_OPTIONS = `${before ?? ""} --cpu-prof --cpu-prof-dir=${resolve(PROFILE_DIR)} --cpu-prof-name=${profileName}`;
+  const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, BENCH_CPU_PROFILE: process.env.BENCH_CPU_PROFILE };
+  process.env.NODE_OPTIONS = `${saved.NODE_OPTIONS ?? ""} --import ${resolve("bench/scenarios/serverCpuProfile.mjs")}`;
+  process.env.BENCH_CPU_PROFILE = resolve(PROFILE_DIR, profileName);
   try {
     return await startServer(FLEET);
   } finally {
-    if (before === undefined) delete process.env.NODE_OPTIONS;
-    else process.env.NODE_OPTIONS = before;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
@@ -106,6 +110,7 @@ async function subscribedStep(
     await measureFor(1500);
     pool.resetCounters();
     const countersBefore = await readServerCounters(server.url);
+    if (profile) process.kill(server.pid, "SIGUSR2");
     const cpu = new CpuMeter(server.pid);
     cpu.start();
     const started = performance.now();

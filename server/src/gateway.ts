@@ -13,7 +13,8 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { WebSocketServer } from "ws";
+import type { Duplex } from "node:stream";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { CommandMessage, DeviceInfo } from "../../src/protocol/messages";
 import {
   CLOSE_CODES,
@@ -27,6 +28,7 @@ import { type RunningAccess, startAccess } from "./access/startAccess";
 import { type Alerting, startAlerting } from "./alerts/alerting";
 import { apiRoutes } from "./apiRoutes";
 import { CommandDesk } from "./commands";
+import { SharedFrame } from "./fanout";
 import { Fleet, type FleetDevice, type FleetEvent } from "./fleet";
 import { startFleetClock } from "./fleetClock";
 import type { FleetSink, FleetSource, ResultListener } from "./fleetSource";
@@ -124,11 +126,17 @@ export async function createGateway(
   // snapshot (which replaces what it holds) once it has drained, so a storm cannot grow its queue.
   const missedAlerts = new Set<Session>();
   const toReady = (json: string): void => {
+    const frame = new SharedFrame(json);
     for (const client of sessions) {
       if (!client.ready || missedAlerts.has(client)) continue;
       if (client.outbox.buffered > options.maxBuffered) missedAlerts.add(client);
-      else client.outbox.send(json);
+      else client.outbox.send(frame);
     }
+  };
+  // A frame every ready client gets, encoded and framed once for all of them.
+  const toEveryone = (json: string): void => {
+    const frame = new SharedFrame(json);
+    for (const client of sessions) if (client.ready) client.outbox.send(frame);
   };
   const resyncAlerts = (): void => {
     for (const client of missedAlerts)
@@ -160,9 +168,7 @@ export async function createGateway(
     running = await startLogbook({
       store,
       retention: options.retentionEvents,
-      toEveryone: (frame) => {
-        for (const client of sessions) if (client.ready) client.outbox.send(frame);
-      },
+      toEveryone,
       log: options.log,
       now,
     });
@@ -197,7 +203,7 @@ export async function createGateway(
 
   const broadcast = (event: FleetEvent): void => {
     fleetJson = undefined;
-    const message = encodeFleetEvent(event);
+    const message = new SharedFrame(encodeFleetEvent(event));
     // Every client, subscribed or not: these are rare, and a dashboard's fleet overview must stay
     // true for devices it draws no chart of (a device that joined offline and came online before
     // anyone subscribed would otherwise look offline for good).
@@ -285,8 +291,8 @@ export async function createGateway(
       return lastStats ? [...frames, lastStats] : frames;
     },
   };
-  wss.on("connection", (ws, admission: Admission | undefined) => {
-    const client = new Session(ws, context, admission);
+  wss.on("connection", (ws: WebSocket, admission: Admission | undefined, socket: Duplex) => {
+    const client = new Session(ws, context, admission, socket);
     sessions.add(client);
     metrics.connections.inc();
     metrics.connectionsTotal.inc();
@@ -342,7 +348,7 @@ export async function createGateway(
     // A session cookie (or bearer header) admits at once; otherwise the first message must be `auth`.
     const admitted = access.control.fromRequest(req).catch(() => undefined);
     void admitted.then((admission) =>
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, admission)),
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, admission, socket)),
     );
   });
   try {
@@ -392,7 +398,10 @@ export async function createGateway(
       let watched = false;
       for (const client of sessions) watched ||= client.watchesLatest;
       const latestFrame = watched ? latest.due(at) : undefined;
-      if (latestFrame) for (const client of sessions) client.onLatest(latestFrame);
+      if (latestFrame) {
+        const frame = new SharedFrame(latestFrame);
+        for (const client of sessions) client.onLatest(frame);
+      }
       for (const event of events) broadcast(event);
       alerts.endTick();
       if (missedAlerts.size > 0) resyncAlerts();
@@ -404,9 +413,7 @@ export async function createGateway(
   const stopStatusFeed = startStatusFeed({
     recorder,
     webhooks: () => alerting.webhooks(),
-    toEveryone: (frame) => {
-      for (const client of sessions) if (client.ready) client.outbox.send(frame);
-    },
+    toEveryone,
     onHistory: (capability) => {
       context.history = capability;
     },

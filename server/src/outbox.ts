@@ -1,21 +1,33 @@
 /**
  * Everything a session sends goes through its outbox: it counts frames and bytes, applies the
- * simulated network delay (the simulator's `--latency`; 0 in production), and reports how much is still buffered for the client (socket buffer plus
- * frames waiting out the latency), which drives the slow-client policy.
+ * simulated network delay (the simulator's `--latency`; 0 in production), and reports how much is
+ * still buffered for the client (socket buffer plus frames waiting out the latency), which drives
+ * the slow-client policy. With the connection's socket at hand and no per-message compression, a
+ * shared frame is written as the bytes framed once for every client (fanout.ts), and the socket
+ * is corked for the rest of the turn, so a tick's frames leave in one write.
  */
+import type { Duplex } from "node:stream";
 import WebSocket from "ws";
+import { corkForTurn, SharedFrame } from "./fanout";
 import type { ServerMetrics } from "./metrics";
 
 /** The sending side of one connection. */
 export class Outbox {
   private delayedBytes = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** The socket under `ws`, written directly when no extension transforms frames. */
+  private readonly raw: Duplex | undefined;
 
+  /** `socket`: the socket `ws` was handed at the upgrade (omitted: every frame goes through ws). */
   constructor(
     private readonly ws: WebSocket,
     private readonly metrics: ServerMetrics,
     private readonly latency: number,
-  ) {}
+    socket?: Duplex,
+  ) {
+    // permessage-deflate compresses each message per connection: shared bytes cannot be reused.
+    this.raw = socket && ws.extensions === "" ? socket : undefined;
+  }
 
   /** Bytes accepted for this client but not yet handed to the kernel. */
   get buffered(): number {
@@ -26,14 +38,14 @@ export class Outbox {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a text frame. A Buffer is sent as-is, so a shared data frame is encoded only once. */
-  send(frame: string | Buffer): void {
+  /** Sends a text frame: a message of this client's own, or a frame shared with others. */
+  send(frame: string | SharedFrame): void {
     if (!this.open) return;
-    const bytes = typeof frame === "string" ? Buffer.byteLength(frame) : frame.length;
+    const bytes = typeof frame === "string" ? Buffer.byteLength(frame) : frame.payload.length;
     this.metrics.framesOut.inc();
     this.metrics.bytesOut.inc(bytes);
     if (this.latency <= 0) {
-      this.ws.send(frame, { binary: false });
+      this.write(frame);
       return;
     }
     this.delayedBytes += bytes;
@@ -41,9 +53,21 @@ export class Outbox {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.delayedBytes -= bytes;
-      if (this.open) this.ws.send(frame, { binary: false });
+      if (this.open) this.write(frame);
     }, this.latency);
     this.timers.add(timer);
+  }
+
+  private write(frame: string | SharedFrame): void {
+    if (this.raw === undefined) {
+      this.ws.send(typeof frame === "string" ? frame : frame.payload, { binary: false });
+      return;
+    }
+    corkForTurn(this.raw);
+    // ws writes its own frames to the same socket synchronously (no extension queues them), so
+    // the two paths keep the order of the calls.
+    if (frame instanceof SharedFrame) this.raw.write(frame.wire);
+    else this.ws.send(frame, { binary: false });
   }
 
   /** Drops frames still waiting out the latency (the connection closed). */

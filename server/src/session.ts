@@ -6,6 +6,7 @@
  * (authenticated, outbox, subscriptions, buffer cap), and the subscription and replay logic
  * already lives in subscriptions.ts, the shared frames in latestFeed.ts and the fleet.
  */
+import type { Duplex } from "node:stream";
 import type WebSocket from "ws";
 import {
   CLOSE_CODES,
@@ -24,6 +25,7 @@ import {
 import type { AccessControl, Admission } from "./access/accessControl";
 import { type AuditSink, can, forbiddenMessage, type Permission } from "./access/actor";
 import { type CommandDesk, failure } from "./commands";
+import type { SharedFrame } from "./fanout";
 import type { Fleet, FleetDevice } from "./fleet";
 import type { LatestFeed } from "./latestFeed";
 import type { ServerMetrics } from "./metrics";
@@ -98,14 +100,18 @@ export class Session {
   /** The client asked for the fleet's newest samples every second (`latest`). */
   private wantsLatest = false;
 
-  /** `admission`: who the upgrade proved (a session cookie, or the open server); else `auth` must. */
+  /**
+   * `admission`: who the upgrade proved (a session cookie, or the open server); else `auth` must.
+   * `socket`: the one `ws` was handed at the upgrade, which shared frames are written to.
+   */
   constructor(
     private readonly ws: WebSocket,
     private readonly ctx: SessionContext,
     admission: Admission | undefined,
+    socket?: Duplex,
   ) {
     const { options } = ctx;
-    this.outbox = new Outbox(ws, ctx.metrics, ctx.sendDelay);
+    this.outbox = new Outbox(ws, ctx.metrics, ctx.sendDelay, socket);
     this.subscriptions = new SubscriptionSet(ctx.fleet);
     this.limiter = new RateLimiter(options.rateLimit, ctx.now());
     this.admission = admission;
@@ -267,7 +273,7 @@ export class Session {
     return this.wantsLatest && this.ready;
   }
 
-  onLatest(frame: string): void {
+  onLatest(frame: SharedFrame): void {
     if (!this.watchesLatest || !this.outbox.open) return;
     if (this.outbox.buffered <= this.ctx.options.maxBuffered) this.outbox.send(frame);
     else this.ctx.metrics.skippedFrames.inc();

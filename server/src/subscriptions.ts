@@ -7,6 +7,7 @@
  * while any cursor is pending, so each device's seqs arrive in order with no duplicates.
  */
 import { encodeDataFrame, encodeGap } from "../../src/protocol/server";
+import { type SharedFrame, sharedFrame } from "./fanout";
 import type { Fleet, FleetDevice } from "./fleet";
 import type { Outbox } from "./outbox";
 
@@ -62,9 +63,13 @@ export class SubscriptionSet {
     this.cursors.set(device, pending === undefined ? seq : Math.min(pending, seq));
   }
 
-  /** This tick's shared live frame for the set, or null when there is nothing new. */
-  liveFrame(): Buffer | null {
-    return this.list.length ? this.fleet.frameFor(this.key, this.list) : null;
+  /**
+   * This tick's live frame for the set, or null when there is nothing new: encoded once per
+   * distinct set and tick (`Fleet.frameFor`), and framed once for every session that sends it.
+   */
+  liveFrame(): SharedFrame | null {
+    const payload = this.list.length ? this.fleet.frameFor(this.key, this.list) : null;
+    return payload && sharedFrame(payload);
   }
 
   /**
