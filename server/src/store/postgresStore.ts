@@ -22,6 +22,8 @@ export interface PostgresStoreOptions extends StoreOptions {
 
 /** Heap tuple + line pointer + (series, t) index entry, per row: what a row costs when space is reused. */
 const ROW_OVERHEAD = 28 + 48;
+/** Rows whose average size stands for an event table's rows. */
+const WIDTH_SAMPLE = 1000;
 /** Any 64-bit key for pg_advisory_xact_lock while creating the schema. */
 const SCHEMA_LOCK = 1_795_012;
 
@@ -85,23 +87,33 @@ class PostgresEngine implements SqlEngine {
    * `total` is the tables' size on disk; `used` counts live rows at their measured width, since a
    * VACUUM makes deleted space reusable without shrinking the files.
    */
-  async bytes(): Promise<TierBytes> {
+  async bytes(_tiers = false, others: readonly string[] = []): Promise<TierBytes> {
     const bytes = { raw: 0, "1m": 0, "1h": 0, total: 0, used: 0 };
-    for (const tier of ["raw", "1m", "1h"] as const) {
-      const table = TIER_TABLE[tier];
+    const tables: Array<[string, "raw" | "1m" | "1h" | undefined]> = [
+      ...(["raw", "1m", "1h"] as const).map((tier) => [TIER_TABLE[tier], tier] as [string, typeof tier]),
+      ...others.map((table) => [table, undefined] as [string, undefined]),
+    ];
+    for (const [table, tier] of tables) {
+      // pg_stats' widths count a TOASTed value as its 18-byte pointer: the event tables' long
+      // texts are measured from their first rows instead.
+      const widthOf = tier
+        ? `(SELECT coalesce(sum(s.avg_width), 0) FROM pg_stats s WHERE s.tablename = '${table}')`
+        : `(SELECT coalesce(avg(pg_column_size(x.*)), 0) FROM (SELECT * FROM "${table}" LIMIT ${WIDTH_SAMPLE}) AS x)`;
       const [row] = await this.read.run(
-        `SELECT pg_total_relation_size('${table}'), greatest(c.reltuples, 0), (SELECT coalesce(sum(s.avg_width), 0) FROM pg_stats s WHERE s.tablename = '${table}') FROM pg_class c WHERE c.relname = '${table}'`,
+        `SELECT pg_total_relation_size('${table}'), greatest(c.reltuples, 0), ${widthOf} FROM pg_class c WHERE c.relname = '${table}'`,
       );
       const [size, rows, width] = (row ?? [0, 0, 0]).map(Number) as [number, number, number];
-      bytes[tier] = size;
+      if (tier) bytes[tier] = size;
       bytes.total += size;
       bytes.used += Math.min(size, rows * (width + ROW_OVERHEAD));
     }
     return bytes;
   }
 
-  async reclaim(): Promise<void> {
-    await this.pool.query("VACUUM ANALYZE history_raw, history_minute, history_hour");
+  async reclaim(others: readonly string[] = []): Promise<void> {
+    await this.pool.query(
+      `VACUUM ANALYZE ${["history_raw", "history_minute", "history_hour", ...others].join(", ")}`,
+    );
   }
 
   async close(): Promise<void> {

@@ -9,13 +9,13 @@
 import { noteResorts } from "./compaction";
 import { HOUR_MS } from "./historyStore";
 import type { Retention } from "./queryPlan";
-import { type SqlEngine, type SqlRunner, type SqlTransaction, TIER_TABLE, type TierBytes } from "./sqlEngine";
+import { type SqlEngine, type SqlRunner, type SqlTransaction, TIER_TABLE } from "./sqlEngine";
 
 /** Samples this far behind the clock still count as on time (not re-rolled as late). */
 export const LATENESS_MS = 5_000;
 
-const MINUTE = 60_000;
-const floorTo = (time: number, step: number) => time - (time % step);
+export const MINUTE = 60_000;
+export const floorTo = (time: number, step: number) => time - (time % step);
 
 /** Distinct (series, p): the periods of `step` that the dirty ranges touch. */
 const dirtyPeriods = (step: number) =>
@@ -85,7 +85,7 @@ export function rollUp(engine: SqlEngine, now: number, retention: Retention): Pr
 }
 
 /** Deletes `tier` below `time` and moves its deletion watermark there. */
-async function deleteBelow(tx: SqlRunner, tier: "raw" | "1m", time: number): Promise<void> {
+export async function deleteBelow(tx: SqlRunner, tier: "raw" | "1m", time: number): Promise<void> {
   await tx.run(`DELETE FROM ${TIER_TABLE[tier]} WHERE t < ${time}`);
   await tx.run(
     `UPDATE history_rollup SET rolled_to = greatest(rolled_to, ${time}) WHERE tier = '${tier} deleted'`,
@@ -107,67 +107,3 @@ export async function expireAlerts(engine: SqlEngine, before: number): Promise<v
     await tx.run(`DELETE FROM alert_state WHERE state = 'resolved' AND ended_at < ${before}`);
   });
 }
-
-/**
- * Start deleting above this share of the cap, and delete down to `CAP_TARGET` of it: the headroom
- * absorbs what is written between two runs and the blocks a checkpoint rewrites.
- */
-export const CAP_TRIGGER = 0.7;
-export const CAP_TARGET = 0.5;
-
-/**
- * Keeps the store under `maxBytes`: deletes the oldest raw samples first (already rolled up, so
- * history stays visible), then the oldest minutes, then the oldest hours, re-measuring each time.
- */
-export async function enforceByteCap(
-  engine: SqlEngine,
-  maxBytes: number,
-  rewritten = false,
-): Promise<TierBytes> {
-  if (engine.measuresAfterReclaim) await engine.reclaim();
-  let bytes = await engine.bytes();
-  // DuckDB: space deleted or rewritten counts as used, and the file grows, until a checkpoint
-  // frees it; checkpoint only after compaction rewrote something, or once the file (blocks and
-  // WAL, a cheap measure) passes CAP_TARGET, not every run (it was a full CHECKPOINT every 10 s).
-  if (!engine.measuresAfterReclaim && (rewritten || bytes.total > maxBytes * CAP_TARGET)) {
-    await engine.reclaim();
-    bytes = await engine.bytes();
-  }
-  for (let round = 0; round < 12 && bytes.used > maxBytes * CAP_TRIGGER; round++) {
-    const excess = (bytes.used - maxBytes * CAP_TARGET) / bytes.used;
-    let deleted = false;
-    const [late] = await engine.read.run("SELECT min(t_from) FROM history_dirty");
-    const lateFrom = late?.[0] === null || late?.[0] === undefined ? Infinity : Number(late[0]);
-    for (const tier of ["raw", "1m", "1h"] as const) {
-      const table = TIER_TABLE[tier];
-      const watermark = tier === "raw" ? ROLLED_1M : tier === "1m" ? ROLLED_1H : "NULL";
-      const [row] = await engine.read.run(`SELECT min(t), max(t), ${watermark} FROM ${table}`);
-      if (row?.[0] === null || row?.[0] === undefined) continue;
-      const [oldest, newest, limit] = [
-        Number(row[0]),
-        Number(row[1]),
-        row[2] === null ? Infinity : Number(row[2]),
-      ];
-      const span = Math.max(1, newest - oldest);
-      const wanted = Math.min(limit, oldest + Math.max(1, Math.ceil(span * Math.min(1, excess * 1.5))));
-      // Whole periods only (the deletion watermarks are period bounds), and never late samples
-      // the next rollup has still to count.
-      const cutoff =
-        tier === "1h" ? wanted : floorTo(Math.min(wanted, lateFrom), tier === "raw" ? MINUTE : HOUR_MS);
-      if (cutoff <= oldest) continue;
-      await engine.transaction(async (tx) => {
-        if (tier === "1h") await tx.run(`DELETE FROM ${table} WHERE t < ${cutoff}`);
-        else await deleteBelow(tx, tier, cutoff);
-      });
-      deleted = true;
-      break;
-    }
-    if (!deleted) break;
-    await engine.reclaim();
-    bytes = await engine.bytes();
-  }
-  return bytes;
-}
-
-const ROLLED_1M = "(SELECT rolled_to FROM history_rollup WHERE tier = '1m')";
-const ROLLED_1H = "(SELECT rolled_to FROM history_rollup WHERE tier = '1h')";

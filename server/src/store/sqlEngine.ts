@@ -55,10 +55,14 @@ export interface SqlEngine {
   transaction<T>(body: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   /** Whether `bytes()` counts from statistics only `reclaim()` refreshes (PostgreSQL's VACUUM ANALYZE). */
   readonly measuresAfterReclaim: boolean;
-  /** Used and total bytes; the split per tier only when `tiers` (it may scan every table). */
-  bytes(tiers?: boolean): Promise<TierBytes>;
-  /** Makes deleted space reusable (DuckDB CHECKPOINT, PostgreSQL VACUUM). */
-  reclaim(): Promise<void>;
+  /**
+   * Used and total bytes; the split per tier only when `tiers` (it may scan every table). `others`
+   * are further tables in the cap (byteCap.ts): DuckDB's counts cover the whole file anyway;
+   * PostgreSQL adds theirs.
+   */
+  bytes(tiers?: boolean, others?: readonly string[]): Promise<TierBytes>;
+  /** Makes deleted space reusable (DuckDB CHECKPOINT, PostgreSQL VACUUM, of `others` too). */
+  reclaim(others?: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,8 @@
  * write lane, the maintenance job on the same lane, and queries on the read side.
  */
 
-import { compactNext, sliceRowsFor } from "./compaction";
+import { type CappedTable, checkCappedTable, EVENT_TABLES, enforceByteCap } from "./byteCap";
+import { type CompactionRows, compactionRowsFor, compactNext } from "./compaction";
 import {
   bucketRows,
   byId,
@@ -29,7 +30,7 @@ import {
   type StoreStats,
 } from "./historyStore";
 import { planQuery, type Retention, validateQuery } from "./queryPlan";
-import { enforceByteCap, expireAlerts, rollUp } from "./rollupJob";
+import { expireAlerts, rollUp } from "./rollupJob";
 import { SampleBuffer } from "./sampleBuffer";
 import type { SqlEngine } from "./sqlEngine";
 
@@ -52,8 +53,9 @@ export class TieredStore implements HistoryStore {
   private closed = false;
   private maintaining: Promise<void> | undefined;
   private maintainAgain: Promise<void> | undefined;
-  private readonly sliceRows: number;
+  private readonly compactionRows: CompactionRows;
   private runs = 0;
+  private readonly capped: CappedTable[] = [...EVENT_TABLES];
   private readonly counters = {
     valuesWritten: 0,
     commitMs: { last: 0, max: 0 },
@@ -80,12 +82,22 @@ export class TieredStore implements HistoryStore {
     const { retentionRaw, retention1m, retention1h } = this.options;
     this.retention = { raw: retentionRaw, "1m": retention1m, "1h": retention1h };
     this.buffer = new SampleBuffer(this.options.bufferBytes, decimals);
-    this.sliceRows = sliceRowsFor(this.options.maxBytes);
+    this.compactionRows = compactionRowsFor(this.options.maxBytes);
     this.timers = [
       setInterval(() => void this.commit(), this.options.commitMs),
       setInterval(() => void this.maintain().catch(() => {}), this.options.maintainMs),
     ];
     for (const timer of this.timers) timer.unref();
+  }
+
+  /**
+   * Puts another table of this database under the byte cap: when the store is over it, the oldest
+   * rows by `time` (BIGINT ms) go, with the logbook's and the alert log's, after rolled-up raw
+   * samples and before any rollup (byteCap.ts). Registering a table twice changes nothing.
+   */
+  capTable(entry: CappedTable): void {
+    const checked = checkCappedTable(entry);
+    if (!this.capped.some((known) => known.table === checked.table)) this.capped.push(checked);
   }
 
   append(
@@ -179,15 +191,17 @@ export class TieredStore implements HistoryStore {
       await this.onLane(() => rollUp(this.engine, now, this.retention));
       let slices = 0;
       if (this.engine.compacts)
-        while (!this.closed && (await compactNext(beside, now, this.retention, this.sliceRows))) slices++;
+        while (
+          !this.closed &&
+          (await compactNext(beside, now, this.retention, this.compactionRows, () => this.closed))
+        )
+          slices++;
       if (this.closed) return;
       await expireAlerts(beside, now - this.retention["1h"]);
-      const bytes = await enforceByteCap(beside, this.options.maxBytes, slices > 0);
+      const bytes = await enforceByteCap(beside, this.options.maxBytes, slices > 0, this.capped);
       // The split per tier scans every table's storage: only every TIER_BYTES_EVERY runs.
-      this.counters.bytes =
-        this.runs++ % TIER_BYTES_EVERY === 0
-          ? await beside.bytes(true)
-          : { ...this.counters.bytes, ...bytes };
+      const tiers = this.runs++ % TIER_BYTES_EVERY === 0 ? await beside.bytes(true) : this.counters.bytes;
+      this.counters.bytes = { ...tiers, total: bytes.total, used: bytes.used };
     } catch (error) {
       this.counters.lastError = `maintenance failed: ${(error as Error).message}`;
       throw error;
