@@ -9,6 +9,7 @@ import { CLOSE_CODES } from "../../../src/protocol/constants";
 import { storeEngine } from "../alerts/storeEngine";
 import type { ResolvedOptions } from "../options";
 import type { HistoryStore } from "../store/historyStore";
+import { TieredStore } from "../store/tieredStore";
 import { AccessControl, type Admission } from "./accessControl";
 import type { AuditSink } from "./actor";
 import { openAuditLog } from "./auditLog";
@@ -59,6 +60,8 @@ export async function startAccess(
   const engine = storeEngine(store);
   const sessions = engine ? await openSqlSessions(engine) : createMemorySessions();
   const log = await openAuditLog(store, { retentionMs: options.retentionAudit, log: options.log });
+  // The audit trail is under --store-max-bytes like the logbook: oldest lines first (STORAGE.md).
+  if (store instanceof TieredStore) store.capTable({ table: "audit_log", time: "at" });
   const extra = options.audit;
   const audit: AuditSink = extra
     ? {
