@@ -90,16 +90,34 @@ test.describe("compare", () => {
     await expect(legendRows(page).nth(2)).toContainText("chart 2, left axis");
     await expect(page.locator(".compare-panel")).toHaveCount(2);
 
-    // A long window comes from the history API, on the same charts.
-    await page.getByRole("link", { name: "1 h" }).click();
-    await expect(page).toHaveURL(/window=1h/);
-    await expect(page.locator(".compare-charts")).toHaveAttribute("data-history-state", "ready");
-    await expect(
-      page.locator(".compare-panel").first().locator(".compare-line path.recharts-curve").first(),
-    ).toHaveAttribute("d", /M.+L/);
     await page.getByRole("button", { name: `Remove ${extra[1]?.label.replace(/ \(.*\)$/, "")}` }).click();
     await expect(legendRows(page)).toHaveCount(2);
     await expect(page.locator(".compare-panel")).toHaveCount(1);
+  });
+
+  test("draws a long window from history, and a drag zooms into a range kept in the URL", async ({
+    page,
+    baseURL,
+  }) => {
+    const [a, b] = await thermostats(baseURL ?? "");
+    await page.goto(`/#/compare?s=${a.id}%3Atemperature&s=${b.id}%3Ahumidity&window=1h`);
+    await expect(page.locator(".compare-charts")).toHaveAttribute("data-history-state", "ready");
+    const lines = page.locator(".compare-line path.recharts-curve");
+    await expect(lines).toHaveCount(2);
+    await expect(lines.first()).toHaveAttribute("d", /M.+L/);
+    const plot = page.locator(".compare-panel .live-chart-plot");
+    const box = await plot.boundingBox();
+    if (!box) throw new Error("the chart has no box");
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/window=1h&from=\d+&to=\d+$/);
+    await expect(page.getByText(/^Showing .+ to .+$/)).toBeVisible();
+    await expect(page.locator(".compare-charts")).toHaveAttribute("data-history-state", "ready");
+    await page.getByRole("link", { name: "Back to live" }).click();
+    await expect(page).toHaveURL(/window=1h$/);
+    await expect(legendRows(page)).toHaveCount(2);
   });
 
   test("is accessible in both themes", async ({ page, baseURL }) => {
@@ -112,5 +130,12 @@ test.describe("compare", () => {
     await page.getByRole("button", { name: "Dark theme" }).click();
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await expectNoSeriousA11yViolations(page);
+    // A phone: the page fits its width (the legend scrolls in its own box if it must).
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      )
+      .toBe(0);
   });
 });

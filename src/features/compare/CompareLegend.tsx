@@ -39,38 +39,43 @@ export function CompareLegend({
   onRemove(ref: SeriesRef): void;
 }) {
   return (
-    <table className="compare-legend">
-      <caption className="visually-hidden">Compared series</caption>
-      <thead>
-        <tr>
-          <th scope="col">Series</th>
-          <th scope="col">Current</th>
-          <th scope="col">Drawn on</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={`${row.ref.device}:${row.ref.metric}`} data-series={`${row.ref.device}:${row.ref.metric}`}>
-            <th scope="row">
-              <span className="compare-series-name">
-                <Swatch style={row.style} />
-                {row.name}
-                <span className="visually-hidden"> ({row.style.pattern} line)</span>
-              </span>
+    <div className="compare-legend-box">
+      <table className="compare-legend">
+        <caption className="visually-hidden">Compared series</caption>
+        <thead>
+          <tr>
+            <th scope="col">Series</th>
+            <th scope="col">Current</th>
+            <th scope="col">Drawn on</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
             </th>
-            <td className="compare-current">{row.missing ? "—" : formatValue(row.current, row.unit)}</td>
-            <td>{row.missing ? <span className="error-text">{row.missing}</span> : row.where}</td>
-            <td>
-              <button type="button" className="btn btn-ghost" onClick={() => onRemove(row.ref)}>
-                Remove<span className="visually-hidden"> {row.name}</span>
-              </button>
-            </td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr
+              key={`${row.ref.device}:${row.ref.metric}`}
+              data-series={`${row.ref.device}:${row.ref.metric}`}
+            >
+              <th scope="row">
+                <span className="compare-series-name">
+                  <Swatch style={row.style} />
+                  {row.name}
+                  <span className="visually-hidden"> ({row.style.pattern} line)</span>
+                </span>
+              </th>
+              <td className="compare-current">{row.missing ? "—" : formatValue(row.current, row.unit)}</td>
+              <td>{row.missing ? <span className="error-text">{row.missing}</span> : row.where}</td>
+              <td>
+                <button type="button" className="btn btn-ghost" onClick={() => onRemove(row.ref)}>
+                  Remove<span className="visually-hidden"> {row.name}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
