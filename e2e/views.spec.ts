@@ -66,6 +66,28 @@ test.describe("saved views", () => {
     }
   });
 
+  test("saves the overview's filter as a view and opens it", async ({ page, baseURL }) => {
+    const name = unique("Meters only");
+    try {
+      await page.goto("/");
+      await page.getByLabel("Kind").selectOption("meter");
+      await expect(page).toHaveURL(/#\/\?kind=meter$/);
+      await page.getByRole("button", { name: "Save view" }).click();
+      await page.getByRole("textbox", { name: "View name" }).fill(name);
+      await page.getByRole("button", { name: "Save for the team" }).click();
+      await expect(page.getByRole("status").filter({ hasText: `Saved “${name}”` })).toBeVisible();
+      await page.getByLabel("Kind").selectOption("");
+      await page.getByRole("link", { name: "Views", exact: true }).click();
+      const row = rowOf(page, name);
+      await expect(row).toContainText("Fleet overview");
+      await row.getByRole("link", { name }).click();
+      await expect(page).toHaveURL(/#\/\?kind=meter$/);
+      await expect(page.getByLabel("Kind")).toHaveValue("meter");
+    } finally {
+      await cleanUp(page, baseURL ?? "", [name]);
+    }
+  });
+
   test("imports a view file, names the field of a bad one, exports and deletes", async ({
     page,
     baseURL,
