@@ -149,7 +149,9 @@ test("an expired session returns to sign-in keeping the URL, and signing in agai
     await signIn(page, OPERATOR);
     // The session's 4 s run out; the server closes its socket with 4401 within a sweep (2 s).
     await expect(passwordForm(page)).toBeVisible({ timeout: 15_000 });
-    await expect(page.getByRole("main")).toContainText("The server ended this session");
+    await expect(page.getByRole("main")).toContainText(
+      "Your session has ended. Sign in to go on where you were.",
+    );
     expect(page.url()).toBe(target);
     await signIn(page, OPERATOR);
     await expect(page.getByRole("heading", { level: 1, name: "Events" })).toBeVisible();

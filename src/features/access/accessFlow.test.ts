@@ -33,7 +33,7 @@ async function wsServer() {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`,
     connections: () => connections,
     refuse: () => {
-      for (const client of wss.clients) client.close(4401, "logged out");
+      for (const client of wss.clients) client.close(4401, "signed out");
     },
   };
 }
@@ -104,7 +104,8 @@ describe("the access flow", () => {
     api.me.body = NEEDS_SIGN_IN;
     server.refuse();
     await expect.poll(() => access().status, POLL).toBe("signIn");
-    expect(access()).toMatchObject({ password: true, reason: endedText("logged out") });
+    expect(access()).toMatchObject({ password: true, reason: endedText("signed out") });
+    expect(endedText("signed out")).toBe("You were signed out. Sign in to go on where you were.");
     expect(status()).toBe("stopped");
 
     flow.signedIn(ANA);

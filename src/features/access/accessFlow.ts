@@ -20,9 +20,15 @@ export interface AccessFlow {
   signOut(): Promise<void>;
 }
 
-/** Why the sign-in page shows again, from the socket's close reason. */
+/** Why the sign-in page shows again, from the socket's close reason ("session ended", "signed out"). */
 export function endedText(reason: string | undefined): string {
-  return `The server ended this session${reason ? ` (${reason})` : ""}. Sign in to go on where you were.`;
+  const why =
+    reason === "signed out"
+      ? "You were signed out"
+      : reason && reason !== "session ended"
+        ? `The server closed this session (${reason})`
+        : "Your session has ended";
+  return `${why}. Sign in to go on where you were.`;
 }
 
 export function createAccessFlow(dashboard: Dashboard, fetchImpl: typeof fetch = fetch): AccessFlow {
