@@ -44,6 +44,21 @@ describe("CommandTracker", () => {
     expect(status(id)).toBe("pending");
   });
 
+  it("a command the role may not send (forbidden) fails with the server's words, and is not resent", () => {
+    const { transport, tracker, store, settled } = setup();
+    const id = tracker.send("t1", "lock", {});
+    const message = "viewer vera may not send commands: that needs the operator role";
+    tracker.onResult({ type: "commandResult", id, ok: false, error: { code: "forbidden", message } });
+    expect(store.getState().commands[id]).toMatchObject({
+      status: "failed",
+      error: { code: "forbidden", message },
+    });
+    expect(settled).toEqual([`${id}:failed`]);
+    tracker.onDown();
+    tracker.onLive();
+    expect(transport.sent.map((m) => m.id)).toEqual([id]);
+  });
+
   it("resends in-flight commands with the same id after a drop, and settles once", () => {
     const { transport, tracker, status, settled, store } = setup();
     const id = tracker.send("t1", "lock", {});
