@@ -51,7 +51,7 @@ test("an operator saves a view; a viewer opens it and marks it, but may not save
   await expect(remove).toBeDisabled();
   await expect(remove).toHaveAttribute(
     "title",
-    `Only its owner (${OPERATOR.name}) or an admin may delete it.`,
+    `Only its owner (${OPERATOR.name}) or an admin may change or delete it.`,
   );
   await expect(viewer.getByLabel("Import a view (JSON file)")).toBeDisabled();
   await expect(viewer.getByText("Needs the operator role to save views: you are a viewer.")).toBeVisible();

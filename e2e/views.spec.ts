@@ -94,6 +94,7 @@ test.describe("saved views", () => {
   }) => {
     const [a] = await twoThermostats(baseURL ?? "");
     const name = unique("Imported");
+    const renamed = `${name} (renamed)`;
     const file = (body: unknown, fileName = "view.json") => ({
       name: fileName,
       mimeType: "application/json",
@@ -122,23 +123,30 @@ test.describe("saved views", () => {
 
       await input.setInputFiles(file(good));
       await expect(page.getByRole("status").filter({ hasText: `Imported “${name}”` })).toBeVisible();
-      const row = rowOf(page, name);
+      await expect(rowOf(page, name)).toContainText("Device view");
+      await rowOf(page, name)
+        .getByRole("button", { name: `Rename ${name}` })
+        .click();
+      await page.getByRole("textbox", { name: `New name for ${name}` }).fill(renamed);
+      await page.getByRole("button", { name: "Save name" }).click();
+      const row = rowOf(page, renamed);
       await expect(row).toContainText("Device view");
+      await expect(page.getByRole("rowheader", { name, exact: true })).toHaveCount(0);
       const download = page.waitForEvent("download");
-      await row.getByRole("button", { name: `Export ${name} JSON` }).click();
+      await row.getByRole("button", { name: `Export ${renamed} JSON` }).click();
       const exported = JSON.parse(await readFile((await (await download).path()) as string, "utf8"));
-      expect(exported).toEqual(good);
+      expect(exported).toEqual({ ...good, name: renamed });
 
       await expectNoSeriousA11yViolations(page);
       await page.getByRole("button", { name: "Dark theme" }).click();
       await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
       await expectNoSeriousA11yViolations(page);
 
-      await row.getByRole("button", { name: `Delete ${name}` }).click();
+      await row.getByRole("button", { name: `Delete ${renamed}` }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Delete view" }).click();
-      await expect(rowOf(page, name)).toHaveCount(0);
+      await expect(rowOf(page, renamed)).toHaveCount(0);
     } finally {
-      await cleanUp(page, baseURL ?? "", [name]);
+      await cleanUp(page, baseURL ?? "", [name, renamed]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { downloadBlob } from "../../charts/exportPng";
 import { formatMoment } from "../../charts/format";
+import { RenameView } from "./RenameView";
 import { type SavedView, viewFile } from "./viewFormat";
 
 const KIND_LABEL = { overview: "Fleet overview", device: "Device view", compare: "Comparison" } as const;
@@ -8,9 +9,9 @@ export interface ViewRowProps {
   view: SavedView;
   favourite: boolean;
   home: boolean;
-  /** Why this user may not delete the view, or undefined. */
+  /** Why this user may not change or delete the view, or undefined. */
   deleteDenied: string | undefined;
-  act(action: "favourite" | "home" | "delete", view: SavedView): void;
+  act(action: "favourite" | "home" | "delete" | "renamed", view: SavedView): void;
 }
 
 function exportView(view: SavedView): void {
@@ -43,6 +44,7 @@ export function ViewRow({ view, favourite, home, deleteDenied, act }: ViewRowPro
         <button type="button" className="btn btn-ghost" aria-pressed={home} onClick={() => act("home", view)}>
           Home page<span className="visually-hidden"> {view.name}</span>
         </button>
+        <RenameView view={view} denied={deleteDenied} onRenamed={() => act("renamed", view)} />
         <button type="button" className="btn btn-ghost" onClick={() => exportView(view)}>
           Export<span className="visually-hidden"> {view.name}</span> JSON
         </button>

@@ -37,8 +37,9 @@ export function ViewsPage() {
   }, []);
   useEffect(refresh, [refresh]);
 
-  const act = (action: "favourite" | "home" | "delete", view: SavedView) => {
+  const act = (action: "favourite" | "home" | "delete" | "renamed", view: SavedView) => {
     if (load.status !== "ready") return;
+    if (action === "renamed") return refresh();
     if (action === "delete") return setDeleting(view);
     const on = action === "favourite" ? !load.list.favourites.includes(view.id) : load.list.home !== view.id;
     (action === "favourite" ? markFavourite(view.id, on) : markHome(view.id, on)).then(
@@ -49,7 +50,7 @@ export function ViewsPage() {
   const deleteDenied = (view: SavedView) =>
     !me || me.role === "admin" || me.user === view.owner
       ? undefined
-      : `Only its owner (${view.owner}) or an admin may delete it.`;
+      : `Only its owner (${view.owner}) or an admin may change or delete it.`;
 
   return (
     <section className="views-page" aria-labelledby="views-title">

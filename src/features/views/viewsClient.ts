@@ -68,3 +68,6 @@ export const markFavourite = (id: string, on: boolean) =>
   call<void>(`/${encodeURIComponent(id)}/favourite`, on ? "PUT" : "DELETE");
 export const markHome = (id: string, on: boolean) =>
   call<void>(`/${encodeURIComponent(id)}/home`, on ? "PUT" : "DELETE");
+/** Replaces a view's name, kind and state (its owner or an admin). */
+export const updateView = (id: string, draft: ViewDraft) =>
+  call<{ view: SavedView }>(`/${encodeURIComponent(id)}`, "PUT", draft).then((a) => a.view);

@@ -1,0 +1,68 @@
+import { useState } from "react";
+import { Field } from "../../ui/Field";
+import { MAX_NAME, type SavedView } from "./viewFormat";
+import { updateView, ViewsError } from "./viewsClient";
+
+export interface RenameViewProps {
+  view: SavedView;
+  /** Why this user may not change the view, or undefined. */
+  denied: string | undefined;
+  onRenamed(): void;
+}
+
+/** "Rename": a name field in place, saved with PUT /api/views/{id}. */
+export function RenameView({ view, denied, onRenamed }: RenameViewProps) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(view.name);
+  const [error, setError] = useState<string>();
+  if (!editing)
+    return (
+      <button
+        type="button"
+        className="btn btn-ghost"
+        disabled={denied !== undefined}
+        title={denied}
+        onClick={() => setEditing(true)}
+      >
+        Rename<span className="visually-hidden"> {view.name}</span>
+      </button>
+    );
+  return (
+    <form
+      className="rename-view"
+      onSubmit={(event) => {
+        event.preventDefault();
+        updateView(view.id, { name: name.trim(), kind: view.kind, state: view.state }).then(
+          () => {
+            setEditing(false);
+            onRenamed();
+          },
+          (e: unknown) => setError(e instanceof ViewsError ? e.message : String(e)),
+        );
+      }}
+    >
+      <Field label={`New name for ${view.name}`}>
+        {(id) => (
+          <input
+            id={id}
+            required
+            maxLength={MAX_NAME}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </Field>
+      <button type="submit" className="btn btn-primary">
+        Save name
+      </button>
+      <button type="button" className="btn" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
