@@ -36,20 +36,49 @@ test.afterAll(async () => {
   await rm(users, { recursive: true, force: true });
 });
 
-/** A thermostat of the fleet, read over the socket with an admin's session. */
-async function onlineThermostat(): Promise<DeviceInfo> {
-  if (thermostat) return thermostat;
+let adminSession: string | undefined;
+
+/** An admin's session cookie (`fleet_session=...`), signed in over the API once. */
+async function adminCookie(): Promise<string> {
+  if (adminSession) return adminSession;
   const login = await fetch(`${fleet.server.url}/api/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username: ADMIN.name, password: ADMIN.password }),
   });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const welcome = await fetchWelcome(fleet.server.url, undefined, { cookie });
+  expect(login.status).toBe(200);
+  adminSession = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  return adminSession;
+}
+
+/** A thermostat of the fleet, read over the socket with an admin's session. */
+async function onlineThermostat(): Promise<DeviceInfo> {
+  if (thermostat) return thermostat;
+  const welcome = await fetchWelcome(fleet.server.url, undefined, { cookie: await adminCookie() });
   const found = welcome.fleet.find((device) => device.kind === "thermostat" && device.online);
   if (!found) throw new Error("the fleet has no online thermostat");
   thermostat = found;
   return found;
+}
+
+/** An admin's rule that fires at once on `device` (its temperature is always above its minimum). */
+async function fireAlertOn(device: DeviceInfo): Promise<void> {
+  const metric = device.metrics.find((m) => m.key === "temperature");
+  if (!metric) throw new Error(`${device.id} has no temperature`);
+  const response = await fetch(`${fleet.server.url}/api/alert-rules`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: await adminCookie(), origin: fleet.server.url },
+    body: JSON.stringify({
+      name: "e2e: always firing",
+      scope: { device: device.id },
+      metric: "temperature",
+      op: "above",
+      threshold: metric.min - 1,
+      forSeconds: 0,
+      severity: "warning",
+    }),
+  });
+  expect(response.status, await response.text()).toBe(201);
 }
 
 test("sign-in keeps the URL, a wrong password is refused in words, sign-out closes the socket", async ({
@@ -81,7 +110,9 @@ test("sign-in keeps the URL, a wrong password is refused in words, sign-out clos
   await expect(passwordForm(page)).toBeVisible();
 });
 
-test("a viewer sees the command controls disabled, with the reason, and no Audit page", async ({ page }) => {
+test("a viewer sees the command, rule and acknowledge controls disabled with the reason, and no Audit page", async ({
+  page,
+}) => {
   const device = await onlineThermostat();
   await page.goto(`${fleet.server.url}/#/devices/${device.id}`);
   await signIn(page, VIEWER);
@@ -97,6 +128,14 @@ test("a viewer sees the command controls disabled, with the reason, and no Audit
   await expect(audit).toHaveAccessibleName("Audit (Needs the admin role: you are a viewer.)");
   await audit.click();
   await expect(page.getByRole("main")).toContainText("The audit log is for admins.");
+
+  // A firing alert: its Acknowledge button is there, disabled, with the reason beside the table.
+  await fireAlertOn(device);
+  await page.goto(`${fleet.server.url}/#/alerts?device=${device.id}`);
+  await expect(
+    page.getByText("Acknowledging is closed: Needs the operator role: you are a viewer."),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Acknowledge / }).first()).toBeDisabled();
 });
 
 test("an operator's command shows in the timeline with their name, and on the Audit page for an admin", async ({
