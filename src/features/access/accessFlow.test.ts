@@ -4,6 +4,7 @@ import WebSocket, { WebSocketServer } from "ws";
 import { encodeMessage } from "../../protocol/encode";
 import { createDashboard } from "../../store/createDashboard";
 import { POLL } from "../../store/dashboardTestKit";
+import { reportUnauthorized } from "../../ui/accessToken";
 import { createAccessFlow, endedText } from "./accessFlow";
 
 const cleanup: (() => unknown)[] = [];
@@ -123,6 +124,23 @@ describe("the access flow", () => {
     expect(access()).toMatchObject({ password: false, token: true });
     expect(api.calls).toEqual(["GET /api/me", "GET /api/me"]);
     expect(server.connections()).toBe(1);
+  });
+
+  it("an API call's 401 returns to sign-in only when /api/me confirms it", async () => {
+    const { flow, access, status, api } = await setup({ status: 200, body: ANA });
+    flow.start();
+    await expect.poll(status, POLL).toBe("live");
+    reportUnauthorized();
+    await expect.poll(() => api.calls.length, POLL).toBe(2);
+    expect(access()).toEqual({ status: "granted", access: ANA });
+    expect(status()).toBe("live");
+
+    api.me.status = 401;
+    api.me.body = NEEDS_SIGN_IN;
+    reportUnauthorized();
+    await expect.poll(() => access().status, POLL).toBe("signIn");
+    expect(access()).toMatchObject({ reason: "Your session has ended. Sign in to go on where you were." });
+    expect(status()).toBe("stopped");
   });
 
   it("signs out: closes the socket, ends the session and shows the sign-in page", async () => {

@@ -38,14 +38,15 @@ export function createAccessFlow(dashboard: Dashboard, fetchImpl: typeof fetch =
   let generation = 0;
 
   const setAccess = store.getState().setAccess;
-  const check = async (refusal?: string): Promise<void> => {
+  /** `refusal`: why the server turned us away; `bySocket`: a 4401, not an API call's 401. */
+  const check = async (refusal?: string, bySocket = false): Promise<void> => {
     const mine = ++generation;
     const answer = await fetchMe(savedToken(), fetchImpl);
     if (mine !== generation) return;
     if (answer.kind === "signIn") {
       dashboard.stop();
       setAccess({ status: "signIn", password: answer.password, token: answer.token, reason: refusal });
-    } else if (refusal !== undefined) {
+    } else if (bySocket) {
       // /api/me lets us in but the socket was refused (an older server with `--token`): only the
       // user can break this loop, with a token.
       dashboard.stop();
@@ -56,9 +57,9 @@ export function createAccessFlow(dashboard: Dashboard, fetchImpl: typeof fetch =
       dashboard.start();
     }
   };
-  const refused = (reason?: string) => {
+  const refused = (bySocket: boolean, reason?: string) => {
     if (store.getState().access.status === "signIn") return;
-    void check(endedText(reason));
+    void check(endedText(reason), bySocket);
   };
 
   return {
@@ -67,9 +68,10 @@ export function createAccessFlow(dashboard: Dashboard, fetchImpl: typeof fetch =
       stops = [
         store.subscribe((state, previous) => {
           if (state.connection.status === "unauthorized" && previous.connection.status !== "unauthorized")
-            refused(state.connection.reason);
+            refused(true, state.connection.reason);
         }),
-        onUnauthorized(() => refused()),
+        // An API call's 401 that /api/me does not confirm changes nothing.
+        onUnauthorized(() => refused(false)),
       ];
       if (!checked) {
         checked = true;
