@@ -112,7 +112,12 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
           )}
         </ComposedChart>
       </div>
-      <HoverReadout at={hover} lines={lines} maxMs={((to - from) / Math.max(plot.width, 1)) * 12} />
+      <HoverReadout
+        at={hover}
+        lines={lines}
+        maxMs={((to - from) / Math.max(plot.width, 1)) * 12}
+        spanMs={to - from}
+      />
     </figure>
   );
 }
