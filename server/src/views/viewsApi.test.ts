@@ -86,6 +86,10 @@ for (const { name, setup } of STORES) {
       expect((await call("vera", "GET", `/${view.id}`)).body.view).toEqual(view);
       const missing = await call("vera", "GET", "/nope");
       expect([missing.status, missing.body.error?.code]).toEqual([404, "not_found"]);
+      const garbled = await call("vera", "GET", "/%E0%A4%A");
+      expect([garbled.status, garbled.body.error?.code]).toEqual([404, "not_found"]);
+      const wrong = await call("olaf", "PATCH", `/${view.id}`);
+      expect([wrong.status, wrong.body.error?.code]).toEqual([405, "method_not_allowed"]);
     });
 
     it("refuses a viewer's save, and a non-owner operator's change or delete, with forbidden", async () => {

@@ -87,7 +87,13 @@ async function route(
     .slice(VIEWS_API_PATH.length)
     .split("/")
     .filter(Boolean)
-    .map(decodeURIComponent);
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        throw new Refusal(404, "not_found", `path: "${part}" is not a view id`);
+      }
+    });
   const method = req.method ?? "GET";
   const allow = (methods: string) =>
     new Refusal(405, "method_not_allowed", `method: ${method} not allowed here (${methods})`);
