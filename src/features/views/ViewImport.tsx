@@ -16,7 +16,9 @@ export async function importViewFile(text: string): Promise<string> {
     );
   }
   const devices = getDashboard().store.getState().devices;
-  readViewDraft(parsed, (id) => devices[id] !== undefined, true);
+  // Before the fleet has arrived only the server can tell which devices it has.
+  const known = Object.keys(devices).length > 0;
+  readViewDraft(parsed, (id) => !known || devices[id] !== undefined, true);
   return (await createView(parsed as object)).name;
 }
 
