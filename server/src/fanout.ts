@@ -66,6 +66,11 @@ function uncorkAll(): void {
   for (const socket of sockets) socket.uncork();
 }
 
+/** Hands what `socket` holds corked to the kernel now, instead of at the end of the turn. */
+export function uncorkNow(socket: Duplex): void {
+  if (corked.delete(socket)) socket.uncork();
+}
+
 /**
  * Corks `socket` until the current event-loop turn ends (once per turn, however many frames).
  * ws's own writes in between (its sends, pings, close frames) queue behind the cork in order,

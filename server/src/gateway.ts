@@ -129,7 +129,7 @@ export async function createGateway(
     const frame = new SharedFrame(json);
     for (const client of sessions) {
       if (!client.ready || missedAlerts.has(client)) continue;
-      if (client.outbox.buffered > options.maxBuffered) missedAlerts.add(client);
+      if (client.outbox.exceeds(options.maxBuffered)) missedAlerts.add(client);
       else client.outbox.send(frame);
     }
   };
@@ -140,7 +140,7 @@ export async function createGateway(
   };
   const resyncAlerts = (): void => {
     for (const client of missedAlerts)
-      if (client.outbox.buffered <= options.maxBuffered) {
+      if (!client.outbox.exceeds(options.maxBuffered)) {
         missedAlerts.delete(client);
         client.outbox.send(alerts.snapshot());
       }

@@ -8,7 +8,7 @@
  */
 import type { Duplex } from "node:stream";
 import WebSocket from "ws";
-import { corkForTurn, SharedFrame } from "./fanout";
+import { corkForTurn, SharedFrame, uncorkNow } from "./fanout";
 import type { ServerMetrics } from "./metrics";
 
 /** The sending side of one connection. */
@@ -32,6 +32,17 @@ export class Outbox {
   /** Bytes accepted for this client but not yet handed to the kernel. */
   get buffered(): number {
     return this.ws.bufferedAmount + this.delayedBytes;
+  }
+
+  /**
+   * True when more than `limit` bytes wait for this client. Frames corked this turn count only if
+   * they would still be waiting once handed to the kernel, which this then does: a client near
+   * its cap is judged as without the cork, and any other keeps its frames corked.
+   */
+  exceeds(limit: number): boolean {
+    if (this.buffered <= limit) return false;
+    if (this.raw !== undefined) uncorkNow(this.raw);
+    return this.buffered > limit;
   }
 
   get open(): boolean {

@@ -275,7 +275,7 @@ export class Session {
 
   onLatest(frame: SharedFrame): void {
     if (!this.watchesLatest || !this.outbox.open) return;
-    if (this.outbox.buffered <= this.ctx.options.maxBuffered) this.outbox.send(frame);
+    if (!this.outbox.exceeds(this.ctx.options.maxBuffered)) this.outbox.send(frame);
     else this.ctx.metrics.skippedFrames.inc();
   }
 
@@ -342,7 +342,7 @@ export class Session {
     const subs = this.subscriptions;
     if (!subs.behind) {
       const frame = subs.liveFrame();
-      if (frame && this.outbox.buffered <= maxBuffered) this.outbox.send(frame);
+      if (frame && !this.outbox.exceeds(maxBuffered)) this.outbox.send(frame);
       else if (frame) {
         this.ctx.metrics.skippedFrames.inc();
         subs.fallBehind();
@@ -351,9 +351,9 @@ export class Session {
       subs.fallBehind();
       if (subs.liveFrame()) this.ctx.metrics.skippedFrames.inc();
       // Resume only once the client has drained well below the cap, not at the first free byte.
-      if (this.outbox.buffered <= maxBuffered / 4) subs.pump(this.outbox, maxBuffered);
+      if (!this.outbox.exceeds(maxBuffered / 4)) subs.pump(this.outbox, maxBuffered);
     }
-    if (this.outbox.buffered <= maxBuffered) this.overCapSince = undefined;
+    if (!this.outbox.exceeds(maxBuffered)) this.overCapSince = undefined;
     else {
       this.overCapSince ??= now;
       if (now - this.overCapSince >= slowClientTimeout) {

@@ -100,7 +100,7 @@ export class SubscriptionSet {
       let after = cursor;
       const { history } = device;
       while (after < history.lastSeq) {
-        if (outbox.buffered > maxBuffered) {
+        if (outbox.exceeds(maxBuffered)) {
           this.cursors.set(device, after);
           flush();
           return false;
