@@ -12,6 +12,8 @@ export default defineConfig({
       "bench/**/*.test.ts",
     ],
     environment: "node",
+    // Messages shown to people come from the i18n catalogues: tests read the English one.
+    setupFiles: ["src/i18n/testSetup.ts"],
     testTimeout: 60_000,
     hookTimeout: 30_000,
   },

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { compileMessage } from "@lingui/message-utils/compileMessage";
+import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../protocol/constants";
+import en from "./catalogs/en.json";
+import zh from "./catalogs/zh-CN.json";
+
+const CATALOGS: Record<string, Record<string, string>> = { en, "zh-CN": zh };
+const SRC = join(import.meta.dirname, "..");
+
+/** The argument names a compiled ICU message uses (`{count}`, `{count, plural, ...}`). */
+function argumentsOf(text: string): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!Array.isArray(node)) return;
+    if (typeof node[0] === "string" && node.length >= 1 && node.length <= 3 && !Array.isArray(node[1])) {
+      if (node.length === 1 || typeof node[1] === "string") names.add(node[0]);
+    }
+    for (const part of node) {
+      if (Array.isArray(part)) walk(part);
+      else if (part && typeof part === "object") for (const branch of Object.values(part)) walk(branch);
+    }
+  };
+  for (const part of compileMessage(text)) if (Array.isArray(part)) walk(part);
+  names.delete("#");
+  return [...names].sort();
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every literal message id passed to `t(...)` in src/, with the file it is in. */
+function usedIds(): { id: string; file: string }[] {
+  return sourceFiles(SRC).flatMap((file) => {
+    const text = readFileSync(file, "utf8");
+    return [...text.matchAll(/\bt\(\s*"([^"]+)"/g)].map((m) => ({ id: m[1]!, file }));
+  });
+}
+
+describe("catalogues", () => {
+  it("have the same message ids in every language", () => {
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it("hold an id for every message the code asks for, in every language", () => {
+    const used = usedIds();
+    expect(used.length).toBeGreaterThan(20);
+    for (const [locale, catalog] of Object.entries(CATALOGS)) {
+      const missing = used.filter(({ id }) => !(id in catalog)).map(({ id, file }) => `${id} (${file})`);
+      expect(missing, `missing from ${locale}`).toEqual([]);
+    }
+  });
+
+  it("compile as ICU messages with the same placeholders in every language", () => {
+    for (const [id, text] of Object.entries(en)) {
+      expect(argumentsOf(zh[id as keyof typeof zh]), id).toEqual(argumentsOf(text));
+    }
+  });
+
+  it("translate every message into Chinese rather than copying the English", () => {
+    const untranslated = Object.entries(zh).filter(([, text]) => !/[\u4e00-\u9fff]/.test(text));
+    expect(untranslated).toEqual([]);
+  });
+
+  it("have words for every protocol error code", () => {
+    for (const code of ERROR_CODES) expect(en, code).toHaveProperty([`errors.${code}`]);
+  });
+
+  it("finds a missing id (the check can fail)", () => {
+    expect(argumentsOf("{count, plural, one {# device} other {# devices}} on {kind}")).toEqual([
+      "count",
+      "kind",
+    ]);
+    expect("no.such.id" in en).toBe(false);
+  });
+});
