@@ -6,10 +6,10 @@
  * step's server writes a V8 CPU profile of its measurement window to
  * bench/results/server-cpu/server-N.cpuprofile.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { openClients } from "../lib/fleetClients";
-import { CpuMeter, rssMb } from "../lib/procStats";
+import { CpuMeter, cpuSeconds, rssMb } from "../lib/procStats";
 import { describeMachine, emptyFigures, type ScenarioRecord } from "../lib/results";
 import {
   counterDelta,
@@ -46,6 +46,28 @@ export interface ServerStep {
   tick_lag_p99_ms: number | null;
   /** Live frames the server skipped for clients over their buffer cap, per second. */
   skipped_frames_per_s: number | null;
+  /**
+   * Write syscalls of the server per client per second (`syscw` of /proc/<pid>/io; 20 ticks a
+   * second): what corking a tick's frames saves, independent of how loaded the machine is.
+   */
+  writes_per_client_per_s: number | null;
+  /** Bytes the server wrote (`wchar`), MB/s, and its CPU ms per MB written. */
+  server_mb_per_s_written: number | null;
+  cpu_ms_per_mb_written: number | null;
+}
+
+/** Write syscalls and bytes written so far by `pid` (/proc/<pid>/io), or null. */
+function writesSoFar(pid: number): { calls: number; bytes: number } | null {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, "utf8");
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(io)?.[1] ?? Number.NaN);
+    const calls = field("syscw");
+    const bytes = field("wchar");
+    return Number.isFinite(calls) && Number.isFinite(bytes) ? { calls, bytes } : null;
+  } catch {
+    return null;
+  }
 }
 
 // Long enough for the server's GC to reclaim the per-connection welcome frames.
@@ -113,6 +135,8 @@ async function subscribedStep(
     if (profile) process.kill(server.pid, "SIGUSR2");
     const cpu = new CpuMeter(server.pid);
     cpu.start();
+    const cpuBefore = cpuSeconds(server.pid);
+    const writesBefore = writesSoFar(server.pid);
     const started = performance.now();
     const rssSamples: number[] = [];
     while (performance.now() - started < measureMs) {
@@ -122,6 +146,10 @@ async function subscribedStep(
     }
     const seconds = (performance.now() - started) / 1000;
     const cpuPct = cpu.read();
+    const cpuAfter = cpuSeconds(server.pid);
+    const writesAfter = writesSoFar(server.pid);
+    const written = writesBefore && writesAfter ? writesAfter.bytes - writesBefore.bytes : null;
+    const cpuMs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) * 1000;
     const countersAfter = await readServerCounters(server.url);
     const lag = tickLagBetween(countersBefore, countersAfter);
     const skipped = counterDelta(countersBefore.skippedFrames, countersAfter.skippedFrames);
@@ -141,6 +169,12 @@ async function subscribedStep(
       tick_lag_mean_ms: round(lag.mean_ms),
       tick_lag_p99_ms: round(lag.p99_ms),
       skipped_frames_per_s: skipped === null ? null : round(skipped / seconds, 1),
+      writes_per_client_per_s:
+        writesBefore && writesAfter
+          ? round((writesAfter.calls - writesBefore.calls) / seconds / count, 2)
+          : null,
+      server_mb_per_s_written: written === null ? null : round(written / seconds / 2 ** 20, 1),
+      cpu_ms_per_mb_written: written && cpuMs !== null ? round(cpuMs / (written / 2 ** 20), 3) : null,
     };
   } finally {
     await server.stop();
