@@ -29,6 +29,8 @@ test.describe("saved views", () => {
     page,
     baseURL,
   }) => {
+    // Three pages and their charts: on a loaded machine this takes longer than most tests.
+    test.setTimeout(120_000);
     const [a, b] = await twoThermostats(baseURL ?? "");
     const name = unique("Thermostats");
     const state = `#/compare?s=${a?.id}%3Atemperature&s=${b?.id}%3Atemperature&window=15m`;
