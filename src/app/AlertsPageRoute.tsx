@@ -1,4 +1,5 @@
 import { Suspense, use, useState } from "react";
+import { t } from "../i18n/i18n";
 import { alertsPageChunk } from "./alertsPageChunk";
 import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
 
@@ -14,14 +15,11 @@ export function AlertsPageRoute({ query }: { query: URLSearchParams }) {
   // Held above the Suspense boundary, as in DeviceViewRoute: a failed attempt stays shown until Retry.
   const [chunk, setChunk] = useState(() => alertsPageChunk.load());
   return (
-    <ChunkErrorBoundary
-      title="The Alerts page could not be loaded"
-      onRetry={() => setChunk(alertsPageChunk.load())}
-    >
+    <ChunkErrorBoundary title={t("page.alertsLoadFailed")} onRetry={() => setChunk(alertsPageChunk.load())}>
       <Suspense
         fallback={
-          <section className="empty-state route-loading" aria-busy="true" aria-label="Alerts">
-            <p>Loading alerts…</p>
+          <section className="empty-state route-loading" aria-busy="true" aria-label={t("nav.alerts")}>
+            <p>{t("page.loading", { page: t("nav.alerts").toLowerCase() })}</p>
           </section>
         }
       >

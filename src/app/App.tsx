@@ -7,6 +7,8 @@ import { LegacyThresholdsBanner } from "../features/alerts/LegacyThresholdsBanne
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { SourceBanner } from "../features/connection/SourceBanner";
 import { FleetOverview } from "../features/fleet/FleetOverview";
+import { type MessageId, t } from "../i18n/i18n";
+import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { PROTOCOL_VERSION } from "../protocol/constants";
 import { getDashboard } from "../store/dashboardInstance";
 import { useDashboard } from "../store/useDashboard";
@@ -37,40 +39,56 @@ function Page({ route }: { route: Route }) {
     case "alerts":
       return <AlertsPageRoute query={route.query} />;
     case "events":
-      return <LazyPage chunk={eventsPageChunk} title="Events" render={({ EventsPage }) => <EventsPage />} />;
+      return (
+        <LazyPage
+          chunk={eventsPageChunk}
+          title={t("nav.events")}
+          render={({ EventsPage }) => <EventsPage />}
+        />
+      );
     case "health":
-      return <LazyPage chunk={healthPageChunk} title="Health" render={({ HealthPage }) => <HealthPage />} />;
+      return (
+        <LazyPage
+          chunk={healthPageChunk}
+          title={t("nav.health")}
+          render={({ HealthPage }) => <HealthPage />}
+        />
+      );
     case "audit":
-      return <LazyPage chunk={auditPageChunk} title="Audit" render={({ AuditPage }) => <AuditPage />} />;
+      return (
+        <LazyPage chunk={auditPageChunk} title={t("nav.audit")} render={({ AuditPage }) => <AuditPage />} />
+      );
     case "compare":
       return (
         <LazyPage
           chunk={comparePageChunk}
-          title="Compare"
+          title={t("nav.compare")}
           render={({ ComparePage }) => <ComparePage query={route.query} />}
         />
       );
     case "views":
-      return <LazyPage chunk={viewsPageChunk} title="Views" render={({ ViewsPage }) => <ViewsPage />} />;
+      return (
+        <LazyPage chunk={viewsPageChunk} title={t("nav.views")} render={({ ViewsPage }) => <ViewsPage />} />
+      );
     case "notFound":
       return (
         <section className="empty-state">
-          <h1 className="page-title">Page not found</h1>
-          <p>There is no page at “{route.path}”.</p>
-          <a href="#/">Go to the fleet overview</a>
+          <h1 className="page-title">{t("page.notFound")}</h1>
+          <p>{t("page.notFoundText", { path: route.path })}</p>
+          <a href="#/">{t("page.goToOverview")}</a>
         </section>
       );
   }
 }
 
-const NAV: { href: string; label: string; names: Route["name"][]; needs?: Permission }[] = [
-  { href: "#/", label: "Fleet", names: ["overview", "device"] },
-  { href: "#/alerts", label: "Alerts", names: ["alerts"] },
-  { href: "#/compare", label: "Compare", names: ["compare"] },
-  { href: "#/views", label: "Views", names: ["views"] },
-  { href: "#/events", label: "Events", names: ["events"] },
-  { href: "#/health", label: "Health", names: ["health"] },
-  { href: "#/audit", label: "Audit", names: ["audit"], needs: "read_audit" },
+const NAV: { href: string; label: MessageId; names: Route["name"][]; needs?: Permission }[] = [
+  { href: "#/", label: "nav.fleet", names: ["overview", "device"] },
+  { href: "#/alerts", label: "nav.alerts", names: ["alerts"] },
+  { href: "#/compare", label: "nav.compare", names: ["compare"] },
+  { href: "#/views", label: "nav.views", names: ["views"] },
+  { href: "#/events", label: "nav.events", names: ["events"] },
+  { href: "#/health", label: "nav.health", names: ["health"] },
+  { href: "#/audit", label: "nav.audit", names: ["audit"], needs: "read_audit" },
 ];
 
 /** The app shell: header with navigation, connection status and theme; the routed page below. */
@@ -109,13 +127,13 @@ export function App() {
         className="skip-link btn"
         onClick={() => document.getElementById("main")?.focus()}
       >
-        Skip to content
+        {t("app.skipToContent")}
       </button>
       <header className="app-header">
         <p className="app-title">
-          <a href="#/">Fleet dashboard</a>
+          <a href="#/">{t("app.title")}</a>
         </p>
-        <nav className="app-nav" aria-label="Main">
+        <nav className="app-nav" aria-label={t("nav.label")}>
           {NAV.map((item) => {
             // Shown, never hidden: the page itself says why it is closed.
             const denied = item.needs && deniedReason(granted, item.needs);
@@ -127,7 +145,7 @@ export function App() {
                 title={denied}
                 aria-current={item.names.includes(route.name) ? "page" : undefined}
               >
-                {item.label}
+                {t(item.label)}
                 {denied && <span className="visually-hidden"> ({denied})</span>}
               </a>
             );
@@ -136,14 +154,14 @@ export function App() {
         <div className="app-header-end">
           <ConnectionStatus />
           <AccessHeader />
+          <LanguageSwitch />
           <ThemeToggle />
         </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1} ref={main}>
         {connection.status === "incompatible" && (
           <p className="panel error-text" role="alert">
-            This server speaks protocol version {connection.serverProtocol}; this dashboard speaks version{" "}
-            {PROTOCOL_VERSION}. Update the dashboard or connect it to a compatible server.
+            {t("app.incompatible", { server: connection.serverProtocol, client: PROTOCOL_VERSION })}
           </p>
         )}
         <SourceBanner />

@@ -1,4 +1,5 @@
 import { Component, type ReactNode } from "react";
+import { t } from "../i18n/i18n";
 import { ChunkLoadError } from "./chunkLoader";
 import { focusHeadingWhenShown } from "./focusHeading";
 
@@ -55,17 +56,14 @@ export class ChunkErrorBoundary extends Component<Props, State> {
     return (
       <section className="empty-state load-error" ref={this.rememberPage}>
         <h1 className="page-title">{this.props.title}</h1>
-        <p role="alert">
-          The connection to the dashboard's server may be down, or the dashboard was updated since this page
-          was opened. Retry, or reload the page to get the new version.
-        </p>
+        <p role="alert">{t("page.loadFailedText")}</p>
         <p className="muted load-error-detail">{error.message}</p>
         <div className="load-error-actions">
           <button type="button" className="btn btn-primary" onClick={this.retry}>
-            Retry
+            {t("action.retry")}
           </button>
           <button type="button" className="btn" onClick={() => location.reload()}>
-            Reload the page
+            {t("action.reload")}
           </button>
         </div>
       </section>

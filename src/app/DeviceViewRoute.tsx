@@ -1,5 +1,6 @@
 import { Suspense, use, useState } from "react";
 import { estimatedPoints, prefetchHistory, spanKey } from "../features/history/historyPrefetch";
+import { t } from "../i18n/i18n";
 import { getDashboard } from "../store/dashboardInstance";
 import { savedToken } from "../ui/accessToken";
 import { isLiveWindow, type TimeRange, type TimeWindow, WINDOW_MS } from "../ui/links";
@@ -55,13 +56,17 @@ export function DeviceViewRoute(props: DeviceViewProps) {
   });
   return (
     <ChunkErrorBoundary
-      title="The device view could not be loaded"
+      title={t("page.deviceViewLoadFailed")}
       onRetry={() => setChunk(deviceViewChunk.load())}
     >
       <Suspense
         fallback={
-          <section className="empty-state route-loading" aria-busy="true" aria-label="Device view">
-            <p>Loading device view…</p>
+          <section
+            className="empty-state route-loading"
+            aria-busy="true"
+            aria-label={t("page.deviceViewLabel")}
+          >
+            <p>{t("page.loading", { page: t("page.deviceView") })}</p>
           </section>
         }
       >

@@ -1,4 +1,5 @@
 import { type ReactNode, Suspense, use, useState } from "react";
+import { t } from "../i18n/i18n";
 import { ChunkErrorBoundary } from "./ChunkErrorBoundary";
 import type { ChunkLoader } from "./chunkLoader";
 
@@ -27,13 +28,13 @@ function LazyPageLoader<T>(props: LazyPageProps<T>) {
   const [pending, setPending] = useState(() => chunk.load());
   return (
     <ChunkErrorBoundary
-      title={`The ${title} page could not be loaded`}
+      title={t("page.loadFailed", { page: title })}
       onRetry={() => setPending(chunk.load())}
     >
       <Suspense
         fallback={
           <section className="empty-state route-loading" aria-busy="true" aria-label={title}>
-            <p>Loading {title.toLowerCase()}…</p>
+            <p>{t("page.loading", { page: title.toLowerCase() })}</p>
           </section>
         }
       >

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n";
 import { useTheme } from "./useTheme";
 
 /** Switches between light and dark; the choice is remembered. */
@@ -6,7 +7,7 @@ export function ThemeToggle() {
   const dark = theme === "dark";
   return (
     <button type="button" className="btn btn-ghost" aria-pressed={dark} onClick={toggle}>
-      <span aria-hidden="true">{dark ? "☾" : "☀"}</span> Dark theme
+      <span aria-hidden="true">{dark ? "☾" : "☀"}</span> {t("header.darkTheme")}
     </button>
   );
 }

@@ -1,7 +1,18 @@
 import { useState } from "react";
+import { type MessageId, t } from "../../i18n/i18n";
+import type { Role } from "../../protocol/access";
 import { useDashboard } from "../../store/useDashboard";
 import { getAccessFlow } from "./accessFlow";
 import "./header.css";
+
+const CLOSE_COMMAND = "npm run users -- add NAME --role admin";
+
+/** Each role's name in the reader's language. */
+export const ROLE_NAMES: Record<Role, MessageId> = {
+  viewer: "role.viewer",
+  operator: "role.operator",
+  admin: "role.admin",
+};
 
 /**
  * The header's part of access: who is signed in, their role and "Sign out"; or, on a server that
@@ -11,27 +22,27 @@ export function AccessHeader() {
   const access = useDashboard((s) => (s.access.status === "granted" ? s.access.access : undefined));
   const [leaving, setLeaving] = useState(false);
   if (!access) return null;
-  if (access.via === "open")
+  if (access.via === "open") {
+    const [before, after] = t("header.openAccessClose", { command: "\u0000" }).split("\u0000");
     return (
       <details className="open-access">
-        <summary className="badge tone-warn">Open access</summary>
+        <summary className="badge tone-warn">{t("header.openAccess")}</summary>
         <div className="open-access-note panel">
+          <p>{t("header.openAccessNote")}</p>
           <p>
-            This server has no users and no token: anyone who can reach it can watch the fleet and send
-            commands.
-          </p>
-          <p>
-            To close it, add an admin with <code>npm run users -- add NAME --role admin</code> and restart the
-            server; see docs/SECURITY.md.
+            {before}
+            <code>{CLOSE_COMMAND}</code>
+            {after}
           </p>
         </div>
       </details>
     );
-  const name = access.via === "shared_token" ? "Shared token" : access.user;
+  }
+  const name = access.via === "shared_token" ? t("header.sharedToken") : access.user;
   return (
     <div className="user-menu">
       <span>
-        {name} <span className="badge tone-neutral">{access.role}</span>
+        {name} <span className="badge tone-neutral">{t(ROLE_NAMES[access.role])}</span>
       </span>
       <button
         type="button"
@@ -42,7 +53,7 @@ export function AccessHeader() {
           void getAccessFlow().signOut();
         }}
       >
-        Sign out
+        {t("header.signOut")}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n";
 import { PROTOCOL_VERSION } from "../../protocol/constants";
 import type { ConnectionState, ConnectionStats } from "../../store/dashboardTypes";
 
@@ -16,35 +17,48 @@ export function describeConnection(
 ): ConnectionView {
   switch (connection.status) {
     case "connecting":
-      return { tone: "neutral", label: "Connecting" };
+      return { tone: "neutral", label: t("connection.connecting") };
     case "live": {
-      if (stats.reconnects === 0) return { tone: "ok", label: "Live" };
+      if (stats.reconnects === 0) return { tone: "ok", label: t("connection.live") };
       const n = stats.recoveredOnLastReconnect;
       return {
         tone: "ok",
-        label: "Live",
-        detail: `reconnected, ${n} sample${n === 1 ? "" : "s"} recovered`,
+        label: t("connection.live"),
+        detail: t("connection.reconnected", { count: n }),
       };
     }
     case "reconnecting": {
       const wait =
         connection.nextRetryAt === undefined
-          ? "trying now"
-          : `next try in ${Math.max(0, Math.ceil((connection.nextRetryAt - now) / 1000))} s`;
-      return { tone: "warn", label: "Reconnecting", detail: `attempt ${connection.attempt}, ${wait}` };
+          ? t("connection.tryingNow")
+          : t("connection.nextTry", {
+              seconds: Math.max(0, Math.ceil((connection.nextRetryAt - now) / 1000)),
+            });
+      return {
+        tone: "warn",
+        label: t("connection.reconnecting"),
+        detail: t("connection.attempt", { attempt: connection.attempt, wait }),
+      };
     }
     case "offline":
-      return { tone: "danger", label: "Offline", detail: "this computer has no network" };
+      return { tone: "danger", label: t("connection.offline"), detail: t("connection.offlineDetail") };
     case "unauthorized":
-      return { tone: "danger", label: "Unauthorized", detail: "sign-in needed" };
+      return {
+        tone: "danger",
+        label: t("connection.unauthorized"),
+        detail: t("connection.unauthorizedDetail"),
+      };
     case "incompatible":
       return {
         tone: "danger",
-        label: "Incompatible server",
-        detail: `it speaks protocol ${connection.serverProtocol}, this dashboard speaks ${PROTOCOL_VERSION}`,
+        label: t("connection.incompatible"),
+        detail: t("connection.incompatibleDetail", {
+          server: connection.serverProtocol,
+          client: PROTOCOL_VERSION,
+        }),
       };
     case "stopped":
-      return { tone: "neutral", label: "Disconnected" };
+      return { tone: "neutral", label: t("connection.disconnected") };
   }
 }
 
@@ -52,5 +66,5 @@ export function describeConnection(
 export function recoveredText(
   stats: Pick<ConnectionStats, "reconnects" | "recoveredOnLastReconnect">,
 ): string {
-  return stats.reconnects === 0 ? "none yet" : String(stats.recoveredOnLastReconnect);
+  return stats.reconnects === 0 ? t("connection.noneYet") : String(stats.recoveredOnLastReconnect);
 }
