@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CpuMeter, cpuSeconds, rssMb } from "./procStats";
+import { CpuMeter, cpuSeconds, rssMb, threadCpuSeconds, threadShares } from "./procStats";
 
 describe("procStats", () => {
   it("reads this process's CPU time and RSS", () => {
@@ -25,5 +25,17 @@ describe("procStats", () => {
     expect(spin).toBeGreaterThan(0);
     expect(meter.read()).toBeGreaterThan(20);
     expect(meter.read()).toBeLessThan(210);
+  });
+
+  it("splits this process's CPU by thread, the busy main thread first", () => {
+    const before = threadCpuSeconds(process.pid);
+    expect(before.has(process.pid)).toBe(true);
+    const started = performance.now();
+    while (performance.now() - started < 300);
+    const shares = threadShares(before, threadCpuSeconds(process.pid), (performance.now() - started) / 1000);
+    // Under other sessions' load the loop may get a few % of a core; it is still the busiest.
+    expect(shares[0]?.tid).toBe(process.pid);
+    expect(shares[0]?.pct).toBeGreaterThan(0);
+    expect(threadCpuSeconds(2 ** 22 + 1).size).toBe(0);
   });
 });

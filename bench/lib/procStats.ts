@@ -3,7 +3,7 @@
  * (Linux). A `CpuMeter` turns two readings into a CPU share of one core.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Clock ticks per second of /proc's utime/stime (`getconf CLK_TCK`, 100 on Linux). */
 const CLK_TCK = (() => {
@@ -14,10 +14,10 @@ const CLK_TCK = (() => {
   }
 })();
 
-/** User + system CPU seconds used so far by `pid`, or null when it is gone. */
-export function cpuSeconds(pid: number): number | null {
+/** User + system CPU seconds in a /proc `stat` file, or null when it is gone. */
+function statSeconds(path: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(path, "utf8");
     // The command name (field 2) may hold spaces; the fields after its ")" are fixed.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const utime = Number(fields[11]);
@@ -26,6 +26,40 @@ export function cpuSeconds(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** User + system CPU seconds used so far by `pid`, or null when it is gone. */
+export function cpuSeconds(pid: number): number | null {
+  return statSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of each thread of `pid` so far, by thread id, in creation order (Node's threads are
+ * all named `node`: the main thread first, then V8's platform threads, libuv's pool as it starts,
+ * worker threads). Empty when the process is gone.
+ */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  let tids: number[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`)
+      .map(Number)
+      .sort((a, b) => a - b);
+  } catch {
+    return threads;
+  }
+  for (const tid of tids) {
+    const seconds = statSeconds(`/proc/${pid}/task/${tid}/stat`);
+    if (seconds !== null) threads.set(tid, seconds);
+  }
+  return threads;
+}
+
+/** Per-thread % of one core between two `threadCpuSeconds` readings `seconds` apart, busiest first. */
+export function threadShares(before: Map<number, number>, after: Map<number, number>, seconds: number) {
+  return [...after]
+    .map(([tid, cpu]) => ({ tid, pct: (100 * (cpu - (before.get(tid) ?? 0))) / seconds }))
+    .sort((a, b) => b.pct - a.pct);
 }
 
 /** Resident set size of `pid` in MB (VmRSS), or null when it is gone. */

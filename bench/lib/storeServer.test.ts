@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { dirBytes, storeGauges } from "./storeServer";
+import { dirBytes, storeGauges, waitForIdle } from "./storeServer";
 
 describe("dirBytes", () => {
   let dir: string | undefined;
@@ -50,5 +51,25 @@ describe("storeGauges", () => {
       bufferedBytes: null,
       bytes: {},
     });
+  });
+});
+
+describe("waitForIdle", () => {
+  const children: Array<ReturnType<typeof spawn>> = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill("SIGKILL");
+  });
+  const start = (code: string) => {
+    const child = spawn(process.execPath, ["-e", code], { stdio: "ignore" });
+    children.push(child);
+    return child.pid as number;
+  };
+
+  it("resolves once a process is idle, and null while it stays busy", async () => {
+    const idle = start("setInterval(() => {}, 60_000)");
+    expect(await waitForIdle(idle, { windowMs: 300, belowPct: 15, maxMs: 5_000 })).not.toBeNull();
+    const busy = start("for (;;) {}");
+    expect(await waitForIdle(busy, { windowMs: 300, belowPct: 0.01, maxMs: 1_000 })).toBeNull();
+    expect(await waitForIdle(2 ** 22 + 1, { windowMs: 10 })).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { cpuSeconds } from "./procStats";
 import { type FleetOptions, parsePrometheus, serverFlags } from "./serverProcess";
 
 export interface StoreServer {
@@ -123,4 +124,24 @@ export function storeGauges(text: string): StoreGauges {
 export async function readStoreGauges(url: string): Promise<StoreGauges> {
   const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) });
   return storeGauges(await response.text());
+}
+
+/**
+ * Waits until `pid` uses less than `belowPct` of a core over `windowMs` (its store's maintenance,
+ * compaction after a backfill, has settled), at most `maxMs`; resolves the ms waited, or null
+ * when it never settled.
+ */
+export async function waitForIdle(
+  pid: number,
+  { windowMs = 10_000, belowPct = 15, maxMs = 10 * 60_000 } = {},
+): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < maxMs) {
+    const before = cpuSeconds(pid);
+    await new Promise((done) => setTimeout(done, windowMs));
+    const after = cpuSeconds(pid);
+    if (before === null || after === null) return null;
+    if ((100 * (after - before) * 1000) / windowMs < belowPct) return Math.round(performance.now() - started);
+  }
+  return null;
 }

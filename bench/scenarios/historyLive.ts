@@ -2,10 +2,11 @@
  * The live half of the `history` scenario: a whole fleet streaming to a few probe clients, its
  * server's CPU with and without a store, and delivery latency while history queries run.
  */
+import { loadavg } from "node:os";
 import { DAY_MS } from "../../server/src/store/historyStore";
 import { changePct, type HistoryAsk, queryLoop, summarizeQueries } from "../lib/historyQueries";
 import { openLiveProbes } from "../lib/liveProbes";
-import { cpuSeconds } from "../lib/procStats";
+import { cpuSeconds, threadCpuSeconds, threadShares } from "../lib/procStats";
 import { readServerCounters, tickLagBetween } from "../lib/serverProcess";
 import { round } from "../lib/stats";
 import { readStoreGauges, type StoreServer, startStoreServer } from "../lib/storeServer";
@@ -61,16 +62,22 @@ async function measureWindow(server: StoreServer, ms: number, during?: () => Pro
   const counters = await readServerCounters(server.url);
   const store0 = await readStoreGauges(server.url);
   const cpu0 = cpuSeconds(server.pid) ?? 0;
+  const threads0 = threadCpuSeconds(server.pid);
   const started = performance.now();
   await (during ? during() : measureFor(ms));
   const seconds = (performance.now() - started) / 1000;
   const cpu = (cpuSeconds(server.pid) ?? cpu0) - cpu0;
+  // Busiest threads first (tid order: main, V8's 4, libuv's pool of 4, then the DuckDB worker).
+  const threads = threadShares(threads0, threadCpuSeconds(server.pid), seconds)
+    .filter((thread) => thread.pct >= 0.5)
+    .map((thread) => ({ tid: thread.tid, pct: round(thread.pct) }));
   const store1 = await readStoreGauges(server.url);
   const lag = tickLagBetween(counters, await readServerCounters(server.url));
   const written = (store1.valuesWritten ?? 0) - (store0.valuesWritten ?? 0);
   return {
     seconds,
     cpuSeconds: cpu,
+    threads,
     values_stored_per_s: store1.valuesWritten === null ? null : Math.round(written / seconds),
     samples_dropped: store1.samplesDropped,
     tick_lag_p99_ms: lag.p99_ms,
@@ -95,6 +102,8 @@ export async function storeCost(live: LiveSizes, dataDir: string, log: Log) {
       figures = {
         ready_s: round(server.readyMs / 1000),
         cpu_pct: round((100 * w.cpuSeconds) / w.seconds),
+        cpu_pct_by_thread: w.threads,
+        load_average: loadavg().map((load) => round(load)),
         delivery_p50_ms: latency.percentile(50),
         delivery_p99_ms: latency.percentile(99),
         values_stored_per_s: w.values_stored_per_s,
