@@ -54,7 +54,7 @@ test("an operator saves a view; a viewer opens it and marks it, but may not save
     `Only its owner (${OPERATOR.name}) or an admin may change or delete it.`,
   );
   await expect(viewer.getByLabel("Import a view (JSON file)")).toBeDisabled();
-  await expect(viewer.getByText("Needs the operator role to save views: you are a viewer.")).toBeVisible();
+  await expect(viewer.getByText("Needs the operator role: you are a viewer.")).toBeVisible();
   // Favourites are the viewer's own.
   await row.getByRole("button", { name: `Favourite ${name}` }).click();
   await expect(row.getByRole("button", { name: `Favourite ${name}` })).toHaveAttribute(

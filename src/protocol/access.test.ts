@@ -5,7 +5,7 @@ describe("roles", () => {
   it("gives each role exactly the permissions of docs/SECURITY.md", () => {
     const allowed = (role: Role) => PERMISSIONS.filter((permission) => roleCan(role, permission));
     expect(allowed("viewer")).toEqual(["watch", "export"]);
-    expect(allowed("operator")).toEqual(["watch", "export", "command", "acknowledge"]);
+    expect(allowed("operator")).toEqual(["watch", "export", "command", "acknowledge", "save_views"]);
     expect(allowed("admin")).toEqual([...PERMISSIONS]);
   });
 

@@ -46,6 +46,7 @@ const DOING: Record<Permission, string> = {
   export: "export data",
   command: "send commands",
   acknowledge: "acknowledge alerts",
+  save_views: "save views",
   edit_rules: "edit alert rules",
   manage_users: "manage users",
   read_audit: "read the audit log",

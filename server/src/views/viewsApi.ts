@@ -21,7 +21,7 @@ import {
   ViewFormatError,
 } from "../../../src/features/views/viewFormat";
 import { type AccessApiContext, guard } from "../access/accessApi";
-import type { Actor } from "../access/actor";
+import { type Actor, can, forbiddenMessage } from "../access/actor";
 import { readJson } from "../alerts/alertsApi";
 import { sendError, sendJson } from "../historyApi";
 import type { ViewStore } from "./viewStore";
@@ -46,12 +46,7 @@ class Refusal extends Error {
 
 /** Operators and admins save; a viewer's refusal names the role needed, as every `forbidden` does. */
 function mustSave(actor: Actor): void {
-  if (actor.role === "viewer")
-    throw new Refusal(
-      403,
-      "forbidden",
-      `viewer ${actor.user} may not save views: that needs the operator role`,
-    );
+  if (!can(actor, "save_views")) throw new Refusal(403, "forbidden", forbiddenMessage(actor, "save_views"));
 }
 
 function mustOwn(actor: Actor, view: SavedView, doing: string): void {

@@ -1,17 +1,13 @@
 import { useState } from "react";
-import { useDashboard } from "../../store/useDashboard";
 import { Field } from "../../ui/Field";
+import { usePermission } from "../access/usePermission";
 import { kindOfState, MAX_NAME } from "./viewFormat";
 import { createView, ViewsError } from "./viewsClient";
 import "./saveView.css";
 
 /** Why this user may not save views, or undefined: operators and admins save (docs/VIEWS.md). */
 export function useSaveDenied(): string | undefined {
-  return useDashboard((s) =>
-    s.access.status === "granted" && s.access.access?.role === "viewer"
-      ? "Needs the operator role to save views: you are a viewer."
-      : undefined,
-  );
+  return usePermission("save_views");
 }
 
 /** "Save view": names the page as it is now (its address) and saves it for the whole team. */
