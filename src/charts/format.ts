@@ -1,10 +1,14 @@
+import { unitLabel } from "../i18n/deviceText";
+import { formatTimeOfDay, numberFormat } from "../i18n/format";
+import { t } from "../i18n/i18n";
+
 /** Number and time formatting shared by charts, tiles and cards. */
 
-// Formatters are built once: toLocaleString builds a new one per call, which dominated chart
-// renders (recharts formats every candidate tick).
-const GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
-const TWO_DECIMALS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false });
+// Formatters are built once per locale (numberFormat caches them): toLocaleString builds a new one
+// per call, which dominated chart renders (recharts formats every candidate tick).
+const GROUPED: Intl.NumberFormatOptions = { maximumFractionDigits: 0 };
+const ONE_DECIMAL: Intl.NumberFormatOptions = { maximumFractionDigits: 1, useGrouping: false };
+const TWO_DECIMALS: Intl.NumberFormatOptions = { maximumFractionDigits: 2, useGrouping: false };
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -15,8 +19,8 @@ export function formatValue(value: number | null | undefined, unit?: string): st
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   const abs = Math.abs(value);
   const format = abs >= 10000 ? GROUPED : abs >= 10 ? ONE_DECIMAL : TWO_DECIMALS;
-  const text = format.format(value);
-  return unit ? `${text} ${unit}` : text;
+  const text = numberFormat(format).format(value);
+  return unit ? `${text} ${unitLabel(unit)}` : text;
 }
 
 /**
@@ -35,10 +39,9 @@ export function formatTick(value: number, step: number): string {
   return value.toFixed(digits);
 }
 
-/** Local wall-clock time with seconds, e.g. `14:03:07`. */
+/** Local wall-clock time with seconds, e.g. `14:03:07` (24-hour, in the active locale). */
 export function formatClock(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
+  return formatTimeOfDay(epochMs);
 }
 
 /** A date and time to the minute, e.g. `2026-11-29 14:03`, for ranges longer than a day. */
@@ -58,10 +61,10 @@ export function formatTimeTick(epochMs: number, spanMs: number): string {
 /** `12 s ago`, `3 min ago`, `2 h ago`. */
 export function formatAgo(epochMs: number, now: number): string {
   const seconds = Math.max(0, Math.round((now - epochMs) / 1000));
-  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 60) return t("time.secondsAgo", { n: seconds });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  return `${Math.round(minutes / 60)} h ago`;
+  if (minutes < 60) return t("time.minutesAgo", { n: minutes });
+  return t("time.hoursAgo", { n: Math.round(minutes / 60) });
 }
 
 /** `1.2 s`, `350 ms`. */

@@ -9,20 +9,23 @@ import zh from "./catalogs/zh-CN.json";
 const CATALOGS: Record<string, Record<string, string>> = { en, "zh-CN": zh };
 const SRC = join(import.meta.dirname, "..");
 
-/** The argument names a compiled ICU message uses (`{count}`, `{count, plural, ...}`). */
+/**
+ * The argument names a message uses (`{count}`, `{count, plural, ...}`). Compiled, a message is a
+ * list of parts: a string, or an argument `[name, type?, branches?]` whose branches are messages.
+ */
 function argumentsOf(text: string): string[] {
   const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (!Array.isArray(node)) return;
-    if (typeof node[0] === "string" && node.length >= 1 && node.length <= 3 && !Array.isArray(node[1])) {
-      if (node.length === 1 || typeof node[1] === "string") names.add(node[0]);
-    }
-    for (const part of node) {
-      if (Array.isArray(part)) walk(part);
-      else if (part && typeof part === "object") for (const branch of Object.values(part)) walk(branch);
+  const walk = (parts: unknown[]): void => {
+    for (const part of parts) {
+      if (!Array.isArray(part) || typeof part[0] !== "string") continue;
+      names.add(part[0]);
+      const branches = part[2];
+      if (branches && typeof branches === "object") {
+        for (const branch of Object.values(branches)) if (Array.isArray(branch)) walk(branch);
+      }
     }
   };
-  for (const part of compileMessage(text)) if (Array.isArray(part)) walk(part);
+  walk(compileMessage(text));
   names.delete("#");
   return [...names].sort();
 }

@@ -1,4 +1,6 @@
 /** The device kinds' icons and words, shared by the fleet overview's cards and filter and the device view. */
+
+import { type MessageId, t } from "../i18n/i18n";
 import type { DeviceKind } from "../protocol/messages";
 
 const PATHS: Record<DeviceKind, string> = {
@@ -10,12 +12,19 @@ const PATHS: Record<DeviceKind, string> = {
   meter: "M10 1L4 10h4l-1 7 6-9H9Z",
 };
 
-export const KIND_LABEL: Record<DeviceKind, string> = {
-  thermostat: "Thermostat",
-  vehicle: "Vehicle",
-  wearable: "Wearable",
-  meter: "Power meter",
+/** Each kind's message id; `kindLabel` gives its word in the reader's language. */
+export const KIND_LABEL: Record<DeviceKind, MessageId> = {
+  thermostat: "kind.thermostat",
+  vehicle: "kind.vehicle",
+  wearable: "kind.wearable",
+  meter: "kind.meter",
 };
+
+/** A kind's word in the reader's language; an unknown kind as the server names it. */
+export function kindLabel(kind: string): string {
+  const id = KIND_LABEL[kind as DeviceKind];
+  return id ? t(id) : kind;
+}
 
 /** Icon plus word for a device kind. */
 export function KindLabel({ kind }: { kind: DeviceKind }) {
@@ -33,7 +42,7 @@ export function KindLabel({ kind }: { kind: DeviceKind }) {
       >
         <path d={PATHS[kind] ?? PATHS.meter} />
       </svg>
-      {KIND_LABEL[kind] ?? kind}
+      {kindLabel(kind)}
     </span>
   );
 }

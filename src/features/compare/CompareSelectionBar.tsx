@@ -2,6 +2,7 @@ import { useDashboard } from "../../store/useDashboard";
 import { clearPicked, comparisonHref, usePicked } from "./compareSelection";
 import { MAX_SERIES } from "./compareState";
 import "./compareSelection.css";
+import { t } from "../../i18n/i18n";
 
 /** Shown on the overview once devices are picked: how many, Compare, and Clear. */
 export function CompareSelectionBar() {
@@ -10,17 +11,16 @@ export function CompareSelectionBar() {
   const infos = picked.flatMap((id) => (devices[id] ? [devices[id].info] : []));
   if (infos.length === 0) return null;
   return (
-    <section className="compare-selection panel" aria-label="Devices picked to compare">
+    <section className="compare-selection panel" aria-label={t("compare.pickedLabel")}>
       <span>
-        {infos.length} device{infos.length === 1 ? "" : "s"} picked
-        {infos.length >= MAX_SERIES ? ` (the most a comparison shows)` : ""}:{" "}
-        {infos.map((d) => d.name).join(", ")}
+        {t("compare.picked", { count: infos.length })}
+        {infos.length >= MAX_SERIES ? t("compare.pickedMost") : ""}: {infos.map((d) => d.name).join(", ")}
       </span>
       <a className="btn btn-primary" href={comparisonHref(infos)} onClick={() => clearPicked()}>
-        Compare {infos.length === 1 ? "it" : `these ${infos.length}`}
+        {t("compare.compareThese", { count: infos.length })}
       </a>
       <button type="button" className="btn" onClick={clearPicked}>
-        Clear
+        {t("compare.clear")}
       </button>
     </section>
   );

@@ -2,6 +2,8 @@ import { memo, useState } from "react";
 import { formatAgo, formatValue } from "../../charts/format";
 import { PointReader } from "../../charts/readPoints";
 import { Sparkline } from "../../charts/Sparkline";
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import { isFiring } from "../../store/alertIndex";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
@@ -43,7 +45,7 @@ export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: D
   const availability = !online ? "offline" : stale ? "stale" : "online";
   const seen =
     availability !== "online" && lastSeen !== undefined
-      ? `last seen ${formatAgo(lastSeen, serverNow)}`
+      ? t("status.lastSeen", { ago: formatAgo(lastSeen, serverNow) })
       : undefined;
   const first = info.metrics[0];
   const points = first ? reader.read(buffer, first.key, serverNow - SPARK_MS, serverNow, 120) : [];
@@ -74,7 +76,7 @@ export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: D
             key={metric.key}
             className={firing.some((a) => a.metric === metric.key) ? "metric is-alerting" : "metric"}
           >
-            <dt>{metric.label}</dt>
+            <dt>{metricLabel(metric)}</dt>
             <dd>{formatValue(buffer?.latest(metric.key), metric.unit)}</dd>
           </div>
         ))}
@@ -84,7 +86,7 @@ export const DeviceCard = memo(function DeviceCard({ id, prefetchDeviceView }: D
           points={points}
           from={serverNow - SPARK_MS}
           to={serverNow}
-          label={`${first.label} over the last minute`}
+          label={t("overview.sparkline", { metric: metricLabel(first) })}
         />
       )}
     </article>

@@ -11,6 +11,7 @@ import { SummaryBar } from "./SummaryBar";
 import { useFleetRows } from "./useFleetRows";
 import { VirtualCardGrid } from "./VirtualCardGrid";
 import "./fleet.css";
+import { t } from "../../i18n/i18n";
 
 export interface FleetOverviewProps {
   /** The overview's filter, from the route's query. */
@@ -42,35 +43,35 @@ export function FleetOverview({ query, prefetchDeviceView }: FleetOverviewProps)
   return (
     <section aria-labelledby="overview-title">
       <h1 id="overview-title" className="page-title">
-        Fleet overview
+        {t("overview.title")}
       </h1>
       <SummaryBar counts={counts} active={filter.status} onPick={(status) => update({ ...filter, status })} />
       <FleetToolbar filter={filter} onChange={update} />
       <CompareSelectionBar />
-      <SaveViewButton suggestedName="Fleet overview" />
+      <SaveViewButton suggestedName={t("overview.title")} />
       {rows.length === 0 ? (
         <p className="empty-state">
           {connection === "live"
-            ? "The server reports no devices."
+            ? t("overview.noDevices")
             : connection === "unauthorized"
-              ? "Enter the access token above to load the fleet."
-              : "Loading the fleet from the server…"}
+              ? t("overview.enterToken")
+              : t("overview.loading")}
         </p>
       ) : shown.length === 0 ? (
         <div className="empty-state">
-          <p>No devices match these filters.</p>
+          <p>{t("overview.noMatch")}</p>
           <button
             type="button"
             className="btn"
             onClick={() => update({ query: "", kind: "", status: "", sort: filter.sort })}
           >
-            Clear filters
+            {t("overview.clearFilters")}
           </button>
         </div>
       ) : (
         <>
           <p className="visually-hidden" aria-live="polite">
-            {shown.length} device{shown.length === 1 ? "" : "s"} shown
+            {t("overview.shown", { count: shown.length })}
           </p>
           <VirtualCardGrid ids={shownIds} onVisible={watchVisible} prefetchDeviceView={prefetchDeviceView} />
         </>

@@ -1,3 +1,4 @@
+import { type MessageId, t } from "../../i18n/i18n";
 import type { DeviceKind } from "../../protocol/messages";
 import { Field } from "../../ui/Field";
 import { KIND_LABEL } from "../../ui/KindIcon";
@@ -8,52 +9,52 @@ export interface FleetToolbarProps {
   onChange(filter: FleetFilter): void;
 }
 
-const STATUS_LABEL: Record<StatusFilter, string> = {
-  "": "Any status",
-  online: "Online",
-  stale: "Stale",
-  offline: "Offline",
-  alerting: "Alerting",
+const STATUS_LABEL: Record<StatusFilter, MessageId> = {
+  "": "status.any",
+  online: "status.online",
+  stale: "status.stale",
+  offline: "status.offline",
+  alerting: "status.alerting",
 };
-const SORT_LABEL: Record<SortKey, string> = {
-  name: "Name",
-  kind: "Kind",
-  status: "Status (problems first)",
-  alerts: "Alerts first",
+const SORT_LABEL: Record<SortKey, MessageId> = {
+  name: "overview.sortName",
+  kind: "overview.sortKind",
+  status: "overview.sortStatus",
+  alerts: "overview.sortAlerts",
 };
 
 /** Search box and the kind/status/sort pickers of the overview. */
 export function FleetToolbar({ filter, onChange }: FleetToolbarProps) {
   return (
-    <search aria-label="Filter devices" className="fleet-toolbar">
-      <Field label="Search" className="fleet-search">
+    <search aria-label={t("overview.filterLabel")} className="fleet-toolbar">
+      <Field label={t("overview.search")} className="fleet-search">
         {(id) => (
           <input
             id={id}
             type="search"
-            placeholder="Name or id"
+            placeholder={t("overview.searchPlaceholder")}
             value={filter.query}
             onChange={(event) => onChange({ ...filter, query: event.target.value })}
           />
         )}
       </Field>
-      <Field label="Kind">
+      <Field label={t("overview.kind")}>
         {(id) => (
           <select
             id={id}
             value={filter.kind}
             onChange={(event) => onChange({ ...filter, kind: event.target.value as DeviceKind | "" })}
           >
-            <option value="">All kinds</option>
+            <option value="">{t("overview.allKinds")}</option>
             {Object.entries(KIND_LABEL).map(([kind, label]) => (
               <option key={kind} value={kind}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Status">
+      <Field label={t("overview.status")}>
         {(id) => (
           <select
             id={id}
@@ -62,13 +63,13 @@ export function FleetToolbar({ filter, onChange }: FleetToolbarProps) {
           >
             {Object.entries(STATUS_LABEL).map(([status, label]) => (
               <option key={status} value={status}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Sort by">
+      <Field label={t("overview.sortBy")}>
         {(id) => (
           <select
             id={id}
@@ -77,7 +78,7 @@ export function FleetToolbar({ filter, onChange }: FleetToolbarProps) {
           >
             {Object.entries(SORT_LABEL).map(([sort, label]) => (
               <option key={sort} value={sort}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>

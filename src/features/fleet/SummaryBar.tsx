@@ -1,3 +1,4 @@
+import { type MessageId, t } from "../../i18n/i18n";
 import type { FleetCounts, StatusFilter } from "./fleetFilter";
 
 export interface SummaryBarProps {
@@ -6,18 +7,18 @@ export interface SummaryBarProps {
   onPick(status: StatusFilter): void;
 }
 
-const ITEMS: { status: StatusFilter; label: string; key: keyof FleetCounts; tone: string }[] = [
-  { status: "", label: "Devices", key: "total", tone: "neutral" },
-  { status: "online", label: "Online", key: "online", tone: "ok" },
-  { status: "stale", label: "Stale", key: "stale", tone: "warn" },
-  { status: "offline", label: "Offline", key: "offline", tone: "danger" },
-  { status: "alerting", label: "Alerting", key: "alerting", tone: "danger" },
+const ITEMS: { status: StatusFilter; label: MessageId; key: keyof FleetCounts; tone: string }[] = [
+  { status: "", label: "overview.devices", key: "total", tone: "neutral" },
+  { status: "online", label: "status.online", key: "online", tone: "ok" },
+  { status: "stale", label: "status.stale", key: "stale", tone: "warn" },
+  { status: "offline", label: "status.offline", key: "offline", tone: "danger" },
+  { status: "alerting", label: "status.alerting", key: "alerting", tone: "danger" },
 ];
 
 /** Counts per status; each is also a quick filter. */
 export function SummaryBar({ counts, active, onPick }: SummaryBarProps) {
   return (
-    <ul className="summary-bar" aria-label="Fleet summary">
+    <ul className="summary-bar" aria-label={t("overview.summary")}>
       {ITEMS.map((item) => (
         <li key={item.key}>
           <button
@@ -27,7 +28,7 @@ export function SummaryBar({ counts, active, onPick }: SummaryBarProps) {
             onClick={() => onPick(active === item.status ? "" : item.status)}
           >
             <span className="summary-count">{counts[item.key]}</span>
-            <span className="summary-label">{item.label}</span>
+            <span className="summary-label">{t(item.label)}</span>
           </button>
         </li>
       ))}

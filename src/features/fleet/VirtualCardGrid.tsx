@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { t } from "../../i18n/i18n";
 import { DeviceCard } from "./DeviceCard";
 import { type VisibleRange, visibleRange } from "./visibleRange";
 
@@ -98,7 +99,7 @@ export function VirtualCardGrid({ ids, onVisible, prefetchDeviceView }: VirtualC
     >
       <ul
         className="card-grid"
-        aria-label="Devices"
+        aria-label={t("overview.devices")}
         style={{
           transform: `translateY(${layout.firstRow * layout.rowHeight}px)`,
           gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))`,
