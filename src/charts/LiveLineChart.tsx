@@ -8,6 +8,7 @@ import { useElementWidth } from "./useElementWidth";
 import { useExtendedThresholds } from "./useExtendedThresholds";
 import { coveredRange, thresholdSummary, type ValueRange, valueRange } from "./yDomain";
 import "./charts.css";
+import { t } from "../i18n/i18n";
 
 export interface LiveLineChartProps {
   /** Metric label, e.g. "Temperature"; with the unit it names the chart for assistive tech. */
@@ -72,16 +73,20 @@ export function LiveLineChart(props: LiveLineChartProps) {
   const name = `${label} (${unit})`;
   const summary = [
     last
-      ? `Latest ${label.toLowerCase()}: ${formatValue(last.v, unit)} at ${formatClock(last.t)}.`
-      : `No ${label.toLowerCase()} data in this window.`,
+      ? t("chart.latest", {
+          metric: label.toLowerCase(),
+          value: formatValue(last.v, unit),
+          time: formatClock(last.t),
+        })
+      : t("chart.noDataWindow", { metric: label.toLowerCase() }),
     thresholdSummary(thresholds, unit, last?.v ?? undefined),
   ].join(" ");
 
   return (
-    <figure className="live-chart" aria-label={`${name} chart`}>
+    <figure className="live-chart" aria-label={t("chart.name", { name })}>
       <figcaption className="live-chart-caption">
         <span className="live-chart-title">{label}</span> <span className="muted">{unit}</span>
-        {hovered && <span className="live-chart-hold"> · held while pointer is over the chart</span>}
+        {hovered && <span className="live-chart-hold">{t("chart.heldWhileHover")}</span>}
       </figcaption>
       <p className="visually-hidden">{summary}</p>
       <div
@@ -128,7 +133,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
           />
           <Tooltip
             isAnimationActive={false}
-            labelFormatter={(t) => formatClock(Number(t))}
+            labelFormatter={(at) => formatClock(Number(at))}
             formatter={(v) => [formatValue(Number(v), unit), label]}
             contentStyle={{
               background: "var(--surface)",

@@ -5,27 +5,32 @@
  */
 import type { ReactElement } from "react";
 import { CartesianGrid, ReferenceArea, ReferenceLine, XAxis } from "recharts";
+import { type MessageId, t } from "../i18n/i18n";
 import type { Thresholds, TimeSpan } from "./chartTypes";
 import { formatLimit, formatMoment, formatTimeTick } from "./format";
 import type { Extended } from "./yDomain";
 
 /** What a span is called on the chart, and the sentence shown on hover. */
-const SPAN_WORDS: Record<TimeSpan["kind"], { label: string; why: string }> = {
-  offline: { label: "offline", why: "Device offline" },
-  gap: { label: "no data", why: "No data recorded" },
-  serverDown: { label: "server down", why: "Server not reachable, no data received" },
+const SPAN_WORDS: Record<TimeSpan["kind"], { label: MessageId; why: MessageId }> = {
+  offline: { label: "chart.spanOffline", why: "chart.spanOfflineWhy" },
+  gap: { label: "chart.spanGap", why: "chart.spanGapWhy" },
+  serverDown: { label: "chart.spanServerDown", why: "chart.spanServerDownWhy" },
 };
 
 /** The hover text of a span, e.g. "No data recorded from 2026-11-29 10:02 to 2026-11-29 10:14". */
 export function spanReason(span: TimeSpan): string {
-  return `${SPAN_WORDS[span.kind].why} from ${formatMoment(span.from)} to ${formatMoment(span.to)}`;
+  return t("chart.spanReason", {
+    why: t(SPAN_WORDS[span.kind].why),
+    from: formatMoment(span.from),
+    to: formatMoment(span.to),
+  });
 }
 
 /** The span's word, or nothing when the band is too narrow for it (it stays shaded). */
 function spanLabel(span: TimeSpan, from: number, to: number, width: number): string {
   const visible = Math.min(span.to, to) - Math.max(span.from, from);
   if ((visible / (to - from)) * width < 56) return "";
-  return SPAN_WORDS[span.kind].label;
+  return t(SPAN_WORDS[span.kind].label);
 }
 
 interface AreaShape {

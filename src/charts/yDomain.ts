@@ -3,6 +3,8 @@
  * stay off the chart behind an edge marker, and where the line turns to the alert colour.
  * Pure, so the rules are tested without a browser.
  */
+
+import { t } from "../i18n/i18n";
 import type { ChartPoint, Thresholds } from "./chartTypes";
 import { formatLimit, formatValue } from "./format";
 
@@ -122,9 +124,10 @@ export function offChartLabel(
   where: "above" | "below",
   latest?: number,
 ): string {
-  const text = `${side} ${formatLimit(value, unit)} ${where === "above" ? "↑" : "↓"}`;
+  const sideWord = t(side === "high" ? "threshold.sideHigh" : "threshold.sideLow");
+  const text = `${sideWord} ${formatLimit(value, unit)} ${where === "above" ? "↑" : "↓"}`;
   if (latest === undefined || !Number.isFinite(latest)) return text;
-  return `${text} ${formatValue(Math.abs(value - latest))} away`;
+  return t("threshold.offChartAway", { text, distance: formatValue(Math.abs(value - latest)) });
 }
 
 /**
@@ -167,16 +170,17 @@ export function thresholdSummary(thresholds: Thresholds | undefined, unit: strin
   const known = latest !== undefined && Number.isFinite(latest);
   const { low, high } = thresholds ?? {};
   if (known && high !== undefined && latest > high)
-    return `Above the high threshold ${formatLimit(high, unit)}.`;
-  if (known && low !== undefined && latest < low) return `Below the low threshold ${formatLimit(low, unit)}.`;
+    return t("threshold.aboveHigh", { limit: formatLimit(high, unit) });
+  if (known && low !== undefined && latest < low)
+    return t("threshold.belowLow", { limit: formatLimit(low, unit) });
   const parts: string[] = [];
-  for (const [side, value] of [
-    ["High", high],
-    ["Low", low],
+  for (const [first, next, value] of [
+    ["threshold.high", "threshold.highNext", high],
+    ["threshold.low", "threshold.lowNext", low],
   ] as const) {
     if (value === undefined) continue;
-    const away = known ? ` (${formatValue(Math.abs(value - latest))} away)` : "";
-    parts.push(`${parts.length ? side.toLowerCase() : side} threshold ${formatLimit(value, unit)}${away}`);
+    const away = known ? t("threshold.away", { distance: formatValue(Math.abs(value - latest)) }) : "";
+    parts.push(`${t(parts.length ? next : first, { limit: formatLimit(value, unit) })}${away}`);
   }
-  return parts.length ? `${parts.join(", ")}.` : "";
+  return parts.length ? t("threshold.list", { list: parts.join(t("threshold.separator")) }) : "";
 }

@@ -22,6 +22,7 @@ import { PauseControl } from "./PauseControl";
 import { RangeControls } from "./RangeControls";
 import { WindowPicker } from "./WindowPicker";
 import "./device.css";
+import { t } from "../../i18n/i18n";
 
 export interface DeviceViewProps {
   id: string;
@@ -47,18 +48,18 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
 
   useEffect(() => getDashboard().watch("device-view", [id]), [id]);
   useEffect(() => {
-    if (info) document.title = `${info.name} · Fleet dashboard`;
+    if (info) document.title = `${info.name} · ${t("app.title")}`;
     return () => {
-      document.title = "Fleet dashboard";
+      document.title = t("app.title");
     };
   }, [info]);
 
   if (!info) {
     return (
       <section className="empty-state">
-        <h1 className="page-title">{known ? "Device not found" : "Loading device…"}</h1>
-        {known && <p>The server has no device with the id “{id}”.</p>}
-        <a href="#/">Back to the fleet</a>
+        <h1 className="page-title">{known ? t("device.notFound") : t("device.loading")}</h1>
+        {known && <p>{t("device.noSuchId", { id })}</p>}
+        <a href="#/">{t("device.backToFleet")}</a>
       </section>
     );
   }
@@ -70,7 +71,9 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
   const availability = !online ? "offline" : stale ? "stale" : "online";
   const lastSeen = dashboard.store.getState().devices[id]?.lastSeen;
   const seen =
-    availability !== "online" && lastSeen !== undefined ? `last seen ${formatAgo(lastSeen, now)}` : undefined;
+    availability !== "online" && lastSeen !== undefined
+      ? t("status.lastSeen", { ago: formatAgo(lastSeen, now) })
+      : undefined;
 
   const exportCsv = () => {
     const to = pausedAt ?? dashboard.serverNow();
@@ -81,7 +84,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
   return (
     <article className="device-view" aria-labelledby="device-title">
       <a href="#/" className="back-link">
-        ← Fleet overview
+        {t("device.backToOverview")}
       </a>
       <header className="device-head">
         <h1 id="device-title" className="page-title">
@@ -103,7 +106,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
               onResume={() => setPausedAt(undefined)}
             />
             <button type="button" className="btn" onClick={exportCsv}>
-              Export window as CSV
+              {t("device.exportCsv")}
             </button>
           </>
         )}
@@ -115,7 +118,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
             range,
           })}
         >
-          Compare with…
+          {t("device.compareWith")}
         </a>
         <SaveViewButton suggestedName={info.name} />
         <RangeControls

@@ -2,6 +2,8 @@ import { memo, useRef, useState } from "react";
 import { formatClock } from "../../charts/format";
 import { LiveLineChart } from "../../charts/LiveLineChart";
 import { findSpans, PointReader } from "../../charts/readPoints";
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { MetricInfo } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
@@ -70,15 +72,15 @@ export const MetricChart = memo(function MetricChart({
     png.exportPng({
       deviceId,
       metricKey: metric.key,
-      title: `${deviceName} · ${metric.label} (${metric.unit}) · ${formatClock(from)}–${formatClock(to)}`,
+      title: `${deviceName} · ${metricLabel(metric)} (${metric.unit}) · ${formatClock(from)}–${formatClock(to)}`,
       at: to,
     });
 
   return (
-    <section className="panel metric-panel" aria-label={`${metric.label} (${metric.unit})`}>
+    <section className="panel metric-panel" aria-label={`${metricLabel(metric)} (${metric.unit})`}>
       <div ref={png.box}>
         <LiveLineChart
-          label={metric.label}
+          label={metricLabel(metric)}
           unit={metric.unit}
           points={points}
           from={from}
@@ -89,12 +91,10 @@ export const MetricChart = memo(function MetricChart({
         />
       </div>
       <div className="metric-footer">
-        <StatTiles stats={stats} unit={metric.unit} label={metric.label} />
-        <span className="muted sample-count">
-          {stats.count} sample{stats.count === 1 ? "" : "s"} in window
-        </span>
+        <StatTiles stats={stats} unit={metric.unit} label={metricLabel(metric)} />
+        <span className="muted sample-count">{t("chart.samplesInWindow", { count: stats.count })}</span>
         <button type="button" className="btn" onClick={exportPng}>
-          Export {metric.label} chart as PNG
+          {t("chart.exportPng", { metric: metricLabel(metric) })}
         </button>
       </div>
       {png.error && <p className="error-text">{png.error}</p>}

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 
@@ -25,13 +26,9 @@ export function PauseControl({ deviceId, pausedAt, onPause, onResume }: PauseCon
         aria-pressed={paused}
         onClick={paused ? onResume : onPause}
       >
-        {paused ? "▶ Resume live" : "❚❚ Pause"}
+        {paused ? t("device.resumeLive") : t("device.pause")}
       </button>
-      {paused && (
-        <span className="new-samples">
-          +{fresh} new sample{fresh === 1 ? "" : "s"}
-        </span>
-      )}
+      {paused && <span className="new-samples">{t("device.newSamples", { count: fresh })}</span>}
     </div>
   );
 }

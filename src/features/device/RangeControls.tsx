@@ -1,4 +1,5 @@
 import { formatMoment } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import { deviceHref, navigate, type TimeRange, type TimeWindow } from "../../ui/links";
 import { zoomOut } from "../history/zoom";
 import { RangeForm } from "./RangeForm";
@@ -29,20 +30,20 @@ export function RangeControls(props: RangeControlsProps) {
       {range && (
         <>
           <span className="range-shown">
-            Showing {formatMoment(range.from)} to {formatMoment(range.to)}
+            {t("range.showing", { from: formatMoment(range.from), to: formatMoment(range.to) })}
           </span>
           <a className="btn btn-primary" href={href(window)}>
-            Back to live
+            {t("range.backToLive")}
           </a>
         </>
       )}
       {out && (
         <a className="btn" href={href(out.window, out.range)}>
-          Zoom out
+          {t("range.zoomOut")}
         </a>
       )}
       <details className="range-custom">
-        <summary>Custom range</summary>
+        <summary>{t("range.custom")}</summary>
         <RangeForm
           key={range ? `${range.from}-${range.to}` : window}
           from={from}

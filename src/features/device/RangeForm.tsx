@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from "react";
+import { t } from "../../i18n/i18n";
 import type { TimeRange } from "../../ui/links";
 
 /** `YYYY-MM-DDTHH:mm` in local time, the value a datetime-local input takes. */
@@ -24,26 +25,26 @@ export function RangeForm({ from, to, onApply }: RangeFormProps) {
     event.preventDefault();
     const a = new Date(start).getTime();
     const b = new Date(end).getTime();
-    if (!Number.isFinite(a) || !Number.isFinite(b)) setError("Enter both a start and an end.");
-    else if (a >= b) setError("The start must be before the end.");
+    if (!Number.isFinite(a) || !Number.isFinite(b)) setError(t("range.enterBoth"));
+    else if (a >= b) setError(t("range.startBeforeEnd"));
     else {
       setError(undefined);
       onApply({ from: a, to: b });
     }
   };
   return (
-    <form className="range-form" onSubmit={submit} noValidate aria-label="Custom range">
-      <label htmlFor={`${id}-from`}>From</label>
+    <form className="range-form" onSubmit={submit} noValidate aria-label={t("range.custom")}>
+      <label htmlFor={`${id}-from`}>{t("range.from")}</label>
       <input
         id={`${id}-from`}
         type="datetime-local"
         value={start}
         onChange={(e) => setStart(e.target.value)}
       />
-      <label htmlFor={`${id}-to`}>To</label>
+      <label htmlFor={`${id}-to`}>{t("range.to")}</label>
       <input id={`${id}-to`} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
       <button type="submit" className="btn">
-        Show range
+        {t("range.show")}
       </button>
       {error && (
         <p className="error-text" role="alert">

@@ -1,14 +1,15 @@
+import { type MessageId, t } from "../../i18n/i18n";
 import { deviceHref, isLiveWindow, type TimeRange, type TimeWindow, WINDOWS } from "../../ui/links";
 
-const LABEL: Record<TimeWindow, string> = {
-  "1m": "1 min",
-  "5m": "5 min",
-  "15m": "15 min",
-  "1h": "1 h",
-  "6h": "6 h",
-  "24h": "24 h",
-  "7d": "7 d",
-  "30d": "30 d",
+const LABEL: Record<TimeWindow, MessageId> = {
+  "1m": "window.1m",
+  "5m": "window.5m",
+  "15m": "window.15m",
+  "1h": "window.1h",
+  "6h": "window.6h",
+  "24h": "window.24h",
+  "7d": "window.7d",
+  "30d": "window.30d",
 };
 
 export interface WindowPickerProps {
@@ -26,7 +27,7 @@ export interface WindowPickerProps {
 export function WindowPicker({ deviceId, current, history, ranged = false, hrefFor }: WindowPickerProps) {
   const href = hrefFor ?? ((window: TimeWindow) => deviceHref(deviceId, window));
   return (
-    <nav className="segmented" aria-label="Time window">
+    <nav className="segmented" aria-label={t("window.label")}>
       {WINDOWS.map((window) =>
         history || isLiveWindow(window) ? (
           <a
@@ -35,15 +36,11 @@ export function WindowPicker({ deviceId, current, history, ranged = false, hrefF
             className="segment"
             aria-current={window === current && !ranged ? "true" : undefined}
           >
-            {LABEL[window]}
+            {t(LABEL[window])}
           </a>
         ) : (
-          <span
-            key={window}
-            className="segment segment-off"
-            title="This server keeps no history (older than protocol v1.2)"
-          >
-            {LABEL[window]}
+          <span key={window} className="segment segment-off" title={t("window.noHistory")}>
+            {t(LABEL[window])}
           </span>
         ),
       )}
