@@ -1,4 +1,6 @@
 import { type FormEvent, useState } from "react";
+import { commandLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { CommandArgs, CommandInfo, DeviceState } from "../../protocol/messages";
 import { ArgField } from "./ArgField";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -19,6 +21,7 @@ export function CommandForm({ deviceName, command, state, disabledReason, onSend
   const [args, setArgs] = useState<CommandArgs>(() => initialArgs(command, state));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
+  const label = commandLabel(command);
   const disabled = disabledReason !== undefined;
 
   const send = () => {
@@ -39,8 +42,8 @@ export function CommandForm({ deviceName, command, state, disabledReason, onSend
   };
 
   return (
-    <form className="command-form" onSubmit={submit} aria-label={command.label} noValidate>
-      <h3 className="command-title">{command.label}</h3>
+    <form className="command-form" onSubmit={submit} aria-label={label} noValidate>
+      <h3 className="command-title">{label}</h3>
       {Object.entries(command.args).map(([name, schema]) => (
         <ArgField
           key={name}
@@ -58,13 +61,13 @@ export function CommandForm({ deviceName, command, state, disabledReason, onSend
         className={command.confirm ? "btn btn-danger" : "btn btn-primary"}
         disabled={disabled}
       >
-        {command.label}
+        {label}
       </button>
       {confirming && (
         <ConfirmDialog
-          title={`${command.label}?`}
-          message={`This sends “${command.label}” to ${deviceName}. It takes effect on the device at once.`}
-          confirmLabel={command.label}
+          title={t("controls.confirmTitle", { command: label })}
+          message={t("controls.confirmMessage", { command: label, device: deviceName })}
+          confirmLabel={label}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);

@@ -7,6 +7,7 @@ import { CommandForm } from "./CommandForm";
 import { CommandTimeline } from "./CommandTimeline";
 import { DesiredVsReported } from "./DesiredVsReported";
 import "./commands.css";
+import { t } from "../../i18n/i18n";
 
 /** Why controls are disabled, in words, or undefined when commands can be sent. */
 export function controlsDisabledReason(
@@ -16,13 +17,10 @@ export function controlsDisabledReason(
   denied?: string,
 ): string | undefined {
   if (denied) return denied;
-  if (connection === "unauthorized")
-    return "Not authorized: enter the server's access token to send commands.";
-  if (connection === "incompatible")
-    return "The server speaks another protocol version; commands are disabled.";
-  if (connection !== "live")
-    return "Disconnected from the server: controls come back when the connection is live.";
-  if (!online) return "The device is offline: it cannot receive commands until it comes back.";
+  if (connection === "unauthorized") return t("controls.unauthorized");
+  if (connection === "incompatible") return t("controls.incompatible");
+  if (connection !== "live") return t("controls.disconnected");
+  if (!online) return t("controls.deviceOffline");
   return undefined;
 }
 
@@ -45,7 +43,7 @@ export function CommandPanel({ deviceId }: { deviceId: string }) {
   const reason = controlsDisabledReason(connection, online, denied);
   return (
     <section className="panel command-panel" aria-labelledby="controls-title">
-      <h2 id="controls-title">Controls</h2>
+      <h2 id="controls-title">{t("controls.title")}</h2>
       <DesiredVsReported info={info} state={state} online={online} />
       {reason && (
         <p className="controls-disabled" id="controls-reason">
@@ -53,7 +51,7 @@ export function CommandPanel({ deviceId }: { deviceId: string }) {
         </p>
       )}
       {info.commands.length === 0 ? (
-        <p className="muted">This device declares no commands.</p>
+        <p className="muted">{t("controls.noCommands")}</p>
       ) : (
         <div className="command-forms">
           {info.commands.map((command) => (
@@ -71,7 +69,7 @@ export function CommandPanel({ deviceId }: { deviceId: string }) {
           ))}
         </div>
       )}
-      <h3 className="timeline-title">Command history</h3>
+      <h3 className="timeline-title">{t("controls.history")}</h3>
       <CommandTimeline
         deviceId={deviceId}
         entries={entries.filter((entry) => entry !== undefined)}

@@ -1,5 +1,8 @@
 import { useMemo } from "react";
 import { formatClock } from "../../charts/format";
+import { commandLabel } from "../../i18n/deviceText";
+import { errorText } from "../../i18n/errors";
+import { type MessageId, t } from "../../i18n/i18n";
 import type { CommandInfo } from "../../protocol/messages";
 import type { CommandEntry, CommandStatus } from "../../store/dashboardTypes";
 import { useDashboard } from "../../store/useDashboard";
@@ -11,12 +14,12 @@ import { describeArgs } from "./commandForm";
 import { type TimelineRow, timelineRows } from "./commandTimeline";
 
 type Tone = "ok" | "warn" | "danger" | "neutral";
-const STATUS: Record<CommandStatus, { text: string; tone: Tone }> = {
-  sending: { text: "Sending", tone: "neutral" },
-  pending: { text: "Pending", tone: "warn" },
-  succeeded: { text: "Succeeded", tone: "ok" },
-  failed: { text: "Failed", tone: "danger" },
-  timed_out: { text: "Timed out", tone: "danger" },
+const STATUS: Record<CommandStatus, { text: MessageId; tone: Tone }> = {
+  sending: { text: "commandStatus.sending", tone: "neutral" },
+  pending: { text: "commandStatus.pending", tone: "warn" },
+  succeeded: { text: "commandStatus.succeeded", tone: "ok" },
+  failed: { text: "commandStatus.failed", tone: "danger" },
+  timed_out: { text: "commandStatus.timed_out", tone: "danger" },
 };
 
 export interface CommandTimelineProps {
@@ -39,14 +42,15 @@ export function CommandTimeline({ deviceId, entries, commands }: CommandTimeline
   const me = useDashboard((s) => (s.access.status === "granted" ? s.access.access?.user : undefined));
   const offset = useDashboard((s) => s.clockOffsetMs);
   const rows = timelineRows(logbook.entries, entries, me, offset);
-  const label = (name: string) => commands.find((command) => command.name === name)?.label ?? name;
+  const label = (name: string) => {
+    const command = commands.find((c) => c.name === name);
+    return command ? commandLabel(command) : name;
+  };
   return (
     <>
-      {logbook.error && (
-        <p className="muted">Commands sent from elsewhere cannot be shown: {logbook.error}</p>
-      )}
-      {rows.length === 0 && !logbook.loading && <p className="muted">No commands sent to this device yet.</p>}
-      <ol className="command-timeline" aria-label="Command history">
+      {logbook.error && <p className="muted">{t("controls.elsewhereError", { error: logbook.error })}</p>}
+      {rows.length === 0 && !logbook.loading && <p className="muted">{t("controls.noneYet")}</p>}
+      <ol className="command-timeline" aria-label={t("controls.history")}>
         {rows.map((row) => (
           <li key={row.key} className="timeline-item">
             {row.kind === "server" ? <ServerRow row={row} label={label(row.command)} /> : null}
@@ -71,15 +75,17 @@ function ServerRow({ row, label }: { row: Extract<TimelineRow, { kind: "server" 
     <>
       <span className={`badge tone-${status.tone}`}>
         <StatusIcon tone={status.tone} />
-        {status.text}
+        {t(status.text)}
       </span>
       <span className="timeline-what">
-        {label} <span className="muted">by {row.by}</span>
+        {label} <span className="muted">{t("controls.by", { user: row.by })}</span>
       </span>
       <time className="muted" dateTime={new Date(row.at).toISOString()}>
         {formatClock(row.at)}
       </time>
-      {row.error && <p className="error-text timeline-error">{row.error.replaceAll("_", " ")}</p>}
+      {row.error && (
+        <p className="error-text timeline-error">{errorText(row.error, row.error.replaceAll("_", " "))}</p>
+      )}
     </>
   );
 }
@@ -99,24 +105,27 @@ function LocalRow({
     <>
       <span className={`badge tone-${status.tone}`}>
         <StatusIcon tone={status.tone} />
-        {status.text}
+        {t(status.text)}
       </span>
       <span className="timeline-what">
-        {info?.label ?? entry.name}
+        {info ? commandLabel(info) : entry.name}
         {args && <span className="muted"> · {args}</span>}{" "}
-        <span className="muted">by {by ?? "this browser"}</span>
+        <span className="muted">{t("controls.by", { user: by ?? t("controls.thisBrowser") })}</span>
       </span>
       <time className="muted" dateTime={new Date(entry.createdAt).toISOString()}>
         {formatClock(entry.createdAt)}
       </time>
-      {entry.attempts > 1 && <span className="muted"> · sent {entry.attempts} times</span>}
+      {entry.attempts > 1 && (
+        <span className="muted">{t("controls.sentTimes", { count: entry.attempts })}</span>
+      )}
       {entry.error && (
         <p className="error-text timeline-error">
-          {entry.error.message} <span className="muted">({entry.error.code})</span>
+          {errorText(entry.error.code, entry.error.message)}{" "}
+          <span className="muted">({entry.error.code})</span>
         </p>
       )}
       {entry.status === "timed_out" && !entry.error && (
-        <p className="error-text timeline-error">No answer from the server before the deadline.</p>
+        <p className="error-text timeline-error">{t("controls.noAnswer")}</p>
       )}
     </>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from "react";
+import { t } from "../../i18n/i18n";
 
 export interface ConfirmDialogProps {
   title: string;
@@ -32,7 +33,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
       <p id={`${id}-message`}>{message}</p>
       <div className="confirm-actions">
         <button type="button" className="btn" onClick={onCancel}>
-          Cancel
+          {t("controls.cancel")}
         </button>
         <button type="button" className="btn btn-danger" onClick={onConfirm}>
           {confirmLabel}

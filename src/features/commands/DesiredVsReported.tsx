@@ -1,4 +1,6 @@
 import { formatValue } from "../../charts/format";
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { CommandArgs, DeviceInfo, DeviceState } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
@@ -45,17 +47,17 @@ export function DesiredVsReported({ info, state, online }: DesiredVsReportedProp
   return (
     <>
       {others.length > 0 && (
-        <dl className="reported-state" aria-label="Reported state">
+        <dl className="reported-state" aria-label={t("state.reported")}>
           {others.map(([key, value]) => (
             <div key={key}>
               <dt>{words(key)}</dt>
-              <dd>{typeof value === "boolean" ? (value ? "yes" : "no") : String(value)}</dd>
+              <dd>{typeof value === "boolean" ? (value ? t("state.yes") : t("state.no")) : String(value)}</dd>
             </div>
           ))}
         </dl>
       )}
       {setpoints.length > 0 && (
-        <ul className="desired-list" aria-label="Desired and reported state">
+        <ul className="desired-list" aria-label={t("state.desired")}>
           {setpoints.map(({ stateKey, metric }) => {
             const target = state[stateKey] as number;
             const latest = buffer?.latest(metric.key);
@@ -74,15 +76,19 @@ export function DesiredVsReported({ info, state, online }: DesiredVsReportedProp
                   <strong>{formatValue(target, metric.unit)}</strong>
                 </span>
                 <span>
-                  <span className="muted">measured {metric.label.toLowerCase()}</span>{" "}
+                  <span className="muted">
+                    {t("state.measured", { metric: metricLabel(metric).toLowerCase() })}
+                  </span>{" "}
                   <strong>{formatValue(latest, metric.unit)}</strong>
                 </span>
                 {requested !== undefined && requested !== target && (
                   <span className="requested">
-                    requested {formatValue(requested, metric.unit)}, waiting for the device
+                    {t("state.requested", { value: formatValue(requested, metric.unit) })}
                   </span>
                 )}
-                <span className={`convergence convergence-${verdict.replaceAll(" ", "-")}`}>{verdict}</span>
+                <span className={`convergence convergence-${verdict.replaceAll(" ", "-")}`}>
+                  {t(`convergence.${verdict}`)}
+                </span>
               </li>
             );
           })}
