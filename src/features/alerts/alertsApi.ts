@@ -3,6 +3,8 @@
  * acknowledgements, with the access token as `Authorization: Bearer` (as the history API). Every
  * refusal becomes an `AlertsApiError` whose message is meant for people. No React here.
  */
+
+import { t } from "../../i18n/i18n";
 import { ALERT_RULES_API_PATH, ALERTS_API_PATH } from "../../protocol/constants";
 import type { AlertInfo, AlertRule, AlertState } from "../../protocol/messages";
 import { reportUnauthorized, savedToken } from "../../ui/accessToken";
@@ -25,13 +27,13 @@ export class AlertsApiError extends Error {
 
 /** The words for a refusal, from its status and the server's `{"error":{"code","message"}}`. */
 export function refusalText(status: number, code: string, detail: string): string {
-  if (status === 401) return "Your session has ended: sign in again.";
-  if (status === 503)
-    return `The alert store cannot answer now (${detail || "store unavailable"}). Try again shortly.`;
-  if (code === "not_firing") return "This alert is no longer firing, so it cannot be acknowledged.";
-  if (status === 404 && code === "not_found") return `Not found: ${detail || "it may have been deleted"}.`;
-  if (status === 413) return "Too long: the server takes at most 16 KiB.";
-  return detail ? `The server refused: ${detail}.` : `The server refused the request (HTTP ${status}).`;
+  if (status === 401) return t("refusal.sessionEnded");
+  if (status === 503) return t("refusal.storeDown", { detail: detail || t("refusal.storeUnavailable") });
+  if (code === "not_firing") return t("refusal.notFiring");
+  if (status === 404 && code === "not_found")
+    return t("refusal.notFound", { detail: detail || t("refusal.maybeDeleted") });
+  if (status === 413) return t("refusal.tooLong");
+  return detail ? t("refusal.refused", { detail }) : t("refusal.refusedStatus", { status });
 }
 
 /** Calls the API; resolves with the JSON body, or rejects with an `AlertsApiError` in words. */

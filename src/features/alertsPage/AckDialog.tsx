@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { t } from "../../i18n/i18n";
 import type { AlertInfo } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
 import { Field } from "../../ui/Field";
@@ -34,7 +35,7 @@ export function AckDialog({ alert, subject, onClose }: Props) {
       getDashboard().store.getState().applyAlerts([acknowledged], false);
       onClose();
     } catch (caught) {
-      setError(caught instanceof AlertsApiError ? caught.message : "The alert could not be acknowledged.");
+      setError(caught instanceof AlertsApiError ? caught.message : t("ack.failed"));
       setBusy(false);
     }
   };
@@ -42,11 +43,9 @@ export function AckDialog({ alert, subject, onClose }: Props) {
   return (
     <dialog ref={dialog} className="ack-dialog" aria-labelledby="ack-title" onCancel={onClose}>
       <form onSubmit={submit}>
-        <h2 id="ack-title">Acknowledge alert</h2>
-        <p>
-          {subject}. The alert keeps firing until the value returns; your comment tells others who is on it.
-        </p>
-        <Field label="Comment">
+        <h2 id="ack-title">{t("ack.title")}</h2>
+        <p>{t("ack.text", { subject })}</p>
+        <Field label={t("ack.comment")}>
           {(id) => (
             <textarea
               id={id}
@@ -64,10 +63,10 @@ export function AckDialog({ alert, subject, onClose }: Props) {
         )}
         <div className="dialog-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            Acknowledge
+            {t("alertsPage.acknowledge")}
           </button>
           <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Cancel
+            {t("controls.cancel")}
           </button>
         </div>
       </form>

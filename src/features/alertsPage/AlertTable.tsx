@@ -1,4 +1,6 @@
 import { formatMoment, formatValue } from "../../charts/format";
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { AlertInfo } from "../../protocol/messages";
 import type { DeviceEntry } from "../../store/dashboardTypes";
 import { deviceHref } from "../../ui/links";
@@ -24,14 +26,14 @@ export function AlertTable({ label, alerts, devices, sinceLabel, onAcknowledge, 
       <table className="alert-table" aria-label={label}>
         <thead>
           <tr>
-            <th scope="col">State</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Device</th>
-            <th scope="col">Metric</th>
-            <th scope="col">Value</th>
+            <th scope="col">{t("alertsPage.colState")}</th>
+            <th scope="col">{t("alertsPage.colSeverity")}</th>
+            <th scope="col">{t("alertsPage.colDevice")}</th>
+            <th scope="col">{t("alertsPage.colMetric")}</th>
+            <th scope="col">{t("alertsPage.colValue")}</th>
             <th scope="col">{sinceLabel}</th>
-            <th scope="col">Acknowledged</th>
-            {onAcknowledge && <th scope="col">Action</th>}
+            <th scope="col">{t("alertsPage.colAcknowledged")}</th>
+            {onAcknowledge && <th scope="col">{t("alertsPage.colAction")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -39,17 +41,20 @@ export function AlertTable({ label, alerts, devices, sinceLabel, onAcknowledge, 
             const info = devices[alert.device]?.info;
             const metric = info?.metrics.find((m) => m.key === alert.metric);
             const shown = shownState(alert);
+            const metricName = metric ? metricLabel(metric) : alert.metric;
             return (
               <tr key={alert.id} data-alert={alert.id} className={`is-${shown}`}>
                 <td>
-                  <span className={`alert-state alert-state-${shown}`}>{SHOWN_STATE_TEXT[shown]}</span>
+                  <span className={`alert-state alert-state-${shown}`}>{t(SHOWN_STATE_TEXT[shown])}</span>
                 </td>
-                <td className={`severity-${alert.severity}`}>{alert.severity}</td>
+                <td className={`severity-${alert.severity}`}>{t(`severity.${alert.severity}`)}</td>
                 <td>
                   <a href={deviceHref(alert.device)}>{info?.name ?? alert.device}</a>
                 </td>
-                <td>{metric?.label ?? alert.metric}</td>
-                <td>{alert.value === null ? "no data" : formatValue(alert.value, metric?.unit)}</td>
+                <td>{metricName}</td>
+                <td>
+                  {alert.value === null ? t("alertsPage.noData") : formatValue(alert.value, metric?.unit)}
+                </td>
                 <td>{formatMoment(alert.since)}</td>
                 <td>
                   {alert.acknowledged
@@ -62,12 +67,15 @@ export function AlertTable({ label, alerts, devices, sinceLabel, onAcknowledge, 
                       <button
                         type="button"
                         className="btn"
-                        aria-label={`Acknowledge ${metric?.label ?? alert.metric} on ${info?.name ?? alert.device}`}
+                        aria-label={t("alertsPage.acknowledgeLabel", {
+                          metric: metricName,
+                          device: info?.name ?? alert.device,
+                        })}
                         disabled={ackDeniedId !== undefined}
                         aria-describedby={ackDeniedId}
                         onClick={() => onAcknowledge(alert)}
                       >
-                        Acknowledge
+                        {t("alertsPage.acknowledge")}
                       </button>
                     )}
                   </td>

@@ -8,15 +8,11 @@ import { NotificationToggle } from "../alerts/NotificationToggle";
 import { AckDialog } from "./AckDialog";
 import { AlertFilters } from "./AlertFilters";
 import { AlertTable } from "./AlertTable";
-import {
-  type AlertFilter,
-  countByState,
-  filterAlerts,
-  filterFromQuery,
-  SHOWN_STATE_TEXT,
-} from "./alertFilter";
+import { type AlertFilter, countByState, filterAlerts, filterFromQuery } from "./alertFilter";
 import { ResolvedHistory } from "./ResolvedHistory";
 import "./alertsPage.css";
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 
 const NO_ALERTS: Readonly<Record<string, AlertInfo>> = {};
 
@@ -42,13 +38,14 @@ export function AlertsPage({ query }: { query: URLSearchParams }) {
     );
   const subject = (alert: AlertInfo) => {
     const info = getDashboard().store.getState().devices[alert.device]?.info;
-    const metric = info?.metrics.find((m) => m.key === alert.metric)?.label ?? alert.metric;
-    return `${metric} on ${info?.name ?? alert.device}`;
+    const found = info?.metrics.find((m) => m.key === alert.metric);
+    const metric = found ? metricLabel(found) : alert.metric;
+    return t("alertsPage.subject", { metric, device: info?.name ?? alert.device });
   };
 
   return (
     <>
-      <h1 className="page-title">Alerts</h1>
+      <h1 className="page-title">{t("alertsPage.title")}</h1>
       <NotificationToggle />
       <AlertFilters
         filter={filter}
@@ -56,31 +53,25 @@ export function AlertsPage({ query }: { query: URLSearchParams }) {
         onChange={setFilter}
       />
       <section className="panel" aria-labelledby="active-title">
-        <h2 id="active-title">Active</h2>
+        <h2 id="active-title">{t("alertsPage.active")}</h2>
         <p className="alert-counts">
           {(["firing", "acknowledged", "pending", "no_data"] as const)
-            .map((state) => `${counts[state]} ${SHOWN_STATE_TEXT[state].toLowerCase()}`)
+            .map((state) => t(`alertsPage.count.${state}`, { count: counts[state] }))
             .join(" · ")}
         </p>
-        {!index && (
-          <p className="muted">
-            {live
-              ? "This server sends no alerts: it is older than protocol v1.3 and evaluates no alert rules."
-              : "Waiting for the server…"}
-          </p>
-        )}
+        {!index && <p className="muted">{live ? t("alertsPage.noAlertsServer") : t("alertsPage.waiting")}</p>}
         {ackDenied && counts.firing > 0 && (
           <p className="controls-disabled" id="ack-denied">
-            Acknowledging is closed: {ackDenied}
+            {t("alertsPage.ackClosed", { reason: ackDenied })}
           </p>
         )}
-        {index && shown.length === 0 && <p className="muted">No active alert matches the filter.</p>}
+        {index && shown.length === 0 && <p className="muted">{t("alertsPage.noneMatch")}</p>}
         {shown.length > 0 && (
           <AlertTable
-            label="Active alerts"
+            label={t("alertsPage.activeAlerts")}
             alerts={shown}
             devices={devices}
-            sinceLabel="Since"
+            sinceLabel={t("alertsPage.since")}
             onAcknowledge={setAcknowledging}
             {...(ackDenied ? { ackDeniedId: "ack-denied" } : {})}
           />

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { t } from "../../i18n/i18n";
 import type { AlertInfo, DeviceKind } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
 import type { DeviceEntry } from "../../store/dashboardTypes";
@@ -37,7 +38,7 @@ export function ResolvedHistory({ filter, devices, kindOf }: Props) {
         current &&
         setAnswer({
           status: "error",
-          message: error instanceof AlertsApiError ? error.message : "The alert history could not be read.",
+          message: error instanceof AlertsApiError ? error.message : t("alertsPage.historyFailed"),
         }),
     );
     return () => {
@@ -48,24 +49,24 @@ export function ResolvedHistory({ filter, devices, kindOf }: Props) {
   const shown = answer.status === "ok" ? filterAlerts(answer.alerts, filter, kindOf, false) : [];
   return (
     <section className="panel" aria-labelledby="resolved-title">
-      <h2 id="resolved-title">Resolved</h2>
+      <h2 id="resolved-title">{t("alertsPage.resolved")}</h2>
       <div className="alerts-toolbar">
-        <Field label="Range">
+        <Field label={t("alertsPage.range")}>
           {(id) => (
             <select id={id} value={range} onChange={(e) => setRange(e.target.value as HistoryRangeKey)}>
               {HISTORY_RANGES.map((r) => (
                 <option key={r.key} value={r.key}>
-                  {r.label}
+                  {t(r.label)}
                 </option>
               ))}
             </select>
           )}
         </Field>
         <button type="button" className="btn" onClick={() => setReload((n) => n + 1)}>
-          Refresh
+          {t("alertsPage.refresh")}
         </button>
       </div>
-      {answer.status === "loading" && <p className="muted">Loading the alert history…</p>}
+      {answer.status === "loading" && <p className="muted">{t("alertsPage.loadingHistory")}</p>}
       {answer.status === "error" && (
         <p className="error-text" role="alert">
           {answer.message}
@@ -74,10 +75,15 @@ export function ResolvedHistory({ filter, devices, kindOf }: Props) {
       {answer.status === "ok" &&
         (shown.length === 0 ? (
           <p className="muted">
-            No alert resolved in this range{answer.alerts.length > 0 ? " matches the filter" : ""}.
+            {answer.alerts.length > 0 ? t("alertsPage.noneResolvedMatch") : t("alertsPage.noneResolved")}
           </p>
         ) : (
-          <AlertTable label="Resolved alerts" alerts={shown} devices={devices} sinceLabel="Resolved at" />
+          <AlertTable
+            label={t("alertsPage.resolvedAlerts")}
+            alerts={shown}
+            devices={devices}
+            sinceLabel={t("alertsPage.resolvedAt")}
+          />
         ))}
     </section>
   );

@@ -1,16 +1,18 @@
 /** The Alerts page's pure parts: what an alert shows as, filtering, order and the URL query. */
+
+import type { MessageId } from "../../i18n/i18n";
 import { isDeviceKind } from "../../protocol/constants";
 import type { AlertInfo, DeviceKind } from "../../protocol/messages";
 
 /** What the page shows an alert as: its state, or "acknowledged" for a firing one someone took. */
 export type ShownState = "firing" | "acknowledged" | "pending" | "no_data" | "resolved";
 
-export const SHOWN_STATE_TEXT: Record<ShownState, string> = {
-  firing: "Firing",
-  acknowledged: "Acknowledged",
-  pending: "Pending",
-  no_data: "No data",
-  resolved: "Resolved",
+export const SHOWN_STATE_TEXT: Record<ShownState, MessageId> = {
+  firing: "shownState.firing",
+  acknowledged: "shownState.acknowledged",
+  pending: "shownState.pending",
+  no_data: "shownState.no_data",
+  resolved: "shownState.resolved",
 };
 
 export function shownState(alert: AlertInfo): ShownState {
@@ -76,9 +78,9 @@ export function filterFromQuery(query: URLSearchParams): AlertFilter {
 
 /** The resolved history's ranges, ms back from now. */
 export const HISTORY_RANGES = [
-  { key: "1h", label: "Last hour", ms: 3_600_000 },
-  { key: "24h", label: "Last 24 hours", ms: 86_400_000 },
-  { key: "7d", label: "Last 7 days", ms: 7 * 86_400_000 },
-  { key: "30d", label: "Last 30 days", ms: 30 * 86_400_000 },
+  { key: "1h", label: "alertsPage.lastHour", ms: 3_600_000 },
+  { key: "24h", label: "alertsPage.last24h", ms: 86_400_000 },
+  { key: "7d", label: "alertsPage.last7d", ms: 7 * 86_400_000 },
+  { key: "30d", label: "alertsPage.last30d", ms: 30 * 86_400_000 },
 ] as const;
 export type HistoryRangeKey = (typeof HISTORY_RANGES)[number]["key"];
