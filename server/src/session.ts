@@ -2,9 +2,9 @@
  * One WebSocket connection speaking protocol v1: authentication (a session cookie at the upgrade,
  * or an `auth` message first), the role check of every message, request handling, the per-
  * connection rate limit, live data delivery with the slow-client policy, and heartbeats.
- * About 370 lines, kept whole: every part reads and writes the same per-connection state
+ * About 380 lines, kept whole: every part reads and writes the same per-connection state
  * (authenticated, outbox, subscriptions, buffer cap), and the subscription and replay logic
- * already lives in subscriptions.ts, the shared frames in latestFeed.ts and the fleet.
+ * already lives in subscriptions.ts, the shared frames in latestFeed.ts, the fleet and fanout.ts.
  */
 import type { Duplex } from "node:stream";
 import type WebSocket from "ws";
