@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { t } from "../../i18n/i18n";
 import type { SignInResult } from "./signIn";
 
 export interface SignInFormProps {
@@ -32,7 +33,7 @@ export function SignInForm({ title, submitLabel, children, submit, onSignedIn }:
         {error}
       </p>
       <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined}>
-        {busy ? "Signing in…" : submitLabel}
+        {busy ? t("signIn.signingIn") : submitLabel}
       </button>
     </form>
   );

@@ -5,6 +5,7 @@ import { getAccessFlow } from "./accessFlow";
 import { SignInForm } from "./SignInForm";
 import { signInWithPassword, signInWithToken } from "./signIn";
 import "./access.css";
+import { t } from "../../i18n/i18n";
 
 /**
  * The sign-in page (a chunk of its own: a signed-in tab never loads it). It keeps the URL: once
@@ -23,19 +24,19 @@ export function SignInPage() {
   return (
     <section className="panel sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title" className="page-title" tabIndex={-1} ref={heading}>
-        Sign in to the fleet dashboard
+        {t("signIn.title")}
       </h1>
       {access.reason && <p className="sign-in-reason">{access.reason}</p>}
       {access.password && (
         <SignInForm
-          title="Sign in with your user name"
-          submitLabel="Sign in"
+          title={t("signIn.withPassword")}
+          submitLabel={t("signIn.submit")}
           submit={() => signInWithPassword(username, password)}
           onSignedIn={(result) => flow.signedIn(result.access)}
         >
           {(errorId) => (
             <>
-              <Field label="User name">
+              <Field label={t("signIn.userName")}>
                 {(id) => (
                   <input
                     id={id}
@@ -47,7 +48,7 @@ export function SignInPage() {
                   />
                 )}
               </Field>
-              <Field label="Password">
+              <Field label={t("signIn.password")}>
                 {(id) => (
                   <input
                     id={id}
@@ -66,13 +67,13 @@ export function SignInPage() {
       )}
       {access.token && (
         <SignInForm
-          title="Sign in with an access token"
-          submitLabel="Connect"
+          title={t("signIn.withToken")}
+          submitLabel={t("signIn.connect")}
           submit={() => signInWithToken(token)}
           onSignedIn={(result) => flow.signedIn(result.access, token.trim())}
         >
           {(errorId) => (
-            <Field label="Access token">
+            <Field label={t("signIn.token")}>
               {(id) => (
                 <input
                   id={id}
@@ -87,10 +88,8 @@ export function SignInPage() {
           )}
         </SignInForm>
       )}
-      {access.token && <p className="muted">A token is kept for this browser tab only.</p>}
-      {!access.password && !access.token && (
-        <p role="alert">This server accepts no sign-in now. Ask its administrator to add a user for you.</p>
-      )}
+      {access.token && <p className="muted">{t("signIn.tokenTabOnly")}</p>}
+      {!access.password && !access.token && <p role="alert">{t("signIn.noSignIn")}</p>}
     </section>
   );
 }

@@ -3,14 +3,12 @@
  * the server checks every message and API call with. The UI uses it to show a control disabled
  * with the reason, never to hide it: the server refuses on its own whatever the UI shows.
  */
+
+import { t } from "../../i18n/i18n";
 import { LEAST_ROLE, type Permission, roleCan } from "../../protocol/access";
-import type { AccessInfo, Role } from "../../store/dashboardTypes";
+import type { AccessInfo } from "../../store/dashboardTypes";
 
 export type { Permission } from "../../protocol/access";
-
-function article(role: Role): string {
-  return /^[aeiou]/.test(role) ? "an" : "a";
-}
 
 /**
  * Why `access` may not use `permission`, in words ("Needs the operator role: you are a viewer."),
@@ -19,5 +17,5 @@ function article(role: Role): string {
  */
 export function deniedReason(access: AccessInfo | undefined, permission: Permission): string | undefined {
   if (!access || roleCan(access.role, permission)) return undefined;
-  return `Needs the ${LEAST_ROLE[permission]} role: you are ${article(access.role)} ${access.role}.`;
+  return t("access.needsRole", { need: LEAST_ROLE[permission], role: access.role });
 }
