@@ -17,6 +17,18 @@ export function unitLabel(unit: string): string {
   return hasMessage(id) ? t(id) : unit;
 }
 
+/** A command argument's or state field's name in words (`climateTarget` -> `climate target`). */
+export function fieldLabel(name: string): string {
+  const id = `field.${name}`;
+  return hasMessage(id) ? t(id) : name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** A state or enum value a device reports (`heat`, `idle`), in words when the catalogue knows it. */
+export function valueLabel(value: string): string {
+  const id = `value.${value}`;
+  return hasMessage(id) ? t(id) : value;
+}
+
 /** A command's label in the reader's language, or the device's own label. */
 export function commandLabel(command: { name: string; label: string }): string {
   const id = `command.${command.name}`;

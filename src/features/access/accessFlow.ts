@@ -4,6 +4,8 @@
  * closed with 4401, an API call answered 401). React never calls the socket: the sign-in page and
  * the header call this flow, which calls the dashboard core.
  */
+
+import { t } from "../../i18n/i18n";
 import type { Dashboard } from "../../store/dashboardApi";
 import { getDashboard } from "../../store/dashboardInstance";
 import type { AccessInfo } from "../../store/dashboardTypes";
@@ -22,13 +24,9 @@ export interface AccessFlow {
 
 /** Why the sign-in page shows again, from the socket's close reason ("session ended", "signed out"). */
 export function endedText(reason: string | undefined): string {
-  const why =
-    reason === "signed out"
-      ? "You were signed out"
-      : reason && reason !== "session ended"
-        ? `The server closed this session (${reason})`
-        : "Your session has ended";
-  return `${why}. Sign in to go on where you were.`;
+  if (reason === "signed out") return t("access.signedOut");
+  if (reason && reason !== "session ended") return t("access.serverClosed", { reason });
+  return t("access.sessionEnded");
 }
 
 export function createAccessFlow(dashboard: Dashboard, fetchImpl: typeof fetch = fetch): AccessFlow {

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { fieldLabel, valueLabel } from "../../i18n/deviceText";
 import type { CommandArgSchema } from "../../protocol/messages";
 import { numberStep } from "./commandForm";
 
@@ -16,7 +17,7 @@ export function ArgField({ name, schema, value, error, disabled, onChange }: Arg
   const id = useId();
   const errorId = `${id}-error`;
   const described = error ? errorId : undefined;
-  const label = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const label = fieldLabel(name);
   let input: React.ReactNode;
   if (schema.type === "number") {
     const step = numberStep(schema);
@@ -86,7 +87,7 @@ export function ArgField({ name, schema, value, error, disabled, onChange }: Arg
       >
         {schema.values.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {valueLabel(option)}
           </option>
         ))}
       </select>

@@ -1,5 +1,5 @@
 import { formatValue } from "../../charts/format";
-import { metricLabel } from "../../i18n/deviceText";
+import { fieldLabel, metricLabel, valueLabel } from "../../i18n/deviceText";
 import { t } from "../../i18n/i18n";
 import type { CommandArgs, DeviceInfo, DeviceState } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
@@ -14,11 +14,6 @@ function requestedValue(args: CommandArgs, stateKey: string): number | undefined
     if (stateKey === name || stateKey.toLowerCase().endsWith(name.toLowerCase())) return value;
   }
   return undefined;
-}
-
-/** `climateTarget` -> `climate target`. */
-function words(key: string): string {
-  return key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 /** How far back the trend is judged (ms). */
@@ -50,8 +45,14 @@ export function DesiredVsReported({ info, state, online }: DesiredVsReportedProp
         <dl className="reported-state" aria-label={t("state.reported")}>
           {others.map(([key, value]) => (
             <div key={key}>
-              <dt>{words(key)}</dt>
-              <dd>{typeof value === "boolean" ? (value ? t("state.yes") : t("state.no")) : String(value)}</dd>
+              <dt>{fieldLabel(key)}</dt>
+              <dd>
+                {typeof value === "boolean"
+                  ? value
+                    ? t("state.yes")
+                    : t("state.no")
+                  : valueLabel(String(value))}
+              </dd>
             </div>
           ))}
         </dl>
@@ -72,7 +73,7 @@ export function DesiredVsReported({ info, state, online }: DesiredVsReportedProp
             return (
               <li key={stateKey} className="desired-item">
                 <span>
-                  <span className="muted">{words(stateKey)}</span>{" "}
+                  <span className="muted">{fieldLabel(stateKey)}</span>{" "}
                   <strong>{formatValue(target, metric.unit)}</strong>
                 </span>
                 <span>

@@ -1,4 +1,6 @@
 /** Pure helpers for command forms generated from a device's declared argument schema. */
+
+import { fieldLabel, valueLabel } from "../../i18n/deviceText";
 import type { CommandArgSchema, CommandArgs, CommandInfo, DeviceState } from "../../protocol/messages";
 
 /**
@@ -63,8 +65,13 @@ export function describeArgs(command: CommandInfo | undefined, args: CommandArgs
     .map(([name, value]) => {
       const schema = command?.args[name];
       const unit = schema?.type === "number" && schema.unit ? ` ${schema.unit}` : "";
-      const text = typeof value === "boolean" ? (value ? "on" : "off") : `${value}${unit}`;
-      return `${name} ${text}`;
+      const text =
+        typeof value === "boolean"
+          ? valueLabel(value ? "on" : "off")
+          : typeof value === "string"
+            ? valueLabel(value)
+            : `${value}${unit}`;
+      return `${fieldLabel(name)} ${text}`;
     })
     .join(", ");
 }
