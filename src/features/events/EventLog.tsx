@@ -4,14 +4,15 @@ import type { DashboardEvent, EventKind } from "../../store/dashboardTypes";
 import { useDashboard } from "../../store/useDashboard";
 import { StatusIcon } from "../../ui/StatusIcon";
 import "./events.css";
+import { type MessageId, t } from "../../i18n/i18n";
 import { Field } from "../../ui/Field";
 
-const KINDS: { value: EventKind | ""; label: string }[] = [
-  { value: "", label: "All events" },
-  { value: "connection", label: "Connection" },
-  { value: "device", label: "Devices on/offline" },
-  { value: "alert", label: "Alerts" },
-  { value: "command", label: "Commands" },
+const KINDS: { value: EventKind | ""; label: MessageId }[] = [
+  { value: "", label: "events.kindAll" },
+  { value: "connection", label: "events.kindConnection" },
+  { value: "device", label: "events.kindDevice" },
+  { value: "alert", label: "events.typesAlerts" },
+  { value: "command", label: "events.typesCommands" },
 ];
 const TONE = { info: "neutral", warning: "warn", error: "danger" } as const;
 const LEVEL_TEXT = { info: "Info", warning: "Warning", error: "Error" } as const;
@@ -42,7 +43,7 @@ export interface EventLogProps {
 }
 
 /** The event log: connection changes, devices on/offline, alerts, command outcomes. */
-export function EventLog({ device, title = "Event log", limit = 200, level = 2 }: EventLogProps) {
+export function EventLog({ device, title = t("events.log"), limit = 200, level = 2 }: EventLogProps) {
   const events = useDashboard((s) => s.events);
   const [kind, setKind] = useState<EventKind | "">("");
   const shown = selectEvents(events, kind, device).slice(0, limit);
@@ -52,12 +53,12 @@ export function EventLog({ device, title = "Event log", limit = 200, level = 2 }
     <section className={level === 3 ? "event-log" : "panel event-log"} aria-labelledby={headingId}>
       <header className="event-log-head">
         <Heading id={headingId}>{title}</Heading>
-        <Field label="Show" className="event-filter">
+        <Field label={t("events.show")} className="event-filter">
           {(id) => (
             <select id={id} value={kind} onChange={(event) => setKind(event.target.value as EventKind | "")}>
               {KINDS.map((option) => (
                 <option key={option.value} value={option.value}>
-                  {option.label}
+                  {t(option.label)}
                 </option>
               ))}
             </select>

@@ -1,26 +1,28 @@
+import { type MessageId, t } from "../../i18n/i18n";
 import { DEVICE_KINDS } from "../../protocol/constants";
 import type { LogEntryType } from "../../protocol/messages";
 import { useDashboard } from "../../store/useDashboard";
 import { Field } from "../../ui/Field";
+import { kindLabel } from "../../ui/KindIcon";
 import type { LogQuery } from "./logbookQuery";
 
 /** Type filters as people think of them; each asks for a few line types. */
-export const TYPE_GROUPS: { label: string; types: LogEntryType[] }[] = [
-  { label: "All types", types: [] },
-  { label: "Online, offline, stale", types: ["online", "offline", "stale"] },
-  { label: "State changes", types: ["state"] },
-  { label: "Commands", types: ["command"] },
-  { label: "Alerts", types: ["alert"] },
-  { label: "Devices joined or retired", types: ["device_joined", "device_retired"] },
-  { label: "Server and broker", types: ["server_started", "broker_lost", "broker_regained"] },
+export const TYPE_GROUPS: { label: MessageId; types: LogEntryType[] }[] = [
+  { label: "events.typesAll", types: [] },
+  { label: "events.typesStatus", types: ["online", "offline", "stale"] },
+  { label: "events.typesState", types: ["state"] },
+  { label: "events.typesCommands", types: ["command"] },
+  { label: "events.typesAlerts", types: ["alert"] },
+  { label: "events.typesDevices", types: ["device_joined", "device_retired"] },
+  { label: "events.typesServer", types: ["server_started", "broker_lost", "broker_regained"] },
 ];
 
-const RANGES: { label: string; ms: number }[] = [
-  { label: "All kept", ms: 0 },
-  { label: "Last hour", ms: 3_600_000 },
-  { label: "Last 24 hours", ms: 86_400_000 },
-  { label: "Last 7 days", ms: 7 * 86_400_000 },
-  { label: "Last 30 days", ms: 30 * 86_400_000 },
+const RANGES: { label: MessageId; ms: number }[] = [
+  { label: "events.allKept", ms: 0 },
+  { label: "alertsPage.lastHour", ms: 3_600_000 },
+  { label: "alertsPage.last24h", ms: 86_400_000 },
+  { label: "alertsPage.last7d", ms: 7 * 86_400_000 },
+  { label: "alertsPage.last30d", ms: 30 * 86_400_000 },
 ];
 
 interface LogbookFiltersProps {
@@ -33,7 +35,7 @@ export function LogbookFilters({ query, onChange }: LogbookFiltersProps) {
   const group = TYPE_GROUPS.findIndex((g) => g.types.join() === query.types.join());
   return (
     <div className="logbook-filters">
-      <Field label="Type">
+      <Field label={t("events.type")}>
         {(id) => (
           <select
             id={id}
@@ -44,24 +46,24 @@ export function LogbookFilters({ query, onChange }: LogbookFiltersProps) {
           >
             {TYPE_GROUPS.map((option, index) => (
               <option key={option.label} value={index}>
-                {option.label}
+                {t(option.label)}
               </option>
             ))}
           </select>
         )}
       </Field>
       <DeviceField value={query.device} onChange={(device) => onChange({ ...query, device })} />
-      <Field label="Kind">
+      <Field label={t("overview.kind")}>
         {(id) => (
           <select
             id={id}
             value={query.kind}
             onChange={(event) => onChange({ ...query, kind: event.target.value })}
           >
-            <option value="">All kinds</option>
+            <option value="">{t("overview.allKinds")}</option>
             {DEVICE_KINDS.map((kind) => (
               <option key={kind} value={kind}>
-                {kind}
+                {kindLabel(kind)}
               </option>
             ))}
           </select>
@@ -81,10 +83,10 @@ interface FilterFieldProps<T> {
 export function DeviceField({ value, onChange }: FilterFieldProps<string>) {
   const deviceIds = useDashboard((s) => s.deviceIds);
   return (
-    <Field label="Device">
+    <Field label={t("alertsPage.device")}>
       {(id) => (
         <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-          <option value="">All devices</option>
+          <option value="">{t("alertsPage.allDevices")}</option>
           {deviceIds.map((device) => (
             <option key={device} value={device}>
               {device}
@@ -99,12 +101,12 @@ export function DeviceField({ value, onChange }: FilterFieldProps<string>) {
 /** How far back, ms (0: all kept). */
 export function SinceField({ value, onChange }: FilterFieldProps<number>) {
   return (
-    <Field label="Time">
+    <Field label={t("events.time")}>
       {(id) => (
         <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
           {RANGES.map((range) => (
             <option key={range.ms} value={range.ms}>
-              {range.label}
+              {t(range.label)}
             </option>
           ))}
         </select>

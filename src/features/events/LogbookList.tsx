@@ -1,4 +1,6 @@
 import { formatClock } from "../../charts/format";
+import { formatDate } from "../../i18n/format";
+import { t } from "../../i18n/i18n";
 import type { LogEntry, LogEntryType } from "../../protocol/messages";
 import { deviceHref } from "../../ui/links";
 import { StatusIcon } from "../../ui/StatusIcon";
@@ -18,7 +20,7 @@ const TONES: Partial<Record<LogEntryType, Tone>> = {
 export function dateTime(at: number): string {
   const date = new Date(at);
   const today = new Date().toDateString() === date.toDateString();
-  return today ? formatClock(at) : `${date.toLocaleDateString()} ${formatClock(at)}`;
+  return today ? formatClock(at) : `${formatDate(at)} ${formatClock(at)}`;
 }
 
 /** Logbook lines, newest first: time, what kind of line, the device, what happened. */
@@ -31,7 +33,7 @@ export function LogbookList({ entries, showDevice }: { entries: readonly LogEntr
           <li key={entry.id} className="event-item logbook-item">
             <span className={`badge tone-${tone}`}>
               <StatusIcon tone={tone} />
-              {TYPE_LABELS[entry.type] ?? entry.type}
+              {TYPE_LABELS[entry.type] ? t(TYPE_LABELS[entry.type]) : entry.type}
             </span>
             <time className="muted" dateTime={new Date(entry.at).toISOString()}>
               {dateTime(entry.at)}

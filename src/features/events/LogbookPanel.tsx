@@ -1,4 +1,5 @@
 import { useRef } from "react";
+import { t } from "../../i18n/i18n";
 import { LogbookList } from "./LogbookList";
 import { type LogQuery, logCsv } from "./logbookQuery";
 import { PagedListMore, PagedListNotice } from "./PagedListStatus";
@@ -16,13 +17,13 @@ interface LogbookPanelProps {
 export function LogbookPanel({ query, pageSize, showDevice }: LogbookPanelProps) {
   const list = useRef<HTMLDivElement>(null);
   const view = useLogbook(query, pageSize, list);
-  const status = { ...view, count: view.entries.length, empty: "Nothing recorded for this filter." };
+  const status = { ...view, count: view.entries.length, empty: t("events.nothing") };
   return (
     <div className="logbook" ref={list}>
       <div className="logbook-actions">
         {view.held.length > 0 && (
           <button type="button" className="btn" onClick={view.showHeld}>
-            Show {view.held.length} new event{view.held.length === 1 ? "" : "s"}
+            {t("events.showNew", { count: view.held.length })}
           </button>
         )}
         <button
@@ -31,7 +32,7 @@ export function LogbookPanel({ query, pageSize, showDevice }: LogbookPanelProps)
           disabled={view.entries.length === 0}
           onClick={() => downloadCsv(logCsv(view.entries), "fleet-events")}
         >
-          Export CSV
+          {t("events.exportCsv")}
         </button>
       </div>
       <PagedListNotice {...status} />

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n";
 export interface PagedListStatusProps {
   loading: boolean;
   error: string | undefined;
@@ -16,7 +17,7 @@ export function PagedListNotice({ loading, error, count, empty, retry }: PagedLi
       <p className="error-text" role="alert">
         {error}{" "}
         <button type="button" className="btn" onClick={retry}>
-          Retry
+          {t("action.retry")}
         </button>
       </p>
     );
@@ -28,13 +29,13 @@ export function PagedListMore({ loading, hasOlder, count, loadOlder }: PagedList
   return (
     <p className="logbook-more" aria-live="polite">
       {loading ? (
-        <span className="muted">Loading…</span>
+        <span className="muted">{t("events.loading")}</span>
       ) : hasOlder ? (
         <button type="button" className="btn" onClick={loadOlder}>
-          Load older
+          {t("events.loadOlder")}
         </button>
       ) : (
-        count > 0 && <span className="muted">That is everything kept.</span>
+        count > 0 && <span className="muted">{t("events.everything")}</span>
       )}
     </p>
   );

@@ -2,6 +2,8 @@
  * The Events page's filter: what it asks `/api/events` for, which live lines it shows, and the
  * CSV of what it has loaded. Pure, no React.
  */
+
+import type { MessageId } from "../../i18n/i18n";
 import type { LogEntry, LogEntryType } from "../../protocol/messages";
 import { csvCell } from "../device/csv";
 
@@ -16,18 +18,18 @@ export interface LogQuery {
 export const EMPTY_QUERY: LogQuery = { types: [], device: "", kind: "", sinceMs: 0 };
 
 /** Words for each line type, for filters and rows. */
-export const TYPE_LABELS: Record<LogEntryType, string> = {
-  device_joined: "Joined",
-  device_retired: "Retired",
-  online: "Online",
-  offline: "Offline",
-  stale: "Stale",
-  state: "State change",
-  command: "Command",
-  alert: "Alert",
-  broker_lost: "Broker lost",
-  broker_regained: "Broker regained",
-  server_started: "Server started",
+export const TYPE_LABELS: Record<LogEntryType, MessageId> = {
+  device_joined: "logType.device_joined",
+  device_retired: "logType.device_retired",
+  online: "logType.online",
+  offline: "logType.offline",
+  stale: "logType.stale",
+  state: "logType.state",
+  command: "logType.command",
+  alert: "logType.alert",
+  broker_lost: "logType.broker_lost",
+  broker_regained: "logType.broker_regained",
+  server_started: "logType.server_started",
 };
 
 /** The `/api/events` query string for `query`, one page of `limit`, older than `before`. */
