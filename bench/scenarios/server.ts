@@ -4,7 +4,7 @@
  * server memory per connection (subscribed, and idle measured on a fresh server).
  * `BENCH_SERVER_CLIENTS=2000,5000` runs only those steps; with `--trace` each subscribed
  * step's server writes a V8 CPU profile of its measurement window to
- * bench/results/server-cpu/server-N.cpuprofile.
+ * bench/results/server-N.cpuprofile.json (results are not committed).
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -98,7 +98,7 @@ export function stepCounts(quick: boolean, env: string | undefined): number[] {
   return counts;
 }
 
-const PROFILE_DIR = "bench/results/server-cpu";
+const PROFILE_DIR = "bench/results";
 
 /**
  * Starts the step's server; with a profile, preloading serverCpuProfile.mjs (NODE_OPTIONS and
@@ -125,7 +125,7 @@ async function subscribedStep(
   measureMs: number,
   profile: boolean,
 ): Promise<Omit<ServerStep, "kb_per_idle_connection">> {
-  const server = await startStepServer(profile ? `server-${count}.cpuprofile` : undefined);
+  const server = await startStepServer(profile ? `server-${count}.cpuprofile.json` : undefined);
   try {
     const base = await settledRss(server.pid);
     const pool = await openClients(server.wsUrl, count, { subscribe: true, probes: 20 });
