@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { formatDuration } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import { useDashboard } from "../../store/useDashboard";
 import { recoveredText } from "./connectionText";
 import { historyHealth, webhookHealth } from "./historyText";
@@ -23,7 +24,11 @@ function formatUptime(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.floor(seconds % 60);
-  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
+  return h > 0
+    ? t("health.uptimeH", { h, m })
+    : m > 0
+      ? t("health.uptimeM", { m, s })
+      : t("health.uptimeS", { s });
 }
 
 /** Link health: round-trip time, throughput, reconnects, time to connect, uptime, gaps. */
@@ -39,28 +44,28 @@ export function HealthPanel() {
     return () => clearInterval(timer);
   }, []);
   const rows: [string, string][] = [
-    ["Values (this tab's subscriptions)", formatRate(stats.valuesPerSecond, "val")],
-    ["Reconnects", String(stats.reconnects)],
+    [t("health.values"), formatRate(stats.valuesPerSecond, "val")],
+    [t("health.reconnects"), String(stats.reconnects)],
     [
-      "Mean time to connect",
+      t("health.meanConnect"),
       stats.meanTimeToConnectMs === undefined ? "—" : formatDuration(stats.meanTimeToConnectMs),
     ],
     [
-      "Uptime",
-      stats.liveSince === undefined ? "not connected" : formatUptime((now - stats.liveSince) / 1000),
+      t("health.uptime"),
+      stats.liveSince === undefined ? t("health.notConnected") : formatUptime((now - stats.liveSince) / 1000),
     ],
-    ["Replayed samples", String(stats.replayedSamples)],
-    ["Recovered on last reconnect", recoveredText(stats)],
-    ["Gaps reported", String(stats.gaps)],
-    ["Server session", session ?? "—"],
-    ["Fleet source", sourceHealth(source, now)],
-    ["History", historyHealth(history, now)],
-    ["Alert webhooks", webhookHealth(webhooks, now)],
+    [t("health.replayed"), String(stats.replayedSamples)],
+    [t("health.recovered"), recoveredText(stats)],
+    [t("health.gaps"), String(stats.gaps)],
+    [t("health.session"), session ?? "—"],
+    [t("health.source"), sourceHealth(source, now)],
+    [t("health.history"), historyHealth(history, now)],
+    [t("health.webhooks"), webhookHealth(webhooks, now)],
   ];
   return (
     <>
       <section className="panel health-panel" aria-labelledby="health-title">
-        <h2 id="health-title">This tab's link</h2>
+        <h2 id="health-title">{t("health.thisLink")}</h2>
         <LinkCharts now={now} format={CHART_FORMAT} />
         <dl className="health-grid">
           {rows.map(([term, value]) => (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { sourceOutage } from "./sourceText";
@@ -23,7 +24,7 @@ export function SourceBanner() {
   if (!text) return null;
   return (
     <p className="panel source-banner" role="alert">
-      <strong>Fleet source down.</strong> {text}
+      <strong>{t("source.downTitle")}</strong> {text}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import { formatAgo, formatClock } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import type { HistoryCapability, WebhookStatus } from "../../protocol/messages";
 
 function formatBytes(bytes: number): string {
@@ -9,14 +10,24 @@ function formatBytes(bytes: number): string {
 
 /** The health panel's line for alert webhooks: delivered, failing, given up, waiting. */
 export function webhookHealth(webhooks: WebhookStatus | undefined, now: number): string {
-  if (!webhooks) return "none configured (or not reported by this server)";
+  if (!webhooks) return t("webhooks.none");
   const failures =
     webhooks.failedAttempts > 0 && webhooks.lastFailureAt !== null
-      ? `, ${webhooks.failedAttempts} failed attempts (last ${formatClock(webhooks.lastFailureAt)}, ${formatAgo(webhooks.lastFailureAt, now)})`
-      : ", no failures";
-  const expired = webhooks.expired > 0 ? `, ${webhooks.expired} given up after 10 min of retries` : "";
-  const waiting = webhooks.pending > 0 ? `, ${webhooks.pending} waiting` : "";
-  return `${webhooks.urls} URL${webhooks.urls === 1 ? "" : "s"}: ${webhooks.delivered} delivered${failures}${expired}${waiting}`;
+      ? t("webhooks.failures", {
+          count: webhooks.failedAttempts,
+          time: formatClock(webhooks.lastFailureAt),
+          ago: formatAgo(webhooks.lastFailureAt, now),
+        })
+      : t("webhooks.noFailures");
+  const expired = webhooks.expired > 0 ? t("webhooks.expired", { count: webhooks.expired }) : "";
+  const waiting = webhooks.pending > 0 ? t("webhooks.waiting", { count: webhooks.pending }) : "";
+  return t("webhooks.line", {
+    urls: webhooks.urls,
+    delivered: webhooks.delivered,
+    failures,
+    expired,
+    waiting,
+  });
 }
 
 /**
@@ -24,17 +35,16 @@ export function webhookHealth(webhooks: WebhookStatus | undefined, now: number):
  * what waits on the server and what was lost. `undefined`: a server older than v1.2.
  */
 export function historyHealth(history: HistoryCapability | undefined, now: number): string {
-  if (!history) return "not reported by this server (older than v1.2)";
-  if (!history.durable) return "memory only: the server keeps recent samples, lost on restart";
+  if (!history) return t("history.notReported");
+  if (!history.durable) return t("history.memoryOnly");
   const status = history.status;
-  if (!status) return "durable store";
-  const since = `since ${formatClock(status.since)} (${formatAgo(status.since, now)})`;
-  const dropped =
-    status.samplesDropped > 0 ? `; ${status.samplesDropped} samples could not be kept (buffer full)` : "";
+  if (!status) return t("history.durable");
+  const since = t("source.since", { time: formatClock(status.since), ago: formatAgo(status.since, now) });
+  const dropped = status.samplesDropped > 0 ? t("history.dropped", { count: status.samplesDropped }) : "";
   if (status.up) {
     const waiting =
-      status.bufferedBytes > 0 ? `, writing ${formatBytes(status.bufferedBytes)} that waited` : "";
-    return `durable store, writing ${since}${waiting}${dropped}`;
+      status.bufferedBytes > 0 ? t("history.waited", { size: formatBytes(status.bufferedBytes) }) : "";
+    return t("history.writing", { since, waiting, dropped });
   }
-  return `durable store unreachable ${since}: live data continues, ${formatBytes(status.bufferedBytes)} waiting on the server${dropped}`;
+  return t("history.unreachable", { since, size: formatBytes(status.bufferedBytes), dropped });
 }

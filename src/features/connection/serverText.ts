@@ -1,4 +1,7 @@
 /** Words for the server's own health (`serverStats`, v1.4) on the Health page. */
+
+import { formatNumber } from "../../i18n/format";
+import { t } from "../../i18n/i18n";
 import type { ServerStats } from "../../protocol/messages";
 
 function bytes(value: number): string {
@@ -9,28 +12,38 @@ function bytes(value: number): string {
 
 /** Rows of term and value; one row saying it is not known yet when the server sent nothing. */
 export function serverHealthRows(stats: ServerStats | undefined, now: number): [string, string][] {
-  if (!stats) return [["Server figures", "not received yet (the server sends them every 5 s)"]];
+  if (!stats) return [[t("server.figures"), t("server.notYet")]];
   const age = Math.max(0, Math.round((now - stats.at) / 1000));
   const store = stats.store;
   return [
-    ["Connected dashboards", String(stats.dashboards)],
-    ["Values ingested (whole fleet)", `${Math.round(stats.valuesPerSecond).toLocaleString("en")} val/s`],
-    ["Fleet tick lag (p99)", `${stats.tickLagP99Ms} ms`],
+    [t("server.dashboards"), String(stats.dashboards)],
     [
-      "Store writes",
+      t("server.ingested"),
+      t("server.ingestedValue", { rate: formatNumber(Math.round(stats.valuesPerSecond)) }),
+    ],
+    [t("server.tickLag"), `${stats.tickLagP99Ms} ms`],
+    [
+      t("server.storeWrites"),
       store
-        ? `${store.up ? "up" : "down"}, last commit ${Math.round(store.commitMs)} ms, ${bytes(store.bufferedBytes)} waiting`
-        : "no store (history in memory only)",
+        ? t("server.storeLine", {
+            state: store.up ? "up" : "down",
+            ms: Math.round(store.commitMs),
+            waiting: bytes(store.bufferedBytes),
+          })
+        : t("server.noStore"),
     ],
     [
-      "Broker",
+      t("server.broker"),
       stats.brokerConnected === null
-        ? "none (simulated fleet)"
+        ? t("server.brokerNone")
         : stats.brokerConnected
-          ? "connected"
-          : "lost",
+          ? t("server.brokerConnected")
+          : t("server.brokerLost"),
     ],
-    ["Webhook failures", stats.webhookFailures === null ? "no webhooks" : String(stats.webhookFailures)],
-    ["Figures as of", age <= 1 ? "now" : `${age} s ago`],
+    [
+      t("server.webhookFailures"),
+      stats.webhookFailures === null ? t("server.noWebhooks") : String(stats.webhookFailures),
+    ],
+    [t("server.asOf"), age <= 1 ? t("server.now") : t("time.secondsAgo", { n: age })],
   ];
 }

@@ -1,16 +1,23 @@
 import { formatAgo, formatClock } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import type { SourceStatus } from "../../protocol/messages";
 
 /** `MQTT broker mqtt://host:1883` or `built-in simulator`. */
 export function describeSource(source: SourceStatus): string {
-  return source.kind === "mqtt" ? `MQTT broker ${source.broker ?? ""}`.trim() : "built-in simulator";
+  return source.kind === "mqtt"
+    ? t("source.mqtt", { broker: source.broker ?? "" }).trim()
+    : t("source.simulator");
 }
 
 /** The health panel's line for the fleet source: what it is, and up or down since when. */
 export function sourceHealth(source: SourceStatus | undefined, now: number): string {
-  if (!source) return "not reported by this server";
-  const since = `since ${formatClock(source.since)} (${formatAgo(source.since, now)})`;
-  return `${describeSource(source)}, ${source.connected ? "connected" : "unreachable"} ${since}`;
+  if (!source) return t("source.notReported");
+  const since = t("source.since", { time: formatClock(source.since), ago: formatAgo(source.since, now) });
+  return t("source.health", {
+    source: describeSource(source),
+    state: source.connected ? "up" : "down",
+    since,
+  });
 }
 
 /**
@@ -20,9 +27,9 @@ export function sourceHealth(source: SourceStatus | undefined, now: number): str
  */
 export function sourceOutage(source: SourceStatus | undefined, serverNow: number): string | undefined {
   if (!source || source.connected) return undefined;
-  return (
-    `The server cannot reach its ${describeSource(source)} since ${formatClock(source.since)} ` +
-    `(${formatAgo(source.since, serverNow)}). Every device shows offline until the broker is back; ` +
-    "this dashboard is still connected to the server and will update by itself."
-  );
+  return t("source.outage", {
+    source: describeSource(source),
+    time: formatClock(source.since),
+    ago: formatAgo(source.since, serverNow),
+  });
 }
