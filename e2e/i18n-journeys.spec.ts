@@ -54,7 +54,9 @@ test("a device view and a command, in Chinese", async ({ page, baseURL }) => {
   const timeline = page.getByRole("list", { name: "命令记录" });
   await expect(timeline.getByRole("listitem").first()).toContainText("成功");
 
-  for (const part of [page.locator(".device-head"), chart, timeline.getByRole("listitem").first()]) {
+  const rules = page.getByRole("region", { name: "告警规则" });
+  await expect(rules.getByText(/此设备的规则|所有温控器的规则|默认（典型范围）/).first()).toBeVisible();
+  for (const part of [page.locator(".device-head"), chart, timeline.getByRole("listitem").first(), rules]) {
     // "anonymous" is the server's name for whoever sends on an open server: data, as a user name is.
     const words = englishWords(await part.innerText(), [...names, "anonymous"]);
     expect(words).toEqual([]);

@@ -1,6 +1,9 @@
 import { type FormEvent, useId, useState } from "react";
+import { metricLabel } from "../../i18n/deviceText";
+import { type MessageId, t } from "../../i18n/i18n";
 import type { AlertRule, DeviceKind, MetricInfo } from "../../protocol/messages";
 import { Field } from "../../ui/Field";
+import { kindLabel } from "../../ui/KindIcon";
 import { AlertsApiError } from "./alertsApi";
 import { NumberField } from "./NumberField";
 import { describeRule, fieldsOf, type RuleFields, ruleFromFields, rulesFor } from "./ruleModel";
@@ -14,11 +17,10 @@ interface Props {
   rules: readonly AlertRule[];
 }
 
-const LEVEL_TEXT = {
-  device: "Rule for this device",
-  kind: "Rule for every",
-  default: "Default (typical range)",
-  none: "No rule",
+const LEVEL_TEXT: Record<"device" | "default" | "none", MessageId> = {
+  device: "rules.levelDevice",
+  default: "rules.levelDefault",
+  none: "rules.levelNone",
 };
 
 /** The stored (or default) rules of one scope on this metric: what saving at that scope replaces. */
@@ -52,7 +54,7 @@ export function MetricRuleForm({ device, metric, rules }: Props) {
       await action();
       setNote({ text: done });
     } catch (error) {
-      setNote({ error: error instanceof AlertsApiError ? error.message : "The rule could not be saved." });
+      setNote({ error: error instanceof AlertsApiError ? error.message : t("rules.saveFailed") });
     } finally {
       setBusy(false);
     }
@@ -65,14 +67,18 @@ export function MetricRuleForm({ device, metric, rules }: Props) {
       metric,
     );
     if (!made.ok) return setNote({ error: made.error });
-    void run(() => putRule(made.rule, target?.id), "Saved");
+    void run(() => putRule(made.rule, target?.id), t("rules.saved"));
   };
 
-  const level = applied.level === "kind" ? `${LEVEL_TEXT.kind} ${device.kind}` : LEVEL_TEXT[applied.level];
+  const level =
+    applied.level === "kind"
+      ? t("rules.levelKind", { kind: kindLabel(device.kind).toLowerCase() })
+      : t(LEVEL_TEXT[applied.level]);
+  const metricName = metricLabel(metric);
   return (
     <form className="threshold-form" onSubmit={save} aria-labelledby={`${id}-name`} noValidate>
       <span id={`${id}-name`} className="threshold-name">
-        {metric.label} <span className="muted">({metric.unit})</span>
+        {metricName} <span className="muted">({metric.unit})</span>
       </span>
       <p className="rule-applied muted">
         {level}
@@ -82,7 +88,8 @@ export function MetricRuleForm({ device, metric, rules }: Props) {
       <Field
         label={
           <>
-            <span className="visually-hidden">{metric.label} </span>Applies to
+            <span className="visually-hidden">{metricName} </span>
+            {t("rules.appliesTo")}
           </>
         }
       >
@@ -95,33 +102,36 @@ export function MetricRuleForm({ device, metric, rules }: Props) {
               setScope(e.target.value as Scope);
             }}
           >
-            <option value="device">This device</option>
-            <option value="kind">Every {device.kind}</option>
+            <option value="device">{t("rules.thisDevice")}</option>
+            <option value="kind">
+              {t("rules.everyKind", { kind: kindLabel(device.kind).toLowerCase() })}
+            </option>
           </select>
         )}
       </Field>
       <NumberField
-        metricLabel={metric.label}
-        label="Low"
+        metricLabel={metricName}
+        label={t("rules.low")}
         value={fields.low}
         onChange={(low) => edit({ low })}
       />
       <NumberField
-        metricLabel={metric.label}
-        label="High"
+        metricLabel={metricName}
+        label={t("rules.high")}
         value={fields.high}
         onChange={(high) => edit({ high })}
       />
       <NumberField
-        metricLabel={metric.label}
-        label="For (s)"
+        metricLabel={metricName}
+        label={t("rules.forSeconds")}
         value={fields.forSeconds}
         onChange={(forSeconds) => edit({ forSeconds })}
       />
       <Field
         label={
           <>
-            <span className="visually-hidden">{metric.label} </span>Severity
+            <span className="visually-hidden">{metricName} </span>
+            {t("rules.severity")}
           </>
         }
       >
@@ -131,22 +141,22 @@ export function MetricRuleForm({ device, metric, rules }: Props) {
             value={fields.severity}
             onChange={(e) => edit({ severity: e.target.value as RuleFields["severity"] })}
           >
-            <option value="warning">warning</option>
-            <option value="critical">critical</option>
+            <option value="warning">{t("severity.warning")}</option>
+            <option value="critical">{t("severity.critical")}</option>
           </select>
         )}
       </Field>
       <button type="submit" className="btn" disabled={busy}>
-        Save
+        {t("rules.save")}
       </button>
       {target && (
         <button
           type="button"
           className="btn btn-ghost"
           disabled={busy}
-          onClick={() => void run(() => removeRule(target.id), "Removed")}
+          onClick={() => void run(() => removeRule(target.id), t("rules.removed"))}
         >
-          Remove
+          {t("rules.remove")}
         </button>
       )}
       <span className="threshold-note" aria-live="polite">

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { t } from "../../i18n/i18n";
 import { notificationsWanted, setNotificationsWanted } from "./alertNotifications";
 
 function permission(): NotificationPermission | "unsupported" {
@@ -16,12 +17,9 @@ export function NotificationToggle() {
       setNotificationsWanted(false);
       return setOn(false);
     }
-    if (permission() === "unsupported") return setNote("This browser cannot show desktop notifications.");
+    if (permission() === "unsupported") return setNote(t("notify.unsupported"));
     const answer = await Notification.requestPermission();
-    if (answer !== "granted")
-      return setNote(
-        "The browser did not allow notifications for this page: allow them in the site settings, then turn this on again.",
-      );
+    if (answer !== "granted") return setNote(t("notify.denied"));
     setNotificationsWanted(true);
     setOn(true);
   };
@@ -29,8 +27,8 @@ export function NotificationToggle() {
   return (
     <div className="notification-toggle">
       <label>
-        <input type="checkbox" checked={on} onChange={(e) => void toggle(e.target.checked)} /> Desktop
-        notifications when an alert starts firing
+        <input type="checkbox" checked={on} onChange={(e) => void toggle(e.target.checked)} />{" "}
+        {t("notify.label")}
       </label>
       {note && (
         <span className="error-text" role="alert">

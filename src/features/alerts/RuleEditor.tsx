@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { t } from "../../i18n/i18n";
 import type { DeviceKind, MetricInfo } from "../../protocol/messages";
 import { usePermission } from "../access/usePermission";
 import { MetricRuleForm } from "./MetricRuleForm";
@@ -23,20 +24,17 @@ export function RuleEditor({ device, metrics }: Props) {
 
   return (
     <section className="panel" aria-labelledby="rules-title">
-      <h2 id="rules-title">Alert rules</h2>
-      <p className="muted">
-        The server evaluates these on every sample, with or without a dashboard open. A rule for this device
-        replaces its kind’s rule for that metric.
-      </p>
+      <h2 id="rules-title">{t("rules.title")}</h2>
+      <p className="muted">{t("rules.intro")}</p>
       {error && (
         <p className="error-text" role="alert">
           {error}
         </p>
       )}
-      {!rules && !error && <p className="muted">Loading rules…</p>}
+      {!rules && !error && <p className="muted">{t("rules.loading")}</p>}
       {denied && (
         <p className="controls-disabled" id="rules-denied">
-          {denied} The rules are shown, not editable.
+          {t("rules.readOnly", { reason: denied })}
         </p>
       )}
       {rules && (

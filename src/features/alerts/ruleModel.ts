@@ -5,6 +5,7 @@
  */
 import type { Thresholds } from "../../charts/chartTypes";
 import { formatLimit } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import type { AlertRule, DeviceKind, MetricInfo } from "../../protocol/messages";
 import type { RuleInput } from "./alertsApi";
 
@@ -62,10 +63,15 @@ export function describeRule(rule: AlertRule, unit: string): string {
   const limit = (value: number | undefined) => (value === undefined ? "?" : formatLimit(value, unit));
   const condition =
     rule.op === "outside"
-      ? `outside ${limit(rule.low)} to ${limit(rule.high)}`
-      : `${rule.op} ${limit(rule.threshold)}`;
-  const held = rule.forSeconds > 0 ? ` for ${rule.forSeconds} s` : "";
-  return `${rule.enabled === false ? "off: " : ""}${condition}${held}, ${rule.severity}`;
+      ? t("rule.outside", { low: limit(rule.low), high: limit(rule.high) })
+      : t(rule.op === "above" ? "rule.above" : "rule.below", { limit: limit(rule.threshold) });
+  const held = rule.forSeconds > 0 ? t("rule.held", { seconds: rule.forSeconds }) : "";
+  return t("rule.summary", {
+    off: rule.enabled === false ? t("rule.off") : "",
+    condition,
+    held,
+    severity: t(`severity.${rule.severity}`),
+  });
 }
 
 /** The editor's fields, as typed. */
