@@ -9,6 +9,7 @@ import { useElementWidth } from "./useElementWidth";
 import { useExtendedThresholds } from "./useExtendedThresholds";
 import { coveredRange, thresholdSummary, valueRange } from "./yDomain";
 import "./charts.css";
+import { t } from "../i18n/i18n";
 
 export interface BandChartProps {
   label: string;
@@ -69,16 +70,22 @@ export function BandChart(props: BandChartProps) {
   const name = `${label} (${unit})`;
   const summary = [
     range
-      ? `From ${formatMoment(from)} to ${formatMoment(to)}, ${label.toLowerCase()} between ${formatValue(range.lo, unit)} and ${formatValue(range.hi, unit)}.`
-      : `No ${label.toLowerCase()} data in this range.`,
+      ? t("band.summary", {
+          from: formatMoment(from),
+          to: formatMoment(to),
+          metric: label.toLowerCase(),
+          lo: formatValue(range.lo, unit),
+          hi: formatValue(range.hi, unit),
+        })
+      : t("band.noData", { metric: label.toLowerCase() }),
     thresholdSummary(thresholds, unit, props.latest),
   ].join(" ");
 
   return (
-    <figure className="live-chart band-chart" aria-label={`${name} chart`} data-buckets={buckets}>
+    <figure className="live-chart band-chart" aria-label={t("chart.name", { name })} data-buckets={buckets}>
       <figcaption className="live-chart-caption">
         <span className="live-chart-title">{label}</span> <span className="muted">{unit}</span>
-        <span className="live-chart-hold"> · min-max band and average · drag across to zoom</span>
+        <span className="live-chart-hold">{t("band.caption")}</span>
       </figcaption>
       <p className="visually-hidden">{summary}</p>
       <div ref={boxRef} className="live-chart-plot band-chart-plot" style={{ height }} {...handlers}>
@@ -103,11 +110,17 @@ export function BandChart(props: BandChartProps) {
           <ThresholdMarks thresholds={thresholds} unit={unit} latest={props.latest} strokeId={strokeId} />
           <Tooltip
             isAnimationActive={false}
-            labelFormatter={(t) => formatMoment(Number(t))}
+            labelFormatter={(at) => formatMoment(Number(at))}
             formatter={(v, key) =>
               Array.isArray(v)
-                ? [`${formatValue(Number(v[0]), unit)} to ${formatValue(Number(v[1]), unit)}`, "min to max"]
-                : [formatValue(Number(v), unit), key === "avg" ? "average" : String(key)]
+                ? [
+                    t("band.range", {
+                      lo: formatValue(Number(v[0]), unit),
+                      hi: formatValue(Number(v[1]), unit),
+                    }),
+                    t("band.minToMax"),
+                  ]
+                : [formatValue(Number(v), unit), key === "avg" ? t("band.average") : String(key)]
             }
             contentStyle={{
               background: "var(--surface)",

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { usePermission } from "../access/usePermission";
@@ -46,15 +47,14 @@ export function LegacyThresholdsBanner() {
         forget();
         setCount(0);
       }
-      const plural = result.created === 1 ? "rule" : "rules";
-      const kept = result.done ? "" : " The saved thresholds are kept: try again when the server answers.";
+      const kept = result.done ? "" : t("legacy.kept");
       setOutcome({
-        text: `Created ${result.created} ${plural} from this browser's thresholds.${kept}`,
+        text: `${t("legacy.created", { count: result.created })}${kept}`,
         failed: result.failed,
       });
     } catch {
       setOutcome({
-        text: "The conversion could not be loaded; check the connection and try again.",
+        text: t("legacy.loadFailed"),
         failed: [],
       });
     } finally {
@@ -64,12 +64,12 @@ export function LegacyThresholdsBanner() {
 
   return (
     <section className="panel legacy-banner" aria-labelledby="legacy-title">
-      <h2 id="legacy-title">Thresholds saved in this browser</h2>
+      <h2 id="legacy-title">{t("legacy.title")}</h2>
       {outcome ? (
         <div role="status">
           <p>{outcome.text}</p>
           {outcome.failed.length > 0 && (
-            <ul aria-label="Not turned into rules">
+            <ul aria-label={t("legacy.notTurned")}>
               {outcome.failed.map((line) => (
                 <li key={line}>{line}</li>
               ))}
@@ -77,11 +77,7 @@ export function LegacyThresholdsBanner() {
           )}
         </div>
       ) : (
-        <p>
-          This browser kept alert thresholds for {count} metric{count === 1 ? "" : "s"} from the old editor.
-          Alerts are now evaluated by the server from its rules: turn them into rules for those devices, or
-          discard them.
-        </p>
+        <p>{t("legacy.text", { count })}</p>
       )}
       {count > 0 && denied && (
         <p className="controls-disabled" id="legacy-denied">
@@ -97,7 +93,7 @@ export function LegacyThresholdsBanner() {
             aria-describedby={denied && "legacy-denied"}
             onClick={() => void convert()}
           >
-            Turn into rules
+            {t("legacy.convert")}
           </button>
           <button
             type="button"
@@ -109,13 +105,13 @@ export function LegacyThresholdsBanner() {
               setOutcome(undefined);
             }}
           >
-            Discard
+            {t("legacy.discard")}
           </button>
         </div>
       )}
       {outcome && count === 0 && (
         <button type="button" className="btn btn-ghost" onClick={() => setOutcome(undefined)}>
-          Close
+          {t("legacy.close")}
         </button>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n";
 import { Field } from "../../ui/Field";
 import { DeviceField, SinceField } from "../events/LogbookFilters";
 import { ACTION_LABELS, type AuditAction, type AuditQuery } from "./auditQuery";
@@ -14,19 +15,19 @@ export function AuditFilters({ query, onChange }: AuditFiltersProps) {
   return (
     <div className="logbook-filters">
       <SinceField value={query.sinceMs} onChange={(sinceMs) => onChange({ ...query, sinceMs })} />
-      <Field label="User">
+      <Field label={t("audit.userField")}>
         {(id) => (
           <input
             id={id}
             type="search"
             value={query.user}
-            placeholder="Any user"
+            placeholder={t("audit.anyUser")}
             onChange={(event) => onChange({ ...query, user: event.target.value })}
           />
         )}
       </Field>
       <DeviceField value={query.device} onChange={(device) => onChange({ ...query, device })} />
-      <Field label="Action">
+      <Field label={t("audit.action")}>
         {(id) => (
           <select
             id={id}
@@ -35,10 +36,10 @@ export function AuditFilters({ query, onChange }: AuditFiltersProps) {
               onChange({ ...query, actions: event.target.value ? [event.target.value as AuditAction] : [] })
             }
           >
-            <option value="">All actions</option>
+            <option value="">{t("audit.allActions")}</option>
             {ACTIONS.map((action) => (
               <option key={action} value={action}>
-                {ACTION_LABELS[action]}
+                {t(ACTION_LABELS[action])}
               </option>
             ))}
           </select>

@@ -17,6 +17,7 @@ import {
   EMPTY_AUDIT_QUERY,
 } from "./auditQuery";
 import "../events/events.css";
+import { t } from "../../i18n/i18n";
 
 const PAGE_SIZE = 100;
 
@@ -26,8 +27,8 @@ export function AuditPage() {
   const denied = deniedReason(access, "read_audit");
   return (
     <>
-      <h1 className="page-title">Audit</h1>
-      {denied ? <p className="panel">The audit log is for admins. {denied}</p> : <AuditLog />}
+      <h1 className="page-title">{t("audit.title")}</h1>
+      {denied ? <p className="panel">{t("audit.adminsOnly", { reason: denied })}</p> : <AuditLog />}
     </>
   );
 }
@@ -40,9 +41,9 @@ function AuditLog() {
     [query],
   );
   const view = useCursorPages(load);
-  const status = { ...view, count: view.entries.length, empty: "Nothing recorded for this filter." };
+  const status = { ...view, count: view.entries.length, empty: t("events.nothing") };
   return (
-    <section className="panel event-log" aria-label="Audit log">
+    <section className="panel event-log" aria-label={t("audit.log")}>
       <AuditFilters query={query} onChange={setQuery} />
       <div className="logbook-actions">
         <button
@@ -51,15 +52,17 @@ function AuditLog() {
           disabled={view.entries.length === 0}
           onClick={() => downloadCsv(auditCsv(view.entries), "fleet-audit")}
         >
-          Export CSV
+          {t("events.exportCsv")}
         </button>
       </div>
       <PagedListNotice {...status} />
-      <ol className="event-list logbook-list" aria-label="Audit entries">
+      <ol className="event-list logbook-list" aria-label={t("audit.entries")}>
         {view.entries.map((entry, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: audit lines have no id, and this list only grows at its end
           <li key={`${entry.at}-${index}`} className="event-item logbook-item">
-            <span className="badge tone-neutral">{ACTION_LABELS[entry.action] ?? entry.action}</span>
+            <span className="badge tone-neutral">
+              {ACTION_LABELS[entry.action] ? t(ACTION_LABELS[entry.action]) : entry.action}
+            </span>
             <time className="muted" dateTime={new Date(entry.at).toISOString()}>
               {dateTime(entry.at)}
             </time>

@@ -2,6 +2,8 @@
  * The Audit page's filter, what it asks `GET /api/audit` for, its lines in words and as CSV.
  * Pure, no React.
  */
+
+import type { MessageId } from "../../i18n/i18n";
 import { csvCell } from "../device/csv";
 
 export const AUDIT_API_PATH = "/api/audit";
@@ -29,12 +31,12 @@ export interface AuditQuery {
 
 export const EMPTY_AUDIT_QUERY: AuditQuery = { sinceMs: 0, user: "", device: "", actions: [] };
 
-export const ACTION_LABELS: Record<AuditAction, string> = {
-  command: "Command",
-  ack: "Acknowledgement",
-  rule: "Rule change",
-  user: "User change",
-  login: "Sign-in",
+export const ACTION_LABELS: Record<AuditAction, MessageId> = {
+  command: "audit.command",
+  ack: "audit.ack",
+  rule: "audit.rule",
+  user: "audit.user",
+  login: "audit.login",
 };
 
 /** The `/api/audit` query string for `query`, one page of `limit`, older than `before`. */

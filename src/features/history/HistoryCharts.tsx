@@ -14,6 +14,7 @@ import { buildHistoryCsv } from "./historyCsv";
 import type { HistoryModel } from "./historyModel";
 import { useHistory } from "./useHistory";
 import "./history.css";
+import { t } from "../../i18n/i18n";
 
 export interface HistoryChartsProps {
   info: DeviceInfo;
@@ -27,11 +28,16 @@ const PLOT_INSET_PX = 100;
 
 /** "24 h in 2 min buckets from the per-minute rollups", in words. */
 function describe(model: HistoryModel): string {
-  if (model.raw) return `${model.answer.t.length} raw samples`;
+  if (model.raw) return t("history.rawSamples", { count: model.answer.t.length });
   const minutes = model.bucketMs / 60_000;
-  const width = minutes >= 1 ? `${Math.round(minutes * 10) / 10} min` : `${model.bucketMs / 1000} s`;
-  const tier = { raw: "raw samples", "1m": "per-minute rollups", "1h": "hourly rollups" }[model.answer.tier];
-  return `buckets of ${width} from the ${tier}`;
+  const width =
+    minutes >= 1
+      ? t("history.bucketMin", { n: Math.round(minutes * 10) / 10 })
+      : t("history.bucketS", { n: model.bucketMs / 1000 });
+  const tier = t(
+    ({ raw: "history.tierRaw", "1m": "history.tier1m", "1h": "history.tier1h" } as const)[model.answer.tier],
+  );
+  return t("history.buckets", { width, tier });
 }
 
 /** A long window or a range of one device: the history band charts, their status and CSV export. */
@@ -73,10 +79,10 @@ export function HistoryCharts({ info, window, range, online }: HistoryChartsProp
       <div className="history-head">
         <HistoryStatus
           state={state}
-          readyText={model && `History: ${describe(model)}. Drag across a chart to zoom in.`}
+          readyText={model && t("history.ready", { description: describe(model) })}
         />
         <button type="button" className="btn" onClick={exportCsv} disabled={!model}>
-          Export range as CSV
+          {t("history.exportCsv")}
         </button>
       </div>
       {model &&

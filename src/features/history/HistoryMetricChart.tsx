@@ -1,6 +1,8 @@
 import { BandChart } from "../../charts/BandChart";
 import type { TimeSpan } from "../../charts/chartTypes";
 import { formatMoment } from "../../charts/format";
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { MetricInfo } from "../../protocol/messages";
 import { useDashboard } from "../../store/useDashboard";
 import { useRuleThresholds } from "../alerts/useRuleThresholds";
@@ -41,21 +43,21 @@ export function HistoryMetricChart(props: HistoryMetricChartProps) {
     png.exportPng({
       deviceId,
       metricKey: metric.key,
-      title: `${props.deviceName} · ${metric.label} (${metric.unit}) · ${formatMoment(from)}–${formatMoment(to)}`,
+      title: `${props.deviceName} · ${metricLabel(metric)} (${metric.unit}) · ${formatMoment(from)}–${formatMoment(to)}`,
       at: to,
     });
 
   return (
     <section
       className="panel metric-panel"
-      aria-label={`${metric.label} (${metric.unit})`}
+      aria-label={`${metricLabel(metric)} (${metric.unit})`}
       data-history-metric={metric.key}
       data-buckets={buckets}
       data-gaps={spans.filter((s) => s.kind === "gap").length}
     >
       <div ref={png.box}>
         <BandChart
-          label={metric.label}
+          label={metricLabel(metric)}
           unit={metric.unit}
           points={points}
           from={from}
@@ -67,12 +69,16 @@ export function HistoryMetricChart(props: HistoryMetricChartProps) {
         />
       </div>
       <div className="metric-footer">
-        <StatTiles stats={{ ...stats, current: props.latest }} unit={metric.unit} label={metric.label} />
+        <StatTiles
+          stats={{ ...stats, current: props.latest }}
+          unit={metric.unit}
+          label={metricLabel(metric)}
+        />
         <span className="muted sample-count">
-          {stats.count} sample{stats.count === 1 ? "" : "s"} in {buckets} bucket{buckets === 1 ? "" : "s"}
+          {t("history.samplesInBuckets", { count: stats.count, buckets })}
         </span>
         <button type="button" className="btn" onClick={exportPng}>
-          Export {metric.label} chart as PNG
+          {t("chart.exportPng", { metric: metricLabel(metric) })}
         </button>
       </div>
       {png.error && <p className="error-text">{png.error}</p>}

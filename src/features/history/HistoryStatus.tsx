@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n";
 /** The line above history charts: loading, what was drawn, or the refusal in words with Try again. */
 
 /** The states the device view's and the Compare page's history loads go through. */
@@ -24,7 +25,7 @@ export function HistoryStatus({
         role="status"
         aria-live="polite"
       >
-        {state.status === "ready" ? readyText : "Loading history..."}
+        {state.status === "ready" ? readyText : t("history.loading")}
       </p>
     );
   return (
@@ -32,7 +33,7 @@ export function HistoryStatus({
       <p>{state.message}</p>
       {state.status === "error" && (
         <button type="button" className="btn" onClick={state.retry}>
-          Try again
+          {t("history.tryAgain")}
         </button>
       )}
     </div>

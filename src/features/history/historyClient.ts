@@ -4,6 +4,8 @@
  * read. No React here: the hook (useHistory) and the tests call it alike. The request itself is
  * in historyRequest.ts.
  */
+
+import { t } from "../../i18n/i18n";
 import { reportUnauthorized } from "../../ui/accessToken";
 import { type HistoryRequest, startHistoryRequest } from "./historyRequest";
 
@@ -92,14 +94,11 @@ export function parseHistoryAnswer(body: unknown): HistoryAnswer {
 
 /** The sentence shown for a refusal, by the API's error code. */
 export function refusalText(status: number, code: string, message: string): string {
-  if (status === 503 || code === "store_unavailable")
-    return "History unavailable: the store cannot be reached. Live data continues.";
-  if (status === 401 || code === "unauthorized")
-    return "History unavailable: the server needs a valid access token. Live data continues.";
-  if (status === 404 && code === "unknown_device")
-    return "History unavailable: the server has no history for this device.";
-  if (status === 400) return `History request refused: ${message || "bad request"}.`;
-  return `History unavailable: the server answered ${status}${message ? ` (${message})` : ""}. Live data continues.`;
+  if (status === 503 || code === "store_unavailable") return t("history.storeDown");
+  if (status === 401 || code === "unauthorized") return t("history.needsToken");
+  if (status === 404 && code === "unknown_device") return t("history.noHistory");
+  if (status === 400) return t("history.refused", { message: message || t("history.badRequest") });
+  return t("history.answered", { status, detail: message ? ` (${message})` : "" });
 }
 
 /** Fetches one device's history; rejects with a `HistoryError` (or an `AbortError` when aborted). */
