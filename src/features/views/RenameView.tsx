@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { t } from "../../i18n/i18n";
 import { Field } from "../../ui/Field";
 import { MAX_NAME, type SavedView } from "./viewFormat";
 import { updateView, ViewsError } from "./viewsClient";
@@ -24,7 +25,8 @@ export function RenameView({ view, denied, onRenamed }: RenameViewProps) {
         title={denied}
         onClick={() => setEditing(true)}
       >
-        Rename<span className="visually-hidden"> {view.name}</span>
+        {t("views.rename")}
+        <span className="visually-hidden"> {view.name}</span>
       </button>
     );
   return (
@@ -41,7 +43,7 @@ export function RenameView({ view, denied, onRenamed }: RenameViewProps) {
         );
       }}
     >
-      <Field label={`New name for ${view.name}`}>
+      <Field label={t("views.newName", { name: view.name })}>
         {(id) => (
           <input
             id={id}
@@ -53,10 +55,10 @@ export function RenameView({ view, denied, onRenamed }: RenameViewProps) {
         )}
       </Field>
       <button type="submit" className="btn btn-primary">
-        Save name
+        {t("views.saveName")}
       </button>
       <button type="button" className="btn" onClick={() => setEditing(false)}>
-        Cancel
+        {t("controls.cancel")}
       </button>
       {error && (
         <p className="error-text" role="alert">

@@ -4,6 +4,7 @@ import { usePermission } from "../access/usePermission";
 import { kindOfState, MAX_NAME } from "./viewFormat";
 import { createView, ViewsError } from "./viewsClient";
 import "./saveView.css";
+import { t } from "../../i18n/i18n";
 
 /** Why this user may not save views, or undefined: operators and admins save (docs/VIEWS.md). */
 export function useSaveDenied(): string | undefined {
@@ -19,10 +20,10 @@ export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
   const save = async () => {
     const state = location.hash || "#/";
     const kind = kindOfState(state);
-    if (!kind) return setOutcome({ ok: false, text: "This page cannot be saved as a view." });
+    if (!kind) return setOutcome({ ok: false, text: t("views.cannotSave") });
     try {
       const view = await createView({ name: name.trim(), kind, state });
-      setOutcome({ ok: true, text: `Saved “${view.name}”.` });
+      setOutcome({ ok: true, text: t("views.saved", { name: view.name }) });
       setOpen(false);
     } catch (error) {
       setOutcome({ ok: false, text: error instanceof ViewsError ? error.message : String(error) });
@@ -38,7 +39,7 @@ export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
         title={denied}
         onClick={() => setOpen(!open)}
       >
-        Save view
+        {t("views.save")}
       </button>
       {denied && <span className="visually-hidden"> ({denied})</span>}
       {open && (
@@ -49,7 +50,7 @@ export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
             void save();
           }}
         >
-          <Field label="View name">
+          <Field label={t("views.name")}>
             {(id) => (
               <input
                 id={id}
@@ -61,13 +62,13 @@ export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
             )}
           </Field>
           <button type="submit" className="btn btn-primary">
-            Save for the team
+            {t("views.saveForTeam")}
           </button>
         </form>
       )}
       {outcome && (
         <p className={outcome.ok ? "muted" : "error-text"} role={outcome.ok ? "status" : "alert"}>
-          {outcome.text} {outcome.ok && <a href="#/views">All views</a>}
+          {outcome.text} {outcome.ok && <a href="#/views">{t("views.all")}</a>}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { readViewDraft, ViewFormatError } from "./viewFormat";
 import { createView, ViewsError } from "./viewsClient";
@@ -28,18 +29,18 @@ export function ViewImport({ denied, onImported }: { denied: string | undefined;
   const read = async (file: File) => {
     try {
       const name = await importViewFile(await file.text());
-      setOutcome({ ok: true, text: `Imported “${name}”.` });
+      setOutcome({ ok: true, text: t("views.imported", { name }) });
       onImported();
     } catch (error) {
       const why =
         error instanceof ViewFormatError || error instanceof ViewsError ? error.message : String(error);
-      setOutcome({ ok: false, text: `${file.name} was not imported: ${why}` });
+      setOutcome({ ok: false, text: t("views.notImported", { file: file.name, why }) });
     }
   };
   return (
     <div className="view-import">
       <label className="field-label" htmlFor="view-import-file">
-        Import a view (JSON file)
+        {t("views.import")}
       </label>
       <input
         id="view-import-file"

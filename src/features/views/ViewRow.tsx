@@ -1,9 +1,14 @@
 import { downloadBlob } from "../../charts/exportPng";
 import { formatMoment } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import { RenameView } from "./RenameView";
 import { type SavedView, viewFile } from "./viewFormat";
 
-const KIND_LABEL = { overview: "Fleet overview", device: "Device view", compare: "Comparison" } as const;
+const KIND_LABEL = {
+  overview: "views.kindOverview",
+  device: "views.kindDevice",
+  compare: "views.kindCompare",
+} as const;
 
 export interface ViewRowProps {
   view: SavedView;
@@ -26,9 +31,9 @@ export function ViewRow({ view, favourite, home, deleteDenied, act }: ViewRowPro
     <tr data-view={view.id}>
       <th scope="row">
         <a href={view.state}>{view.name}</a>
-        {home && <span className="view-home-badge"> (home page)</span>}
+        {home && <span className="view-home-badge">{t("views.homeBadge")}</span>}
       </th>
-      <td>{KIND_LABEL[view.kind]}</td>
+      <td>{t(KIND_LABEL[view.kind])}</td>
       <td>{view.owner}</td>
       <td>{formatMoment(view.updatedAt)}</td>
       <td className="view-actions">
@@ -38,15 +43,18 @@ export function ViewRow({ view, favourite, home, deleteDenied, act }: ViewRowPro
           aria-pressed={favourite}
           onClick={() => act("favourite", view)}
         >
-          <span aria-hidden="true">{favourite ? "★" : "☆"}</span> Favourite
+          <span aria-hidden="true">{favourite ? "★" : "☆"}</span> {t("views.favourite")}
           <span className="visually-hidden"> {view.name}</span>
         </button>
         <button type="button" className="btn btn-ghost" aria-pressed={home} onClick={() => act("home", view)}>
-          Home page<span className="visually-hidden"> {view.name}</span>
+          {t("views.home")}
+          <span className="visually-hidden"> {view.name}</span>
         </button>
         <RenameView view={view} denied={deleteDenied} onRenamed={() => act("renamed", view)} />
         <button type="button" className="btn btn-ghost" onClick={() => exportView(view)}>
-          Export<span className="visually-hidden"> {view.name}</span> JSON
+          {t("views.export")}
+          <span className="visually-hidden"> {view.name}</span>
+          {t("views.json")}
         </button>
         <button
           type="button"
@@ -55,7 +63,8 @@ export function ViewRow({ view, favourite, home, deleteDenied, act }: ViewRowPro
           title={deleteDenied}
           onClick={() => act("delete", view)}
         >
-          Delete<span className="visually-hidden"> {view.name}</span>
+          {t("views.delete")}
+          <span className="visually-hidden"> {view.name}</span>
           {deleteDenied && <span className="visually-hidden"> ({deleteDenied})</span>}
         </button>
       </td>

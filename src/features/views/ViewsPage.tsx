@@ -7,6 +7,7 @@ import { ViewRow } from "./ViewRow";
 import type { SavedView } from "./viewFormat";
 import { deleteView, listViews, markFavourite, markHome, type ViewList, ViewsError } from "./viewsClient";
 import "./views.css";
+import { t } from "../../i18n/i18n";
 
 type Load =
   | { status: "loading" }
@@ -50,24 +51,21 @@ export function ViewsPage() {
   const deleteDenied = (view: SavedView) =>
     !me || me.role === "admin" || me.user === view.owner
       ? undefined
-      : `Only its owner (${view.owner}) or an admin may change or delete it.`;
+      : t("views.onlyOwner", { owner: view.owner });
 
   return (
     <section className="views-page" aria-labelledby="views-title">
       <h1 id="views-title" className="page-title">
-        Saved views
+        {t("views.title")}
       </h1>
-      <p className="muted">
-        Views are saved for the whole team from the fleet overview, a device view or a comparison (“Save
-        view”). Mark your favourites, and choose one as your home page: the dashboard opens it at start.
-      </p>
+      <p className="muted">{t("views.intro")}</p>
       <ViewImport denied={saveDenied} onImported={refresh} />
       {problem && (
         <p className="error-text" role="alert">
           {problem}
         </p>
       )}
-      {load.status === "loading" && <p role="status">Loading views…</p>}
+      {load.status === "loading" && <p role="status">{t("views.loading")}</p>}
       {load.status === "error" && (
         <p className="error-text" role="alert">
           {load.message}
@@ -75,18 +73,18 @@ export function ViewsPage() {
       )}
       {load.status === "ready" &&
         (load.list.views.length === 0 ? (
-          <p className="empty-state">No saved views yet.</p>
+          <p className="empty-state">{t("views.none")}</p>
         ) : (
           <table className="views-table">
-            <caption className="visually-hidden">Saved views, favourites first</caption>
+            <caption className="visually-hidden">{t("views.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Page</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Saved</th>
+                <th scope="col">{t("views.colName")}</th>
+                <th scope="col">{t("views.colPage")}</th>
+                <th scope="col">{t("views.colOwner")}</th>
+                <th scope="col">{t("views.colSaved")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("views.colActions")}</span>
                 </th>
               </tr>
             </thead>
@@ -106,9 +104,9 @@ export function ViewsPage() {
         ))}
       {deleting && (
         <ConfirmDialog
-          title="Delete this view?"
-          message={`“${deleting.name}” is removed for the whole team.`}
-          confirmLabel="Delete view"
+          title={t("views.deleteTitle")}
+          message={t("views.deleteMessage", { name: deleting.name })}
+          confirmLabel={t("views.deleteConfirm")}
           onCancel={() => setDeleting(undefined)}
           onConfirm={() => {
             setDeleting(undefined);
