@@ -5,6 +5,7 @@ import type { BandPoint, ChartPoint } from "../../charts/chartTypes";
 import { formatMoment } from "../../charts/format";
 import { timeAtPixel, useDragZoom } from "../../charts/useDragZoom";
 import { useElementWidth } from "../../charts/useElementWidth";
+import { t } from "../../i18n/i18n";
 import type { AxisSide } from "./axes";
 import { seriesShapes, valueAxes } from "./compareParts";
 import { HoverReadout } from "./HoverReadout";
@@ -56,11 +57,19 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
     );
   };
   const axisName = (side: AxisSide) =>
-    `${side === "left" ? "Left" : "Right"} axis: ${units[side === "left" ? 0 : 1]}`;
-  const summary = `${lines.map((l) => l.name).join(", ")}, from ${formatMoment(from)} to ${formatMoment(to)}. ${axisName("left")}.${right ? ` ${axisName("right")}.` : ""}`;
+    `${t("compare.axis", { side, unit: units[side === "left" ? 0 : 1] ?? "" })}.`;
+  const names = lines.map((l) => l.name).join(", ");
+  const summary = [
+    t("compare.summary", { names, from: formatMoment(from), to: formatMoment(to) }),
+    axisName("left"),
+    ...(right ? [axisName("right")] : []),
+  ].join(" ");
 
   return (
-    <figure className="live-chart compare-chart" aria-label={`Chart of ${units.join(" and ")}`}>
+    <figure
+      className="live-chart compare-chart"
+      aria-label={t("compare.chartLabel", { units: units.join(t("compare.and")) })}
+    >
       <figcaption className="live-chart-caption">
         <span className="live-chart-title">{units.join(" · ")}</span>
         {right && (
@@ -69,7 +78,7 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
             (left axis {units[0]}, right axis {units[1]})
           </span>
         )}
-        {onZoom && <span className="live-chart-hold"> · drag across to zoom</span>}
+        {onZoom && <span className="live-chart-hold">{t("compare.dragZoom")}</span>}
       </figcaption>
       <p className="visually-hidden">{summary}</p>
       <div

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { PointReader } from "../../charts/readPoints";
 import { useElementWidth } from "../../charts/useElementWidth";
+import { t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { navigate, type TimeRange, type TimeWindow, WINDOW_MS } from "../../ui/links";
 import { useNow } from "../../ui/useNow";
@@ -78,7 +79,7 @@ export function CompareCharts({ state, series, live, zoomable }: CompareChartsPr
           <section
             key={plan.units.join("|")}
             className="panel compare-panel"
-            aria-label={`${plan.units.join(" and ")} chart`}
+            aria-label={t("compare.chartOf", { units: plan.units.join(t("compare.and")) })}
           >
             <CompareChart
               lines={plan.series.map(({ index, axis }) => lineOf(series[index] as ResolvedSeries, axis))}

@@ -1,4 +1,5 @@
 import { formatValue } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import type { SeriesRef } from "./compareState";
 import type { SeriesStyle } from "./seriesStyle";
 
@@ -41,14 +42,14 @@ export function CompareLegend({
   return (
     <div className="compare-legend-box">
       <table className="compare-legend">
-        <caption className="visually-hidden">Compared series</caption>
+        <caption className="visually-hidden">{t("compare.legendCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Series</th>
-            <th scope="col">Current</th>
-            <th scope="col">Drawn on</th>
+            <th scope="col">{t("compare.colSeries")}</th>
+            <th scope="col">{t("compare.colCurrent")}</th>
+            <th scope="col">{t("compare.colDrawnOn")}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("views.colActions")}</span>
             </th>
           </tr>
         </thead>
@@ -69,7 +70,8 @@ export function CompareLegend({
               <td>{row.missing ? <span className="error-text">{row.missing}</span> : row.where}</td>
               <td>
                 <button type="button" className="btn btn-ghost" onClick={() => onRemove(row.ref)}>
-                  Remove<span className="visually-hidden"> {row.name}</span>
+                  {t("compare.remove")}
+                  <span className="visually-hidden"> {row.name}</span>
                 </button>
               </td>
             </tr>

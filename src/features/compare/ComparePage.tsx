@@ -15,13 +15,14 @@ import { missingReason, resolveSeries, seriesName } from "./resolveSeries";
 import { SeriesPicker } from "./SeriesPicker";
 import "../device/device.css";
 import "./compare.css";
+import { t } from "../../i18n/i18n";
 
 /** Where each drawn series is, in words: "left axis (°C)", "chart 2, right axis (W)". */
 function placements(units: string[]): string[] {
   const where: string[] = [];
   planCharts(units).forEach((plan, c) => {
     for (const { index, axis } of plan.series)
-      where[index] = `${c > 0 ? `chart ${c + 1}, ` : ""}${axis} axis (${units[index]})`;
+      where[index] = t("compare.where", { chart: c + 1, axis, unit: units[index] ?? "" });
   });
   return where;
 }
@@ -36,9 +37,9 @@ export function ComparePage({ query }: { query: URLSearchParams }) {
   const history = useDashboard((s) => s.history !== undefined);
   useNow(1000);
   useEffect(() => {
-    document.title = "Compare · Fleet dashboard";
+    document.title = `${t("compare.docTitle")} · ${t("app.title")}`;
     return () => {
-      document.title = "Fleet dashboard";
+      document.title = t("app.title");
     };
   }, []);
 
@@ -93,21 +94,23 @@ export function ComparePage({ query }: { query: URLSearchParams }) {
             all
               .map((s) => seriesName(s))
               .join(" vs ")
-              .slice(0, 100) || "Comparison"
+              .slice(0, 100) || t("compare.defaultName")
           }
         />
       </div>
       {all.length === 0 ? (
         <p className="empty-state">
-          Nothing to compare yet: search above for a device or a metric, or select devices on the{" "}
-          <a href="#/">fleet overview</a>.
+          {t("compare.nothing")} <a href="#/">{t("compare.overviewLink")}</a>.
         </p>
       ) : (
         <>
           <CompareLegend rows={rows} onRemove={(ref) => navigate(compareHref(withoutSeries(state, ref)))} />
           <p className="muted compare-values-note">
-            Current values are the newest each device sent
-            {rows.some((r) => r.current === undefined) ? `; ${formatValue(undefined)} means none yet` : ""}.
+            {t("compare.valuesNote", {
+              none: rows.some((r) => r.current === undefined)
+                ? t("compare.noneYet", { dash: formatValue(undefined) })
+                : "",
+            })}
           </p>
           {drawn.length > 0 && <CompareCharts state={state} series={drawn} live={live} zoomable={history} />}
         </>

@@ -1,4 +1,5 @@
 import { formatClock, formatMoment, formatValue } from "../../charts/format";
+import { t } from "../../i18n/i18n";
 import type { CompareLine } from "./CompareChart";
 import { valueAt } from "./valueAt";
 
@@ -13,8 +14,7 @@ export interface HoverReadoutProps {
 }
 
 export function HoverReadout({ at, lines, maxMs, spanMs }: HoverReadoutProps) {
-  if (at === undefined)
-    return <p className="compare-readout muted">Point at the chart to read every series at one time.</p>;
+  if (at === undefined) return <p className="compare-readout muted">{t("compare.readout")}</p>;
   return (
     <p className="compare-readout">
       <span className="compare-readout-time">{spanMs <= 3_600_000 ? formatClock(at) : formatMoment(at)}</span>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { t } from "../../i18n/i18n";
 import type { DeviceInfo } from "../../protocol/messages";
 import { Field } from "../../ui/Field";
 import { MAX_SERIES, type SeriesRef, seriesKey } from "./compareState";
@@ -40,13 +41,13 @@ export function SeriesPicker({ devices, chosen, onAdd }: SeriesPickerProps) {
   const taken = new Set(chosen.map(seriesKey));
   const matches = findSeries(devices, text).filter((m) => !taken.has(seriesKey(m.ref)));
   return (
-    <search className="compare-picker" aria-label="Add series">
-      <Field label={`Add a series (${chosen.length} of ${MAX_SERIES})`}>
+    <search className="compare-picker" aria-label={t("compare.addSeries")}>
+      <Field label={t("compare.addSeriesField", { count: chosen.length, max: MAX_SERIES })}>
         {(id) => (
           <input
             id={id}
             type="search"
-            placeholder="Device or metric, e.g. thermo temperature"
+            placeholder={t("compare.placeholder")}
             value={text}
             aria-describedby={full ? `${id}-full` : undefined}
             onChange={(event) => setText(event.target.value)}
@@ -64,13 +65,13 @@ export function SeriesPicker({ devices, chosen, onAdd }: SeriesPickerProps) {
             {matches.length} match{matches.length === 1 ? "" : "es"}
           </p>
           {matches.length === 0 ? (
-            <p className="muted">No device or metric matches “{text}”.</p>
+            <p className="muted">{t("compare.noMatch", { text })}</p>
           ) : (
             <ul className="compare-matches">
               {matches.slice(0, SHOWN).map((match) => (
                 <li key={seriesKey(match.ref)}>
                   <button type="button" className="btn" disabled={full} onClick={() => onAdd(match.ref)}>
-                    Add {match.label}
+                    {t("compare.add", { label: match.label })}
                   </button>
                 </li>
               ))}

@@ -1,4 +1,7 @@
 /** The URL's series matched against the fleet the server announced. */
+
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { DeviceInfo, MetricInfo } from "../../protocol/messages";
 import type { SeriesRef } from "./compareState";
 import { type SeriesStyle, seriesStyle } from "./seriesStyle";
@@ -26,13 +29,13 @@ export function resolveSeries(
 /** Why a series is not drawn, in words, or undefined when it is. */
 export function missingReason(series: ResolvedSeries): string | undefined {
   if (series.metric) return undefined;
-  if (!series.info) return `No device “${series.ref.device}” in this fleet`;
-  return `${series.info.name} has no metric “${series.ref.metric}”`;
+  if (!series.info) return t("compare.noDevice", { device: series.ref.device });
+  return t("compare.noMetric", { device: series.info.name, metric: series.ref.metric });
 }
 
 /** "Thermostat 1 · Temperature", or the raw reference for a missing series. */
 export function seriesName(series: ResolvedSeries): string {
   return series.info && series.metric
-    ? `${series.info.name} · ${series.metric.label}`
+    ? `${series.info.name} · ${metricLabel(series.metric)}`
     : `${series.ref.device} · ${series.ref.metric}`;
 }
