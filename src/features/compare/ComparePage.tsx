@@ -64,7 +64,7 @@ export function ComparePage({ query }: { query: URLSearchParams }) {
   return (
     <article className="compare-page" aria-labelledby="compare-title">
       <h1 id="compare-title" className="page-title">
-        Compare
+        {t("compare.docTitle")}
       </h1>
       <SeriesPicker
         devices={known}
