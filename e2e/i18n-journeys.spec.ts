@@ -104,6 +104,9 @@ test("sign-in, in Chinese", async ({ page }) => {
     expect(englishWords(await page.locator("main").innerText(), [])).toEqual([]);
     await expectNoSeriousA11yViolations(page);
     await form.getByLabel("用户名").fill(OPERATOR.name);
+    await form.getByLabel("密码").fill("not-the-password");
+    await form.getByRole("button", { name: "登录" }).click();
+    await expect(form.getByRole("alert")).toHaveText("用户名或密码错误。");
     await form.getByLabel("密码").fill(OPERATOR.password);
     await form.getByRole("button", { name: "登录" }).click();
     await expect(page.getByRole("status")).toContainText("实时");

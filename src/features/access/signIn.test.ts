@@ -3,9 +3,9 @@ import {
   signInWithPassword,
   signInWithToken,
   tooManyText,
-  UNREACHABLE,
-  WRONG_PASSWORD,
-  WRONG_TOKEN,
+  unreachableText,
+  wrongPasswordText,
+  wrongTokenText,
 } from "./signIn";
 
 type Call = { url: string; init: RequestInit | undefined };
@@ -40,7 +40,7 @@ describe("signing in with a name and password", () => {
     const answer = json(401, { error: { code: "unauthorized", message: "wrong user name or password" } });
     expect(await signInWithPassword("ana", "nope", fakeFetch(answer).impl)).toEqual({
       ok: false,
-      error: WRONG_PASSWORD,
+      error: wrongPasswordText(),
     });
   });
 
@@ -60,7 +60,7 @@ describe("signing in with a name and password", () => {
   it("says the server cannot be reached when the request fails", async () => {
     expect(await signInWithPassword("ana", "pw", fakeFetch("down").impl)).toEqual({
       ok: false,
-      error: UNREACHABLE,
+      error: unreachableText(),
     });
   });
 
@@ -99,7 +99,10 @@ describe("signing in with a token", () => {
 
   it("says the token is not accepted on 401", async () => {
     const answer = json(401, { error: { code: "unauthorized", message: "x" }, signIn: { token: true } });
-    expect(await signInWithToken("guess", fakeFetch(answer).impl)).toEqual({ ok: false, error: WRONG_TOKEN });
+    expect(await signInWithToken("guess", fakeFetch(answer).impl)).toEqual({
+      ok: false,
+      error: wrongTokenText(),
+    });
   });
 
   it("leaves the check to the socket on a server older than /api/me", async () => {
