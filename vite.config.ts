@@ -1,12 +1,13 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { compiledCatalogs } from "./scripts/compiledCatalogs";
 
 // `npm run dev` runs the mock server on MOCK_PORT and Vite proxies /ws and /api to it, so the
 // SPA talks to the same path in development as in production.
 const mockPort = Number(process.env.MOCK_PORT ?? 8081);
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), compiledCatalogs()],
   build: { outDir: "dist", sourcemap: true },
   server: {
     proxy: {

@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { compiledCatalogs } from "./scripts/compiledCatalogs";
 
 // Only unit tests: Playwright specs in e2e/ and bench/ must never be collected here.
 export default defineConfig({
+  plugins: [compiledCatalogs()],
   test: {
     include: [
       "src/**/*.test.{ts,tsx}",

@@ -1,20 +1,16 @@
 /**
- * The lazy half of i18n: the ICU compiler and one catalogue, fetched only for the active locale.
- * Catalogues are stored as ICU MessageFormat strings (readable, easy to translate) and compiled
- * here once, at load time, into what Lingui's runtime formats.
+ * The lazy half of i18n: one catalogue, fetched only for the active locale. Catalogues are kept
+ * as ICU MessageFormat strings (readable, easy to translate) and compiled when the app is built
+ * (scripts/compiledCatalogs.ts), so the ICU compiler never reaches the browser.
  */
 import type { Messages } from "@lingui/core";
-import { compileMessage } from "@lingui/message-utils/compileMessage";
 import type { Locale } from "./locales";
 
-const CATALOGS: Record<Locale, () => Promise<{ default: Record<string, string> }>> = {
-  en: () => import("./catalogs/en.json"),
-  "zh-CN": () => import("./catalogs/zh-CN.json"),
+const CATALOGS: Record<Locale, () => Promise<{ default: Messages }>> = {
+  en: () => import("virtual:catalog/en"),
+  "zh-CN": () => import("virtual:catalog/zh-CN"),
 };
 
 export async function loadCatalog(locale: Locale): Promise<Messages> {
-  const source = (await CATALOGS[locale]()).default;
-  const messages: Messages = {};
-  for (const [id, text] of Object.entries(source)) messages[id] = compileMessage(text);
-  return messages;
+  return (await CATALOGS[locale]()).default;
 }
