@@ -89,7 +89,7 @@ export function thresholdLines(thresholds: Thresholds | undefined, extended: Ext
         stroke="var(--chart-threshold)"
         strokeDasharray="6 4"
         label={{
-          value: `${side} ${formatLimit(y)}`,
+          value: `${t(side === "high" ? "threshold.sideHigh" : "threshold.sideLow")} ${formatLimit(y)}`,
           fill: "var(--chart-threshold)",
           fontSize: 11,
           position,
