@@ -30,6 +30,23 @@ export async function activateLocale(locale: Locale): Promise<void> {
   if (typeof document !== "undefined") document.documentElement.lang = locale;
 }
 
+/**
+ * Activates `locale`, or English when its catalogue cannot be loaded (a chunk that failed to
+ * download), so the page never shows message ids. Resolves to the locale now active, or
+ * undefined when no catalogue could be loaded at all.
+ */
+export async function activateWithFallback(locale: Locale): Promise<Locale | undefined> {
+  for (const candidate of locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE]) {
+    try {
+      await activateLocale(candidate);
+      return candidate;
+    } catch (error) {
+      console.error(`The ${candidate} catalogue could not be loaded`, error);
+    }
+  }
+  return undefined;
+}
+
 /** The active locale, for `Intl` formatters. */
 export function currentLocale(): Locale {
   return active;
