@@ -19,8 +19,8 @@ const gzipAsync = promisify(gzip);
 export const DEFAULT_POINTS = 1000;
 export const DEFAULT_RANGE_MS = 3_600_000;
 
-/** A refusal: HTTP status, error code and message. */
-class Refusal extends Error {
+/** A refusal: HTTP status, error code and message (answered by `sendError`; the /api handlers share it). */
+export class Refusal extends Error {
   constructor(
     readonly status: number,
     readonly code: string,

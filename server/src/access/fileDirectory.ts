@@ -16,6 +16,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { alive } from "../store/dataDir";
 import type { Role } from "./actor";
 import {
   edits,
@@ -32,15 +33,6 @@ export const USERS_LOCK = "users.lock";
 export const RELOAD_CHECK_MS = 1000;
 /** How long a writer waits for another to release the lock, ms. */
 const LOCK_WAIT_MS = 3000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function parse(path: string, text: string): UsersDocument {
   let doc: Partial<UsersDocument>;

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ALERT_RULES_API_PATH, ALERTS_API_PATH } from "../../../src/protocol/constants";
 import type { AlertState } from "../../../src/protocol/messages";
 import { type Actor, type AuditSink, can, forbiddenMessage, type Permission } from "../access/actor";
-import { sendError, sendJson } from "../historyApi";
+import { Refusal, sendError, sendJson } from "../historyApi";
 import type { AlertService } from "./alertService";
 import { RuleError } from "./rules";
 
@@ -24,16 +24,6 @@ export const DEFAULT_ALERTS = 1000;
 export const MAX_ALERTS = 10_000;
 export const DEFAULT_ALERT_RANGE_MS = 24 * 3_600_000;
 const STATES: readonly AlertState[] = ["pending", "firing", "no_data", "resolved"];
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const bad = (message: string) => new Refusal(400, "bad_request", message);
 

@@ -27,7 +27,8 @@ const MARKER = { format: "fleet-history", version: 2, engine: "duckdb" };
 
 const openInThisProcess = new Set<string>();
 
-function alive(pid: number): boolean {
+/** Whether process `pid` still runs (EPERM: it does, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

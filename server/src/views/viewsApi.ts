@@ -23,7 +23,7 @@ import {
 import { type AccessApiContext, guard } from "../access/accessApi";
 import { type Actor, can, forbiddenMessage } from "../access/actor";
 import { readJson } from "../alerts/alertsApi";
-import { sendError, sendJson } from "../historyApi";
+import { Refusal, sendError, sendJson } from "../historyApi";
 import type { ViewStore } from "./viewStore";
 
 export const VIEWS_API_PATH = "/api/views";
@@ -32,16 +32,6 @@ export interface ViewsApiContext {
   views: ViewStore;
   hasDevice(id: string): boolean;
   now(): number;
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Operators and admins save; a viewer's refusal names the role needed, as every `forbidden` does. */
