@@ -3,7 +3,7 @@
  * the WebSocket endpoint `/ws`. `createGateway` takes its devices from a fleet source (the MQTT
  * broker, or the simulator), ticks them on the fleet clock, and wires the store, the alerts, the
  * logbook, access (users, sign-in sessions, roles, the audit log), the command desk and the
- * sessions together. About 490 lines, over our ~300: each part it wires lives in its own module
+ * sessions together. About 500 lines, over our ~300: each part it wires lives in its own module
  * (fleet, recorder, alerts, logbook, access/startAccess, apiRoutes, statusFeed, serverStats,
  * session) and what stays is the order they start and stop in; the alert fan-out to
  * slow clients and the stats/logbook wiring are the next pieces to move out.

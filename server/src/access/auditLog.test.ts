@@ -164,6 +164,7 @@ describe.each<"memory" | EngineName>(["memory", ...ENGINES])("the audit log on %
     expect(numbers(await log.query(ALL))).toEqual([1]);
   });
 
+  // The write tick is the store's: the memory log holds a line the moment it is appended.
   it.skipIf(backend === "memory")(
     "writes a line without being asked to flush, within the write tick",
     async () => {

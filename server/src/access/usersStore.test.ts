@@ -96,6 +96,8 @@ describe("users command line with the embedded store (--data)", () => {
   });
 });
 
+// Without PostgreSQL installed these are skipped with the warning at the end of this file, and
+// `npm test` provisions it first; in CI (`CI` set) a missing PostgreSQL fails them instead.
 describe.skipIf(!POSTGRES_BIN && !process.env.CI)("users and sessions in PostgreSQL (--store)", () => {
   let cluster: TestPostgres;
   let databases = 0;
