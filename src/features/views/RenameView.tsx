@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { t } from "../../i18n/i18n";
-import { Field } from "../../ui/Field";
-import { MAX_NAME, type SavedView } from "./viewFormat";
+import { ViewNameField } from "./ViewNameField";
+import type { SavedView } from "./viewFormat";
 import { updateView, ViewsError } from "./viewsClient";
 
 export interface RenameViewProps {
@@ -43,17 +43,7 @@ export function RenameView({ view, denied, onRenamed }: RenameViewProps) {
         );
       }}
     >
-      <Field label={t("views.newName", { name: view.name })}>
-        {(id) => (
-          <input
-            id={id}
-            required
-            maxLength={MAX_NAME}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
+      <ViewNameField label={t("views.newName", { name: view.name })} value={name} onChange={setName} />
       <button type="submit" className="btn btn-primary">
         {t("views.saveName")}
       </button>

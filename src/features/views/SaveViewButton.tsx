@@ -1,19 +1,14 @@
 import { useState } from "react";
-import { Field } from "../../ui/Field";
 import { usePermission } from "../access/usePermission";
-import { kindOfState, MAX_NAME } from "./viewFormat";
+import { ViewNameField } from "./ViewNameField";
+import { kindOfState } from "./viewFormat";
 import { createView, ViewsError } from "./viewsClient";
 import "./saveView.css";
 import { t } from "../../i18n/i18n";
 
-/** Why this user may not save views, or undefined: operators and admins save (docs/VIEWS.md). */
-export function useSaveDenied(): string | undefined {
-  return usePermission("save_views");
-}
-
 /** "Save view": names the page as it is now (its address) and saves it for the whole team. */
 export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
-  const denied = useSaveDenied();
+  const denied = usePermission("save_views");
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(suggestedName);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
@@ -50,17 +45,7 @@ export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
             void save();
           }}
         >
-          <Field label={t("views.name")}>
-            {(id) => (
-              <input
-                id={id}
-                required
-                maxLength={MAX_NAME}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
+          <ViewNameField label={t("views.name")} value={name} onChange={setName} />
           <button type="submit" className="btn btn-primary">
             {t("views.saveForTeam")}
           </button>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useDashboard } from "../../store/useDashboard";
+import { usePermission } from "../access/usePermission";
 import { ConfirmDialog } from "../commands/ConfirmDialog";
-import { useSaveDenied } from "./SaveViewButton";
 import { ViewImport } from "./ViewImport";
 import { ViewRow } from "./ViewRow";
 import type { SavedView } from "./viewFormat";
@@ -28,7 +28,7 @@ export function ViewsPage() {
   const [problem, setProblem] = useState<string>();
   const [deleting, setDeleting] = useState<SavedView>();
   const me = useDashboard((s) => (s.access.status === "granted" ? s.access.access : undefined));
-  const saveDenied = useSaveDenied();
+  const saveDenied = usePermission("save_views");
   const refresh = useCallback(() => {
     listViews().then(
       (list) => setLoad({ status: "ready", list }),
