@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { testWindow, type WindowFigures } from "../lib/testWindow";
-import { ceilingNote, type FirehoseStep, FULL_RATES, firehoseFigures, judgeStep } from "./firehose";
+import {
+  ceilingNote,
+  type FirehoseStep,
+  FULL_RATES,
+  firehoseFigures,
+  judgeStep,
+  QUICK_RATES,
+  stepRates,
+} from "./firehose";
 
 // 3 values per sample; the page stores all the server produces unless told otherwise.
 const step = (rate: number, figures: WindowFigures = {}): FirehoseStep =>
@@ -41,5 +49,19 @@ describe("firehose steps", () => {
       "ours: ceiling 1000 Hz (6000000 values/s stored); held the top step (1000 Hz), so its ceiling is higher",
     );
     expect(ceilingNote("naive", [], FULL_RATES)).toBe("naive: not measured");
+  });
+});
+
+describe("firehose rates", () => {
+  it("climbs the ladder unless BENCH_FIREHOSE_RATES names the steps", () => {
+    expect(stepRates(false, undefined)).toEqual(FULL_RATES);
+    expect(stepRates(true, " ")).toEqual(QUICK_RATES);
+    expect(stepRates(false, "50, 100")).toEqual([50, 100]);
+  });
+
+  it.each(["0", "50,x", "1500", "2.5"])("refuses BENCH_FIREHOSE_RATES=%s", (value) => {
+    expect(() => stepRates(false, value)).toThrow(
+      `BENCH_FIREHOSE_RATES must be integers from 1 to 1000, got "${value}"`,
+    );
   });
 });

@@ -17,6 +17,18 @@ const DEVICES = 2000;
 /** Rates of the full run, Hz, up to the simulator's maximum (`--rate` 1000). */
 export const FULL_RATES = [2, 5, 10, 20, 30, 40, 50, 75, 100, 150, 200, 300, 400, 600, 800, 1000];
 export const QUICK_RATES = [10, 50];
+
+/**
+ * Rates of the run: `BENCH_FIREHOSE_RATES` (comma-separated Hz) when set, so one step can be
+ * profiled without climbing the ladder to it.
+ */
+export function stepRates(quick: boolean, env: string | undefined): number[] {
+  if (env === undefined || env.trim() === "") return quick ? QUICK_RATES : FULL_RATES;
+  const rates = env.split(",").map((part) => Number(part.trim()));
+  if (rates.some((rate) => !Number.isInteger(rate) || rate < 1 || rate > 1000))
+    throw new Error(`BENCH_FIREHOSE_RATES must be integers from 1 to 1000, got "${env}"`);
+  return rates;
+}
 /**
  * Warm-up before each window: long enough that a fresh 2,000-device page has loaded, subscribed
  * and caught up (with 1.5 s, ours' quick 10 Hz step measured its own catching up).
@@ -71,7 +83,7 @@ export function ceilingNote(target: Target, steps: FirehoseStep[], rates: readon
 
 export const runFirehose: Scenario = async (context) => {
   const quick = context.options.quick;
-  const rates = quick ? QUICK_RATES : FULL_RATES;
+  const rates = stepRates(quick, process.env.BENCH_FIREHOSE_RATES);
   const notes: string[] = [];
   const steps: Partial<Record<Target, FirehoseStep[]>> = {};
   const summary: Partial<Record<Target, SummaryFigures>> = {};
