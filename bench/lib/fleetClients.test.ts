@@ -1,4 +1,6 @@
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { maskedTextFrame, openClients, recordLatencies } from "./fleetClients";
@@ -72,6 +74,47 @@ describe("openClients", () => {
     expect(pool.latency.percentile(100)).toBeLessThan(1000);
     await pool.closeAll();
     await expect.poll(() => server.clients.size).toBe(0);
+  });
+});
+
+describe("openClients' raw clients", () => {
+  let server: Server | undefined;
+  const upgraded: Duplex[] = [];
+  afterEach(async () => {
+    // Upgraded sockets leave the HTTP server's bookkeeping: close() would wait for them.
+    for (const socket of upgraded.splice(0)) socket.destroy();
+    await new Promise((done) => server?.close(done));
+    server = undefined;
+  });
+
+  const listen = async (onUpgrade: (socket: Duplex) => void) => {
+    const http = createServer();
+    server = http;
+    http.on("upgrade", (_request, socket) => {
+      upgraded.push(socket);
+      onUpgrade(socket);
+    });
+    await new Promise<void>((done) => http.listen(0, "127.0.0.1", done));
+    return `ws://127.0.0.1:${(http.address() as AddressInfo).port}/ws`;
+  };
+
+  it("counts every byte after the 101 answer, including what came with it", async () => {
+    const url = await listen((socket) => {
+      // The answer and a first 5-byte frame in one write, then a second frame on its own.
+      socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+      socket.write(Buffer.from([0x81, 3, 0x61, 0x62, 0x63]));
+      setImmediate(() => socket.write(Buffer.from([0x81, 1, 0x64])));
+    });
+    const pool = await openClients(url, 3, { subscribe: false });
+    await expect.poll(() => pool.bytes).toBe(3 * (5 + 3));
+    await pool.closeAll();
+  });
+
+  it("rejects with the status line when the server refuses the upgrade", async () => {
+    const url = await listen((socket) => socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"));
+    await expect(openClients(url, 2, { subscribe: false })).rejects.toThrow(
+      "upgrade refused: HTTP/1.1 403 Forbidden",
+    );
   });
 });
 
