@@ -105,13 +105,13 @@ function connectRaw(wsUrl: string, onBytes: (count: number) => void): Promise<So
       port: Number(url.port),
       onread: {
         buffer: DRAIN_BUFFER,
-        callback(count, buffer) {
+        callback(count) {
           if (upgraded) {
             onBytes(count);
             return true;
           }
           // The 101 answer is short and comes first; what follows its blank line is frames.
-          header += buffer.toString("latin1", 0, count);
+          header += DRAIN_BUFFER.toString("latin1", 0, count);
           const end = header.indexOf(HEADER_END);
           if (end === -1) return true;
           if (!header.startsWith("HTTP/1.1 101")) {
