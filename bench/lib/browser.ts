@@ -83,3 +83,18 @@ export async function rendererRssMb(browserCdp: CDPSession): Promise<number | nu
     return null;
   }
 }
+
+/** Pid of the largest renderer process (the page's, as one page is open at a time), or null. */
+export async function rendererPid(browserCdp: CDPSession): Promise<number | null> {
+  try {
+    const { processInfo } = await browserCdp.send("SystemInfo.getProcessInfo");
+    let best: { pid: number; mb: number } | null = null;
+    for (const p of processInfo) {
+      const mb = p.type === "renderer" ? rssMb(p.id) : null;
+      if (mb !== null && (best === null || mb > best.mb)) best = { pid: p.id, mb };
+    }
+    return best?.pid ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CpuMeter, cpuSeconds, rssMb, threadCpuSeconds, threadShares } from "./procStats";
+import {
+  CpuMeter,
+  cpuSeconds,
+  parseRssBreakdown,
+  rssBreakdown,
+  rssMb,
+  threadCpuSeconds,
+  threadShares,
+} from "./procStats";
 
 describe("procStats", () => {
   it("reads this process's CPU time and RSS", () => {
@@ -37,5 +45,21 @@ describe("procStats", () => {
     expect(shares[0]?.tid).toBe(process.pid);
     expect(shares[0]?.pct).toBeGreaterThan(0);
     expect(threadCpuSeconds(2 ** 22 + 1).size).toBe(0);
+  });
+
+  it("splits RSS into anonymous, file and shared memory", () => {
+    // Lines recorded from a Chromium renderer's /proc/<pid>/status.
+    const status = [
+      "VmHWM:\t 1204736 kB",
+      "VmRSS:\t 1135616 kB",
+      "RssAnon:\t  921600 kB",
+      "RssFile:\t  122880 kB",
+      "RssShmem:\t   91136 kB",
+    ].join("\n");
+    expect(parseRssBreakdown(status)).toEqual({ rss: 1109, anon: 900, file: 120, shmem: 89 });
+    expect(parseRssBreakdown("Name:\tchromium\n")).toBeNull();
+    const own = rssBreakdown(process.pid);
+    expect(own?.anon).toBeGreaterThan(0);
+    expect(rssBreakdown(2 ** 22 + 1)).toBeNull();
   });
 });

@@ -73,6 +73,37 @@ export function rssMb(pid: number): number | null {
   }
 }
 
+/** Resident memory of a process by kind, MB (/proc/<pid>/status). */
+export interface RssBreakdown {
+  rss: number;
+  /** Private anonymous pages: heaps (malloc, PartitionAlloc, V8), and tiles in software compositing. */
+  anon: number;
+  /** Mapped files: the binary, fonts, locale data. */
+  file: number;
+  /** Shared memory: buffers handed to other processes (raster tiles, canvases, IPC). */
+  shmem: number;
+}
+
+/** Parses the Rss* lines of a /proc `status` file (kB) into MB; null without VmRSS. */
+export function parseRssBreakdown(status: string): RssBreakdown | null {
+  const kb = (field: string) => {
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(status);
+    return match ? Number(match[1]) / 1024 : null;
+  };
+  const rss = kb("VmRSS");
+  if (rss === null) return null;
+  return { rss, anon: kb("RssAnon") ?? 0, file: kb("RssFile") ?? 0, shmem: kb("RssShmem") ?? 0 };
+}
+
+/** `parseRssBreakdown` of `pid`, or null when it is gone. */
+export function rssBreakdown(pid: number): RssBreakdown | null {
+  try {
+    return parseRssBreakdown(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
 /** CPU share of a process between `start()` and `read()`, in percent of one core. */
 export class CpuMeter {
   private cpu0 = 0;
