@@ -9,4 +9,6 @@ import { attachDashboardProbe } from "./dashboardProbe";
 const dashboard = createDashboard();
 window.__fleetBench = attachDashboardProbe(dashboard);
 setDashboard(dashboard);
-dashboard.start();
+// Not started here: the app's access flow starts it once the server let the tab in, after the
+// i18n catalogue is active (started earlier, the first `live` logged an event through an
+// inactive Lingui, threw, and nothing was ever subscribed).
