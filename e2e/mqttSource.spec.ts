@@ -65,7 +65,7 @@ test("a device that joins while the page is open gets a card; a lost broker show
   await broker.start();
   await expect(banner).toHaveCount(0);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Events" }).click();
-  await expect(page.getByRole("main")).toContainText("Attic meter (meter) joined the fleet");
+  await expect(page.getByRole("main")).toContainText("Attic meter (Power meter) joined the fleet");
   await expect(page.getByRole("main")).toContainText(`The server lost ${broker.url}`);
   await expect(page.getByRole("main")).toContainText(`The server reaches ${broker.url} again`);
 });

@@ -1,4 +1,5 @@
 /** Turns a rendered chart SVG into a PNG file download. */
+import { t } from "../i18n/i18n";
 
 const STYLE_PROPS = [
   "fill",
@@ -53,14 +54,14 @@ export async function svgToPng(
     const image = new Image();
     await new Promise<void>((resolve, reject) => {
       image.onload = () => resolve();
-      image.onerror = () => reject(new Error("The chart could not be rendered as an image."));
+      image.onerror = () => reject(new Error(t("chart.pngRenderFailed")));
       image.src = url;
     });
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round((height + TITLE_HEIGHT) * scale);
     const context = canvas.getContext("2d");
-    if (!context) throw new Error("This browser cannot draw to a canvas.");
+    if (!context) throw new Error(t("chart.pngNoCanvas"));
     context.scale(scale, scale);
     context.fillStyle = options.background;
     context.fillRect(0, 0, width, height + TITLE_HEIGHT);
@@ -70,7 +71,7 @@ export async function svgToPng(
     context.drawImage(image, 0, TITLE_HEIGHT, width, height);
     return await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob(
-        (blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed."))),
+        (blob) => (blob ? resolve(blob) : reject(new Error(t("chart.pngEncodeFailed")))),
         "image/png",
       ),
     );

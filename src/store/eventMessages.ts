@@ -1,5 +1,8 @@
 /** The words the event log uses for connection changes, device status and command outcomes. */
 
+import { errorText } from "../i18n/errors";
+import { formatNumber, formatTimeOfDay } from "../i18n/format";
+import { hasMessage, t } from "../i18n/i18n";
 import { PROTOCOL_VERSION } from "../protocol/constants";
 import type { HistoryStatus, SourceStatus, WebhookStatus } from "../protocol/messages";
 import type { DashboardStoreState } from "./createDashboardStore";
@@ -13,23 +16,23 @@ export function connectionEvent(
   if (previous.status === next.status) return undefined;
   switch (next.status) {
     case "live":
-      return { kind: "connection", level: "info", message: "Connected: live data" };
+      return { kind: "connection", level: "info", message: t("eventLog.live") };
     case "reconnecting":
-      return { kind: "connection", level: "warning", message: "Connection lost: reconnecting" };
+      return { kind: "connection", level: "warning", message: t("eventLog.reconnecting") };
     case "offline":
-      return { kind: "connection", level: "warning", message: "Network offline: waiting for it to return" };
+      return { kind: "connection", level: "warning", message: t("eventLog.offline") };
     case "unauthorized":
       return {
         kind: "connection",
         level: "error",
-        message: `Not authorized: ${next.reason}`,
+        message: t("eventLog.unauthorized", { reason: next.reason }),
         code: "unauthorized",
       };
     case "incompatible":
       return {
         kind: "connection",
         level: "error",
-        message: `The server speaks protocol v${next.serverProtocol}; this dashboard needs v${PROTOCOL_VERSION}`,
+        message: t("eventLog.incompatible", { server: next.serverProtocol, client: PROTOCOL_VERSION }),
       };
     default:
       return undefined;
@@ -52,13 +55,17 @@ export function sourceEvent(
   next: SourceStatus,
 ): NewDashboardEvent | undefined {
   if (next.connected === (previous?.connected ?? true)) return undefined;
-  const where = next.broker ?? "its fleet source";
+  const broker = next.broker;
   return next.connected
-    ? { kind: "connection", level: "info", message: `The server reaches ${where} again: devices report in` }
+    ? {
+        kind: "connection",
+        level: "info",
+        message: broker ? t("eventLog.brokerBack", { broker }) : t("eventLog.sourceBack"),
+      }
     : {
         kind: "connection",
         level: "error",
-        message: `The server lost ${where}: every device is offline until it returns`,
+        message: broker ? t("eventLog.brokerLost", { broker }) : t("eventLog.sourceLost"),
         code: "source_disconnected",
       };
 }
@@ -73,7 +80,7 @@ export function historyStatusEvent(
     return {
       kind: "connection",
       level: "error",
-      message: `The history store stayed unreachable too long: ${dropped} samples could not be kept (live data was not affected)`,
+      message: t("eventLog.historyDropped", { count: dropped }),
       code: "history_dropped",
     };
   if (next.up === (previous?.up ?? true)) return undefined;
@@ -81,12 +88,12 @@ export function historyStatusEvent(
     ? {
         kind: "connection",
         level: "info",
-        message: "The history store is back: waiting samples are being written",
+        message: t("eventLog.historyBack"),
       }
     : {
         kind: "connection",
         level: "error",
-        message: "The history store cannot be reached: live data continues, samples wait on the server",
+        message: t("eventLog.historyDown"),
         code: "history_unavailable",
       };
 }
@@ -102,17 +109,23 @@ export function webhookEvent(
     return {
       kind: "connection",
       level: "error",
-      message: `Alert webhooks gave up on ${expired} notifications after 10 minutes of retries`,
+      message: t("eventLog.webhooksExpired", { count: expired }),
       code: "webhook_expired",
     };
   if (next.failedAttempts > previous.failedAttempts && previous.failedAttempts === 0)
     return {
       kind: "connection",
       level: "warning",
-      message: "An alert webhook is failing: the server keeps retrying for up to 10 minutes",
+      message: t("eventLog.webhookFailing"),
       code: "webhook_failing",
     };
   return undefined;
+}
+
+/** A device kind in words (`kind.<kind>`), or as the server names it. */
+function kindLabel(kind: string): string {
+  const id = `kind.${kind}`;
+  return hasMessage(id) ? t(id) : kind;
 }
 
 /** The log line for a device joining the fleet while the dashboard is open. */
@@ -121,7 +134,7 @@ export function deviceAddedEvent(info: { id: string; name: string; kind: string 
     kind: "device",
     level: "info",
     device: info.id,
-    message: `${info.name} (${info.kind}) joined the fleet`,
+    message: t("eventLog.deviceJoined", { name: info.name, kind: kindLabel(info.kind) }),
   };
 }
 
@@ -131,8 +144,18 @@ export function deviceStatusEvent(deviceId: string, name: string, online: boolea
     kind: "device",
     level: online ? "info" : "warning",
     device: deviceId,
-    message: `${name} is ${online ? "back online" : "offline"}`,
+    message: t(online ? "eventLog.deviceOnline" : "eventLog.deviceOffline", { name }),
   };
+}
+
+/** "20 ms", "2.5 s", "60 s": a span in the reader's numbers and units. */
+function duration(ms: number): string {
+  if (ms < 1000) return t("eventLog.ms", { ms: formatNumber(Math.round(ms)) });
+  const seconds = ms / 1000;
+  const digits = seconds < 10 ? 1 : 0;
+  return t("eventLog.seconds", {
+    seconds: formatNumber(seconds, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  });
 }
 
 /**
@@ -146,34 +169,19 @@ export function gapEvent(
   toSeq: number,
   rate: number | undefined,
 ): NewDashboardEvent {
-  const samples = toSeq - fromSeq + 1;
-  const seconds = rate && rate > 0 ? samples / rate : undefined;
-  const span =
-    seconds === undefined
-      ? ""
-      : seconds < 1
-        ? ` (about ${Math.round(seconds * 1000)} ms)`
-        : ` (about ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s)`;
+  const count = toSeq - fromSeq + 1;
+  const span = rate && rate > 0 ? duration((count / rate) * 1000) : "";
   return {
     kind: "device",
     level: "warning",
     device: deviceId,
-    message: `${name}: lost ${samples} ${samples === 1 ? "sample" : "samples"}${span}, no longer held by the server`,
+    message: t(span ? "eventLog.gapFor" : "eventLog.gap", { name, count, span }),
   };
 }
 
 /** The log line for a server restart when the samples held cannot be resumed (before v1.2). */
-export const SERVER_RESTARTED_EVENT: NewDashboardEvent = {
-  kind: "connection",
-  level: "warning",
-  message: "The server restarted: new session",
-};
-
-/** "12.5 s", "1.2 s", "300 ms": a duration in words for the log. */
-function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+export function serverRestartedEvent(): NewDashboardEvent {
+  return { kind: "connection", level: "warning", message: t("eventLog.restarted") };
 }
 
 /**
@@ -185,28 +193,38 @@ export function restartResumedEvent(
   replayed: number,
   silentMs: number,
 ): NewDashboardEvent {
-  const from = new Date(resumedFrom).toLocaleTimeString([], { hour12: false });
-  const samples = `${replayed} ${replayed === 1 ? "sample" : "samples"} replayed`;
-  const silence = silentMs > 0 ? `, no data for ${duration(silentMs)} while it was down` : "";
+  const values = { from: formatTimeOfDay(resumedFrom), count: replayed };
   return {
     kind: "connection",
     level: "warning",
-    message: `The server restarted: resumed from ${from}, ${samples}${silence}`,
+    message:
+      silentMs > 0
+        ? t("eventLog.resumedSilent", { ...values, silence: duration(silentMs) })
+        : t("eventLog.resumed", values),
   };
 }
 
 /** The log line for a finished command. */
 export function commandEvent(entry: CommandEntry, deviceName: string): NewDashboardEvent | undefined {
-  const what = `${entry.name} on ${deviceName}`;
+  const label = `command.${entry.name}`;
+  const what = { command: hasMessage(label) ? t(label) : entry.name, device: deviceName };
   switch (entry.status) {
     case "succeeded":
-      return { kind: "command", level: "info", device: entry.device, message: `${what} succeeded` };
+      return {
+        kind: "command",
+        level: "info",
+        device: entry.device,
+        message: t("eventLog.commandSucceeded", what),
+      };
     case "failed":
       return {
         kind: "command",
         level: "error",
         device: entry.device,
-        message: `${what} failed: ${entry.error?.message ?? "unknown error"}`,
+        message: t("eventLog.commandFailed", {
+          ...what,
+          reason: entry.error ? errorText(entry.error.code, entry.error.message) : t("eventLog.unknownError"),
+        }),
         ...(entry.error ? { code: entry.error.code } : {}),
       };
     case "timed_out":
@@ -214,7 +232,7 @@ export function commandEvent(entry: CommandEntry, deviceName: string): NewDashbo
         kind: "command",
         level: "error",
         device: entry.device,
-        message: `${what} timed out`,
+        message: t("eventLog.commandTimedOut", what),
         code: "timeout",
       };
     default:

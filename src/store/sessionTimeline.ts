@@ -13,7 +13,7 @@
 import type { DataEntry, WelcomeMessage } from "../protocol/messages";
 import type { SeriesRegistry } from "../telemetry/seriesRegistry";
 import type { NewDashboardEvent } from "./dashboardTypes";
-import { restartResumedEvent, SERVER_RESTARTED_EVENT } from "./eventMessages";
+import { restartResumedEvent, serverRestartedEvent } from "./eventMessages";
 
 /** A first sample at most this many sample intervals after the last held one continues the line. */
 const CONTINUOUS_STEP_INTERVALS = 1.5;
@@ -67,13 +67,13 @@ export class SessionTimeline {
     this.shifts.clear();
     this.unplaced.clear();
     this.report = undefined;
-    if (!this.byTime) return SERVER_RESTARTED_EVENT;
+    if (!this.byTime) return serverRestartedEvent();
     for (const id of this.series.ids())
       if (this.series.get(id)?.lastTime !== undefined) this.unplaced.add(id);
     let resumedFrom = Number.POSITIVE_INFINITY;
     for (const id of watched)
       resumedFrom = Math.min(resumedFrom, this.series.get(id)?.lastTime ?? resumedFrom);
-    if (!Number.isFinite(resumedFrom)) return SERVER_RESTARTED_EVENT;
+    if (!Number.isFinite(resumedFrom)) return serverRestartedEvent();
     this.report = { resumedFrom, replayed: 0, silentMs: 0, since: now };
     return undefined;
   }

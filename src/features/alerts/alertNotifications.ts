@@ -3,6 +3,9 @@
  * Off until the operator turns them on (NotificationToggle asks the browser then, never before);
  * the choice is remembered in localStorage. Small on purpose: it runs from the start page.
  */
+import { formatValue } from "../../charts/format";
+import { metricLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { DashboardStore } from "../../store/createDashboardStore";
 
 export const NOTIFICATIONS_KEY = "fleet.notifications.v1";
@@ -40,11 +43,17 @@ export function startAlertNotifications(store: DashboardStore): () => void {
       if (alert.state !== "firing" || previous.alerts.byId[alert.id]?.state === "firing") continue;
       const info = state.devices[alert.device]?.info;
       const metric = info?.metrics.find((m) => m.key === alert.metric);
-      const value = alert.value === null ? "" : ` at ${alert.value}${metric ? ` ${metric.unit}` : ""}`;
-      new Notification(`Alert firing (${alert.severity}): ${info?.name ?? alert.device}`, {
-        body: `${metric?.label ?? alert.metric}${value}`,
-        tag: alert.id,
+      const label = metric ? metricLabel(metric) : alert.metric;
+      // The event log's words (the start part of the catalogue): this runs on every page.
+      const title = t("eventLog.alertFiring", {
+        severity: alert.severity,
+        subject: info?.name ?? alert.device,
       });
+      const body =
+        alert.value === null
+          ? label
+          : t("eventLog.alertAt", { subject: label, value: formatValue(alert.value, metric?.unit) });
+      new Notification(title, { body, tag: alert.id });
     }
   });
 }

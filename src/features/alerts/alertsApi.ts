@@ -54,7 +54,7 @@ async function call<T>(
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
   } catch {
-    throw new AlertsApiError("network", "The server cannot be reached. Check the connection and try again.");
+    throw new AlertsApiError("network", t("errors.unreachable"));
   }
   if (response.status === 204) return undefined as T;
   const body = (await response.json().catch(() => undefined)) as
@@ -64,29 +64,21 @@ async function call<T>(
     if (response.status === 401) reportUnauthorized();
     const code = body?.error?.code ?? "http_error";
     if (response.status === 404 && body?.error === undefined)
-      throw new AlertsApiError(
-        "unsupported",
-        "This server has no Alerts API (it is older than protocol v1.3).",
-        404,
-      );
+      throw new AlertsApiError("unsupported", t("errors.noAlertsApi"), 404);
     throw new AlertsApiError(
       code,
       refusalText(response.status, code, body?.error?.message ?? ""),
       response.status,
     );
   }
-  if (body === undefined)
-    throw new AlertsApiError(
-      "bad_answer",
-      "The server's answer is not JSON (is the server older than protocol v1.3?).",
-    );
+  if (body === undefined) throw new AlertsApiError("bad_answer", t("errors.notJson"));
   return body as T;
 }
 
 export async function listRules(): Promise<AlertRule[]> {
   const body = await call<{ rules?: AlertRule[] }>(ALERT_RULES_API_PATH);
   if (!Array.isArray(body.rules))
-    throw new AlertsApiError("bad_answer", 'The rules answer has no "rules" list.');
+    throw new AlertsApiError("bad_answer", t("errors.noList", { list: "rules" }));
   return body.rules;
 }
 
@@ -127,7 +119,7 @@ export function alertsUrl(query: AlertQuery): string {
 export async function listAlerts(query: AlertQuery): Promise<AlertInfo[]> {
   const body = await call<{ alerts?: AlertInfo[] }>(alertsUrl(query));
   if (!Array.isArray(body.alerts))
-    throw new AlertsApiError("bad_answer", 'The alerts answer has no "alerts" list.');
+    throw new AlertsApiError("bad_answer", t("errors.noList", { list: "alerts" }));
   return body.alerts;
 }
 

@@ -109,14 +109,12 @@ export function ruleFromFields(
   const low = parseNumber(fields.low);
   const high = parseNumber(fields.high);
   const forSeconds = parseNumber(fields.forSeconds) ?? 0;
-  if (Number.isNaN(low) || Number.isNaN(high))
-    return { ok: false, error: "Thresholds must be numbers (or empty for none)." };
-  if (low === undefined && high === undefined)
-    return { ok: false, error: "Enter a low or a high threshold (or remove the rule)." };
+  if (Number.isNaN(low) || Number.isNaN(high)) return { ok: false, error: t("rules.notNumbers") };
+  if (low === undefined && high === undefined) return { ok: false, error: t("rules.noThreshold") };
   if (low !== undefined && high !== undefined && low >= high)
-    return { ok: false, error: "The low threshold must be below the high one." };
+    return { ok: false, error: t("rules.lowAboveHigh") };
   if (!Number.isInteger(forSeconds) || forSeconds < 0 || forSeconds > 86_400)
-    return { ok: false, error: "“For” must be a whole number of seconds from 0 to 86400." };
+    return { ok: false, error: t("rules.badFor", { max: 86_400 }) };
   const base = {
     name: `${metric.label} ${"device" in scope ? "on this device" : `on every ${scope.kind}`}`,
     scope,

@@ -5,6 +5,7 @@
  */
 import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
+import { t } from "../../i18n/i18n";
 import type { AlertRule } from "../../protocol/messages";
 import { AlertsApiError, deleteRule, listRules, type RuleInput, saveRule } from "./alertsApi";
 
@@ -35,7 +36,7 @@ export function loadRules(fresh = false): Promise<void> {
       },
       (error: unknown) => {
         if (mine !== generation) return;
-        const words = error instanceof AlertsApiError ? error.message : "The rules could not be read.";
+        const words = error instanceof AlertsApiError ? error.message : t("rules.readFailed");
         ruleStore.setState({ error: words });
       },
     )

@@ -1,6 +1,7 @@
 /** Pure helpers for command forms generated from a device's declared argument schema. */
 
-import { fieldLabel, valueLabel } from "../../i18n/deviceText";
+import { fieldLabel, unitLabel, valueLabel } from "../../i18n/deviceText";
+import { t } from "../../i18n/i18n";
 import type { CommandArgSchema, CommandArgs, CommandInfo, DeviceState } from "../../protocol/messages";
 
 /**
@@ -42,21 +43,19 @@ export function argError(
   value: number | boolean | string | undefined,
 ): string | undefined {
   if (schema.type === "number") {
-    if (typeof value !== "number" || !Number.isFinite(value)) return "Enter a number.";
+    if (typeof value !== "number" || !Number.isFinite(value)) return t("controls.enterNumber");
     if (schema.min !== undefined && value < schema.min)
-      return `Must be at least ${schema.min}${unitSuffix(schema)}.`;
+      return t("controls.atLeast", { limit: withUnit(schema.min, schema) });
     if (schema.max !== undefined && value > schema.max)
-      return `Must be at most ${schema.max}${unitSuffix(schema)}.`;
+      return t("controls.atMost", { limit: withUnit(schema.max, schema) });
     return undefined;
   }
-  if (schema.type === "boolean") return typeof value === "boolean" ? undefined : "Choose on or off.";
-  return typeof value === "string" && schema.values.includes(value)
-    ? undefined
-    : "Choose one of the options.";
+  if (schema.type === "boolean") return typeof value === "boolean" ? undefined : t("controls.chooseOnOff");
+  return typeof value === "string" && schema.values.includes(value) ? undefined : t("controls.chooseOption");
 }
 
-function unitSuffix(schema: { unit?: string }): string {
-  return schema.unit ? ` ${schema.unit}` : "";
+function withUnit(limit: number, schema: { unit?: string }): string {
+  return schema.unit ? `${limit} ${unitLabel(schema.unit)}` : String(limit);
 }
 
 /** "target 22 °C, mode heat" for the timeline. */

@@ -4,6 +4,7 @@
  * folds live samples in at the edge while the window ends now (as useHistory does for one device).
  */
 import { useEffect, useState } from "react";
+import { t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { savedToken } from "../../ui/accessToken";
@@ -30,9 +31,6 @@ export interface CompareHistoryQuery {
   /** False for a live window: nothing is asked. */
   enabled: boolean;
 }
-
-const NO_API =
-  "This server keeps no history (it is older than protocol v1.2): only the live windows can be compared.";
 
 /** Loads the devices' history and keeps it moving at the live edge (redrawn every 5 s). */
 export function useCompareHistory(query: CompareHistoryQuery): CompareHistory {
@@ -77,7 +75,7 @@ export function useCompareHistory(query: CompareHistoryQuery): CompareHistory {
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         const message =
-          error instanceof HistoryError ? error.message : `History unavailable: ${String(error)}`;
+          error instanceof HistoryError ? error.message : t("history.failed", { reason: String(error) });
         setState({ status: "error", message, retry: () => setAttempt((n) => n + 1) });
       });
     return () => controller.abort();
@@ -88,7 +86,7 @@ export function useCompareHistory(query: CompareHistoryQuery): CompareHistory {
   const live = enabled && range === undefined && state.status === "ready";
   useNow(live ? 5000 : 3_600_000);
   if (!enabled) return { status: "off" };
-  if (!api) return { status: "unsupported", message: NO_API };
+  if (!api) return { status: "unsupported", message: t("compare.noHistoryApi") };
   if (live) {
     const dashboard = getDashboard();
     for (const [device, model] of state.models) {

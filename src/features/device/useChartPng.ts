@@ -1,6 +1,7 @@
 /** The PNG export of one chart (live or history), with its failure in words. */
 import { type RefObject, useRef, useState } from "react";
 import { downloadBlob, svgToPng } from "../../charts/exportPng";
+import { t } from "../../i18n/i18n";
 import { exportFileName } from "./csv";
 
 export interface ChartPngOptions {
@@ -23,7 +24,7 @@ export function useChartPng(): {
   const exportPng = async ({ deviceId, metricKey, title, at }: ChartPngOptions) => {
     const svg = box.current?.querySelector<SVGSVGElement>("svg.recharts-surface");
     if (!svg) {
-      setError("The chart is not drawn yet.");
+      setError(t("chart.pngNotDrawn"));
       return;
     }
     try {

@@ -15,7 +15,11 @@ const KINDS: { value: EventKind | ""; label: MessageId }[] = [
   { value: "command", label: "events.typesCommands" },
 ];
 const TONE = { info: "neutral", warning: "warn", error: "danger" } as const;
-const LEVEL_TEXT = { info: "Info", warning: "Warning", error: "Error" } as const;
+const LEVEL_TEXT = {
+  info: "events.levelInfo",
+  warning: "events.levelWarning",
+  error: "events.levelError",
+} as const satisfies Record<string, MessageId>;
 
 /** Filters events by kind and (optionally) device; newest first. Pure, for tests and the log. */
 export function selectEvents(
@@ -66,14 +70,14 @@ export function EventLog({ device, title = t("events.log"), limit = 200, level =
         </Field>
       </header>
       {shown.length === 0 ? (
-        <p className="muted">No events yet.</p>
+        <p className="muted">{t("events.none")}</p>
       ) : (
         <ol className="event-list">
           {shown.map((event) => (
             <li key={event.id} className={`event-item level-${event.level}`}>
               <span className={`badge tone-${TONE[event.level]}`}>
                 <StatusIcon tone={TONE[event.level]} />
-                {LEVEL_TEXT[event.level]}
+                {t(LEVEL_TEXT[event.level])}
               </span>
               <time className="muted" dateTime={new Date(event.at).toISOString()}>
                 {formatClock(event.at)}

@@ -1,4 +1,5 @@
 /** The dashboard's client of `/api/events` (v1.4). */
+import { t } from "../../i18n/i18n";
 import { EVENTS_API_PATH } from "../../protocol/constants";
 import type { LogEntry } from "../../protocol/messages";
 import { fetchPage, type Page } from "./pageApi";
@@ -9,7 +10,7 @@ export type LogPageAnswer = Page<LogEntry>;
 export function fetchLogPage(search: string, signal?: AbortSignal): Promise<LogPageAnswer> {
   return fetchPage<LogEntry>({
     url: `${EVENTS_API_PATH}?${search}`,
-    missing: "This server keeps no logbook (older than v1.4).",
+    missing: t("events.noApi"),
     signal,
   });
 }

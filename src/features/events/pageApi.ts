@@ -2,6 +2,8 @@
  * One page of a cursor-paged list API (`/api/events`, `/api/audit`): `{entries, next?}`, newest
  * first, the access token as the other APIs. Every failure becomes an Error meant for people.
  */
+import { errorText } from "../../i18n/errors";
+import { t } from "../../i18n/i18n";
 import { reportUnauthorized, savedToken } from "../../ui/accessToken";
 
 export interface Page<T> {
@@ -26,19 +28,23 @@ export async function fetchPage<T>({ url, missing, signal }: PageRequest): Promi
     response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new Error("The server cannot be reached. Check the connection and try again.");
+    throw new Error(t("errors.unreachable"));
   }
   const body = (await response.json().catch(() => undefined)) as
-    | { entries?: unknown; next?: unknown; error?: { message?: string } }
+    | { entries?: unknown; next?: unknown; error?: { code?: string; message?: string } }
     | undefined;
   if (response.status === 401) {
     reportUnauthorized();
-    throw new Error("Your session has ended: sign in again.");
+    throw new Error(t("errors.sessionEnded"));
   }
   if (response.status === 404 && !body?.error) throw new Error(missing);
   if (!response.ok)
-    throw new Error(`The server refused: ${body?.error?.message ?? `HTTP ${response.status}`}.`);
-  if (!Array.isArray(body?.entries)) throw new Error("The server's answer is not a page of entries.");
+    throw new Error(
+      t("errors.refused", {
+        reason: errorText(body?.error?.code, body?.error?.message ?? `HTTP ${response.status}`),
+      }),
+    );
+  if (!Array.isArray(body?.entries)) throw new Error(t("errors.notAPage"));
   return { entries: body.entries as T[], next: typeof body.next === "string" ? body.next : null };
 }
 

@@ -49,17 +49,13 @@ const TIERS = ["raw", "1m", "1h"] as const;
 
 function numbers(value: unknown, length: number, where: string): number[] {
   if (!Array.isArray(value) || value.length !== length || value.some((v) => typeof v !== "number"))
-    throw new HistoryError(
-      "bad_answer",
-      `The history answer is malformed: ${where} is not ${length} numbers.`,
-    );
+    throw new HistoryError("bad_answer", t("history.malformedNumbers", { where, length }));
   return value as number[];
 }
 
 /** Checks an answer's shape; throws `HistoryError("bad_answer")` naming the first wrong field. */
 export function parseHistoryAnswer(body: unknown): HistoryAnswer {
-  const bad = (field: string) =>
-    new HistoryError("bad_answer", `The history answer is malformed: field "${field}" is missing or wrong.`);
+  const bad = (field: string) => new HistoryError("bad_answer", t("history.malformedField", { field }));
   if (typeof body !== "object" || body === null) throw bad("(body)");
   const a = body as Record<string, unknown>;
   if (typeof a.device !== "string") throw bad("device");
@@ -67,18 +63,18 @@ export function parseHistoryAnswer(body: unknown): HistoryAnswer {
     if (typeof a[field] !== "number" || !Number.isFinite(a[field])) throw bad(field);
   if (!TIERS.includes(a.tier as (typeof TIERS)[number])) throw bad("tier");
   if ((a.bucketMs as number) < 1) throw bad("bucketMs");
-  const t = numbers(a.t, Array.isArray(a.t) ? a.t.length : -1, "t");
-  for (let i = 1; i < t.length; i++)
-    if ((t[i] as number) <= (t[i - 1] as number)) throw bad("t (not ascending)");
+  const starts = numbers(a.t, Array.isArray(a.t) ? a.t.length : -1, "t");
+  for (let i = 1; i < starts.length; i++)
+    if ((starts[i] as number) <= (starts[i - 1] as number)) throw bad("t (not ascending)");
   if (typeof a.metrics !== "object" || a.metrics === null) throw bad("metrics");
   const metrics: Record<string, MetricBuckets> = {};
   for (const [key, raw] of Object.entries(a.metrics as Record<string, unknown>)) {
     const m = (raw ?? {}) as Record<string, unknown>;
     metrics[key] = {
-      min: numbers(m.min, t.length, `${key}.min`),
-      max: numbers(m.max, t.length, `${key}.max`),
-      avg: numbers(m.avg, t.length, `${key}.avg`),
-      count: numbers(m.count, t.length, `${key}.count`),
+      min: numbers(m.min, starts.length, `${key}.min`),
+      max: numbers(m.max, starts.length, `${key}.max`),
+      avg: numbers(m.avg, starts.length, `${key}.avg`),
+      count: numbers(m.count, starts.length, `${key}.count`),
     };
   }
   return {
@@ -87,7 +83,7 @@ export function parseHistoryAnswer(body: unknown): HistoryAnswer {
     to: a.to as number,
     tier: a.tier as HistoryAnswer["tier"],
     bucketMs: a.bucketMs as number,
-    t,
+    t: starts,
     metrics,
   };
 }
@@ -116,10 +112,7 @@ export async function readHistoryResponse(pending: Promise<Response>): Promise<H
     response = await pending;
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new HistoryError(
-      "network",
-      "History unavailable: the server cannot be reached. Live data continues.",
-    );
+    throw new HistoryError("network", t("history.unreachableServer"));
   }
   const json = (response.headers.get("content-type") ?? "").includes("json");
   const body: unknown = json ? await response.json().catch(() => undefined) : undefined;
@@ -132,7 +125,6 @@ export async function readHistoryResponse(pending: Promise<Response>): Promise<H
     throw new HistoryError(code, refusalText(response.status, code, message), response.status);
   }
   // An older server serves the dashboard's index.html for every unknown path.
-  if (!json)
-    throw new HistoryError("no_history_api", "This server does not offer history (it is older than v1.2).");
+  if (!json) throw new HistoryError("no_history_api", t("history.noHistoryApi"));
   return parseHistoryAnswer(body);
 }

@@ -4,6 +4,7 @@
  * live in historyClient and historyModel; this hook only ties them to React and the store.
  */
 import { useEffect, useState } from "react";
+import { t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
 import { savedToken } from "../../ui/accessToken";
@@ -28,9 +29,6 @@ export interface HistoryQuery {
   /** Buckets wanted: about the plot's width in pixels (0 while it is not measured yet). */
   points: number;
 }
-
-const NO_API =
-  "This server keeps no history (it is older than protocol v1.2), so long windows cannot be shown. Live data continues.";
 
 /** The history state; for a range ending now, re-rendered as live samples fold in. */
 export function useHistory(query: HistoryQuery): HistoryState {
@@ -71,7 +69,7 @@ export function useHistory(query: HistoryQuery): HistoryState {
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         const message =
-          error instanceof HistoryError ? error.message : `History unavailable: ${String(error)}`;
+          error instanceof HistoryError ? error.message : t("history.failed", { reason: String(error) });
         setState({ status: "error", message, retry: () => setAttempt((n) => n + 1) });
       });
     return () => controller.abort();
@@ -88,6 +86,6 @@ export function useHistory(query: HistoryQuery): HistoryState {
     model.catchUp(getDashboard().series.get(deviceId));
     model.trim(getDashboard().serverNow() - windowMs);
   }
-  if (!capability) return { status: "unsupported", message: NO_API };
+  if (!capability) return { status: "unsupported", message: t("history.noApi") };
   return state;
 }

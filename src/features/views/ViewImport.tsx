@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { t } from "../../i18n/i18n";
+import { hasMessage, t } from "../../i18n/i18n";
 import { getDashboard } from "../../store/dashboardInstance";
 import { readViewDraft, ViewFormatError } from "./viewFormat";
 import { createView, ViewsError } from "./viewsClient";
@@ -14,6 +14,7 @@ export async function importViewFile(text: string): Promise<string> {
       "bad_request",
       "(file)",
       "not JSON: export a view from this page to see the format",
+      "notJson",
     );
   }
   const devices = getDashboard().store.getState().devices;
@@ -21,6 +22,13 @@ export async function importViewFile(text: string): Promise<string> {
   const known = Object.keys(devices).length > 0;
   readViewDraft(parsed, (id) => !known || devices[id] !== undefined, true);
   return (await createView(parsed as object)).name;
+}
+
+/** What is wrong with a view file, in the reader's words: `field: problem`. */
+export function viewFormatText(error: ViewFormatError): string {
+  const id = `views.format.${error.problem}`;
+  if (!hasMessage(id)) return error.message;
+  return t("views.formatField", { field: error.field, problem: t(id, error.params) });
 }
 
 /** "Import a view": a JSON file exported from this page (or written by hand, docs/VIEWS.md). */
@@ -33,7 +41,11 @@ export function ViewImport({ denied, onImported }: { denied: string | undefined;
       onImported();
     } catch (error) {
       const why =
-        error instanceof ViewFormatError || error instanceof ViewsError ? error.message : String(error);
+        error instanceof ViewFormatError
+          ? viewFormatText(error)
+          : error instanceof ViewsError
+            ? error.message
+            : String(error);
       setOutcome({ ok: false, text: t("views.notImported", { file: file.name, why }) });
     }
   };

@@ -48,6 +48,9 @@ export class ViewFormatError extends Error {
     readonly code: "bad_request" | "unknown_device",
     readonly field: string,
     message: string,
+    /** What is wrong, as a key the UI has words for (`views.format.<problem>`); the wire keeps `message`. */
+    readonly problem = "",
+    readonly params: Record<string, string | number> = {},
   ) {
     super(`${field}: ${message}`);
     this.name = "ViewFormatError";
@@ -88,30 +91,57 @@ export function kindOfState(state: string): ViewKind | undefined {
  * `unknown_device` naming a device `hasDevice` does not know.
  */
 export function readViewDraft(value: unknown, hasDevice: (id: string) => boolean, file = false): ViewDraft {
-  const bad = (field: string, message: string) => new ViewFormatError("bad_request", field, message);
+  const bad = (
+    field: string,
+    message: string,
+    problem: string,
+    params: Record<string, string | number> = {},
+  ) => new ViewFormatError("bad_request", field, message, problem, params);
   if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw bad("(view)", "expected a JSON object with name, kind and state");
+    throw bad("(view)", "expected a JSON object with name, kind and state", "notObject");
   const v = value as Record<string, unknown>;
   if (file) {
-    if (v.format !== VIEW_FORMAT) throw bad("format", `expected "${VIEW_FORMAT}" (this is not a saved view)`);
+    if (v.format !== VIEW_FORMAT)
+      throw bad("format", `expected "${VIEW_FORMAT}" (this is not a saved view)`, "format", {
+        expected: VIEW_FORMAT,
+      });
     if (typeof v.version !== "number" || !Number.isInteger(v.version) || v.version < 1)
-      throw bad("version", "expected a whole number from 1");
+      throw bad("version", "expected a whole number from 1", "version");
     if (v.version > VIEW_VERSION)
-      throw bad("version", `${v.version} is newer than this dashboard reads (${VIEW_VERSION})`);
+      throw bad("version", `${v.version} is newer than this dashboard reads (${VIEW_VERSION})`, "newer", {
+        version: v.version,
+        reads: VIEW_VERSION,
+      });
   }
-  if (typeof v.name !== "string" || v.name.trim() === "") throw bad("name", "expected a non-empty string");
-  if (v.name.length > MAX_NAME) throw bad("name", `at most ${MAX_NAME} characters`);
-  if (!VIEW_KINDS.includes(v.kind as ViewKind)) throw bad("kind", `expected one of ${VIEW_KINDS.join(", ")}`);
+  if (typeof v.name !== "string" || v.name.trim() === "")
+    throw bad("name", "expected a non-empty string", "name");
+  if (v.name.length > MAX_NAME)
+    throw bad("name", `at most ${MAX_NAME} characters`, "tooLong", { max: MAX_NAME });
+  if (!VIEW_KINDS.includes(v.kind as ViewKind))
+    throw bad("kind", `expected one of ${VIEW_KINDS.join(", ")}`, "kind", { kinds: VIEW_KINDS.join(", ") });
   const kind = v.kind as ViewKind;
   if (typeof v.state !== "string")
-    throw bad("state", 'expected the page\'s address, a string such as "#/compare?..."');
-  if (v.state.length > MAX_STATE) throw bad("state", `at most ${MAX_STATE} characters`);
-  if (!PATHS[kind].test(v.state)) throw bad("state", `"${v.state}" is not the address of a ${kind} page`);
+    throw bad("state", 'expected the page\'s address, a string such as "#/compare?..."', "state");
+  if (v.state.length > MAX_STATE)
+    throw bad("state", `at most ${MAX_STATE} characters`, "tooLong", { max: MAX_STATE });
+  if (!PATHS[kind].test(v.state))
+    throw bad("state", `"${v.state}" is not the address of a ${kind} page`, "notPage", {
+      state: v.state,
+      kind,
+    });
   if (kind === "compare" && viewDevices(kind, v.state).length === 0)
-    throw bad("state", "a comparison names at least one series (s=DEVICE:METRIC)");
+    throw bad("state", "a comparison names at least one series (s=DEVICE:METRIC)", "noSeries");
   for (const id of viewDevices(kind, v.state))
     if (!hasDevice(id))
-      throw new ViewFormatError("unknown_device", "state", `no device "${id}" in this fleet`);
+      throw new ViewFormatError(
+        "unknown_device",
+        "state",
+        `no device "${id}" in this fleet`,
+        "unknownDevice",
+        {
+          device: id,
+        },
+      );
   return { name: v.name.trim(), kind, state: v.state };
 }
 

@@ -3,6 +3,8 @@
  * as `Authorization: Bearer` like the other APIs. Every refusal becomes a ViewsError whose
  * message is meant for people and names the field the server named. No React here.
  */
+import { errorText } from "../../i18n/errors";
+import { t } from "../../i18n/i18n";
 import { reportUnauthorized, savedToken } from "../../ui/accessToken";
 import type { SavedView, ViewDraft } from "./viewFormat";
 
@@ -38,7 +40,7 @@ async function call<T>(path: string, method = "GET", body?: unknown): Promise<T>
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
-    throw new ViewsError("network", "The server cannot be reached. Check the connection and try again.");
+    throw new ViewsError("network", t("errors.unreachable"));
   }
   if (response.status === 401) reportUnauthorized();
   if (response.status === 204) return undefined as T;
@@ -47,13 +49,14 @@ async function call<T>(path: string, method = "GET", body?: unknown): Promise<T>
     | (T & { error?: { code?: string; message?: string } })
     | undefined;
   if (response.ok && answer) return answer;
-  if (!json)
-    throw new ViewsError("no_views_api", "This server keeps no saved views (it is older than issue 16).");
+  if (!json) throw new ViewsError("no_views_api", t("views.noApi"));
   const code = answer?.error?.code ?? `http_${response.status}`;
   const detail = answer?.error?.message ?? `HTTP ${response.status}`;
   throw new ViewsError(
     code,
-    response.status === 401 ? "Your session has ended: sign in again." : `Refused: ${detail}.`,
+    response.status === 401
+      ? t("errors.sessionEnded")
+      : t("errors.refused", { reason: errorText(answer?.error?.code, detail) }),
   );
 }
 
