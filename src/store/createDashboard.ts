@@ -83,6 +83,9 @@ export type {
 /** Ids of `latest` requests start with this. */
 const LATEST_ID_PREFIX = "latest-";
 
+/** A device's samples are kept this long after no view watches it (see releaseUnwatched). */
+const RELEASE_UNWATCHED_MS = 10_000;
+
 /** Values carried by a data entry (samples x metrics present). */
 function countValues(values: Readonly<Record<string, readonly number[]>>): number {
   let total = 0;
@@ -354,6 +357,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         setInterval(() => {
           store.getState().setStats(stats.snapshot());
           logRestart();
+          series.releaseUnwatched(subscriptions.wanted(), Date.now(), RELEASE_UNWATCHED_MS);
         }, 1000),
         setInterval(() => {
           const state = store.getState();

@@ -66,4 +66,27 @@ describe("SeriesRegistry", () => {
     registry.setFleet([{ ...device("m1", 10), metrics: [] }]);
     expect(registry.get("m1")).toBeUndefined();
   });
+
+  it("frees the buffers of devices unwatched for the grace period, and only those", () => {
+    const registry = new SeriesRegistry(900);
+    registry.setFleet([device("a", 10), device("b", 10), device("c", 10)]);
+    for (const id of ["a", "b", "c"]) registry.ingest({ device: id, seq: 1, t: [1], values: { power: [1] } });
+    const grace = 10_000;
+    expect(registry.releaseUnwatched(new Set(["a", "b", "c"]), 0, grace)).toEqual([]);
+    // b and c leave the screen; b comes back before the grace is over.
+    expect(registry.releaseUnwatched(new Set(["a"]), 1000, grace)).toEqual([]);
+    expect(registry.releaseUnwatched(new Set(["a", "b"]), 5000, grace)).toEqual([]);
+    expect(registry.releaseUnwatched(new Set(["a"]), 10_999, grace)).toEqual([]);
+    expect(registry.releaseUnwatched(new Set(["a"]), 11_000, grace)).toEqual(["c"]);
+    expect(registry.get("c")).toBeUndefined();
+    expect([...registry.ids()].sort()).toEqual(["a", "b"]);
+    // b's clock restarted when it came back: it is freed a grace period after it left again.
+    expect(registry.releaseUnwatched(new Set(["a"]), 15_000, grace)).toEqual([]);
+    expect(registry.releaseUnwatched(new Set(["a"]), 21_000, grace)).toEqual(["b"]);
+    // A frame in flight when c was unsubscribed recreates its buffer: it is freed again.
+    registry.ingest({ device: "c", seq: 2, t: [2], values: { power: [2] } });
+    expect(registry.releaseUnwatched(new Set(["a"]), 22_000, grace)).toEqual([]);
+    expect(registry.releaseUnwatched(new Set(["a"]), 32_000, grace)).toEqual(["c"]);
+    expect(registry.totalCapacity).toBe(bufferCapacity(900, 10));
+  });
 });

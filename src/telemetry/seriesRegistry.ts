@@ -11,6 +11,8 @@ const BREAK_AFTER_INTERVALS = 3;
 export class SeriesRegistry {
   private readonly buffers = new Map<string, SeriesBuffer>();
   private readonly fleet = new Map<string, DeviceInfo>();
+  /** When each held buffer's device was first seen unwatched by `releaseUnwatched`. */
+  private readonly unwatchedSince = new Map<string, number>();
 
   /** `windowSeconds`: the longest window a chart can show. */
   constructor(readonly windowSeconds: number) {}
@@ -64,6 +66,31 @@ export class SeriesRegistry {
   /** Frees a device's buffer (it is no longer watched). */
   release(deviceId: string): void {
     this.buffers.delete(deviceId);
+    this.unwatchedSince.delete(deviceId);
+  }
+
+  /**
+   * Frees the buffers of devices that have not been in `watched` for `graceMs` (called
+   * periodically). A buffer holds its device's whole window (~0.5 MB at 10 Hz for 15 minutes),
+   * so keeping every device a scrolled overview ever showed grew a wall screen's renderer by
+   * ~1 GB in 30 minutes. The grace keeps data across a quick overview -> device -> back, and
+   * frees again a buffer that a frame already in flight recreated after its unsubscribe.
+   * Returns the released device ids.
+   */
+  releaseUnwatched(watched: ReadonlySet<string>, now: number, graceMs: number): string[] {
+    const released: string[] = [];
+    for (const id of this.unwatchedSince.keys()) if (!this.buffers.has(id)) this.unwatchedSince.delete(id);
+    for (const id of this.buffers.keys()) {
+      if (watched.has(id)) {
+        this.unwatchedSince.delete(id);
+        continue;
+      }
+      const since = this.unwatchedSince.get(id);
+      if (since === undefined) this.unwatchedSince.set(id, now);
+      else if (now - since >= graceMs) released.push(id);
+    }
+    for (const id of released) this.release(id);
+    return released;
   }
 
   /** Total samples all buffers can hold: the memory bound. */
