@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { describe, expect, it } from "vitest";
-import { ERROR_CODES } from "../protocol/constants";
+import { ERROR_CODES, LOG_CODES } from "../protocol/constants";
 import en from "./catalogs/en.json";
 import zh from "./catalogs/zh-CN.json";
 
@@ -75,6 +75,11 @@ describe("catalogues", () => {
 
   it("have words for every protocol error code", () => {
     for (const code of ERROR_CODES) expect(en, code).toHaveProperty([`errors.${code}`]);
+  });
+
+  it("have words for every logbook line code, in every language (v1.6)", () => {
+    for (const [locale, catalog] of Object.entries(CATALOGS))
+      for (const code of LOG_CODES) expect(catalog, `${locale} ${code}`).toHaveProperty([`log.${code}`]);
   });
 
   it("finds a missing id (the check can fail)", () => {

@@ -59,6 +59,26 @@ export const LOG_ENTRY_TYPES = [
   "server_started",
 ] as const;
 
+/**
+ * What a logbook line says, as a code a client translates (v1.6, docs/PROTOCOL.md#events-api):
+ * `LogEntry.code`, with `LogEntry.params` filling its words. `text` keeps the English sentence.
+ */
+export const LOG_CODES = [
+  "server_started",
+  "device_joined",
+  "device_retired",
+  "condition",
+  "state_changed",
+  "command_done",
+  "command_failed",
+  "alert",
+  "alert_value",
+  "broker_lost",
+  "broker_lost_after",
+  "broker_regained",
+  "broker_regained_after",
+] as const;
+
 /** How often the server sends its own health (`serverStats`, v1.4) to every dashboard, ms. */
 export const SERVER_STATS_MS = 5000;
 

@@ -11,6 +11,7 @@ import type {
   CLIENT_MESSAGE_TYPES,
   DEVICE_KINDS,
   ErrorCode,
+  LOG_CODES,
   LOG_ENTRY_TYPES,
   SERVER_MESSAGE_TYPES,
 } from "./constants";
@@ -214,6 +215,8 @@ export interface WebhookStatusMessage extends WebhookStatus {
 }
 
 export type LogEntryType = (typeof LOG_ENTRY_TYPES)[number];
+/** A logbook line's code (v1.6): what `text` says, for a client to put in its own words. */
+export type LogCode = (typeof LOG_CODES)[number];
 
 /** One line of the fleet's logbook (v1.4): what happened, when, to which device, in words. */
 export interface LogEntry {
@@ -231,6 +234,10 @@ export interface LogEntry {
   durationMs?: number;
   /** Structured details: a state change's `changes`, a command's `command`, `by`, `ok`, an alert's `state`. */
   detail?: Record<string, unknown>;
+  /** What `text` says, as a code to translate (v1.6); absent on lines written before v1.6. */
+  code?: LogCode;
+  /** The values `code`'s words need (v1.6): `{kind, condition}`, `{to, from, ms}`, `{command, by, error}`... */
+  params?: Record<string, string | number>;
 }
 
 /** New logbook entries, to every client, at most a few times a second (v1.4). */

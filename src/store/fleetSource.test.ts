@@ -66,7 +66,9 @@ describeWithBroker("createDashboard with an MQTT fleet source", () => {
       .toContain("meter-2");
     expect(state().deviceIds).toEqual(["meter-1", "meter-2"]);
     expect(state().devices["meter-2"]?.info.name).toBe("Attic meter");
-    expect(state().events.map((event) => event.message)).toContain("Attic meter (Power meter) joined the fleet");
+    expect(state().events.map((event) => event.message)).toContain(
+      "Attic meter (Power meter) joined the fleet",
+    );
 
     dashboard.watch("device", ["meter-2"]);
     await expect

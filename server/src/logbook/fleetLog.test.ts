@@ -38,6 +38,35 @@ describe("FleetLog", () => {
     ]);
   });
 
+  it("gives every line a code and the params its words need, beside the English text (v1.6)", () => {
+    const log = new FleetLog(new MemoryLogbook(), () => 7000);
+    const fleetDevice = device as unknown as FleetDevice;
+    log.deviceAdded(fleetDevice, 1000);
+    log.setOnline(fleetDevice, false, 61_000);
+    log.command(fleetDevice, "setTarget", "ana", false, "device_offline");
+    log.command(fleetDevice, "setTarget", "ana", true);
+    log.alerts([alert("c", "firing")], () => fleetDevice);
+    log.broker(false, 1000);
+    log.broker(true, 4000);
+    expect(log.drain().map((e) => [e.code, e.params, e.text])).toEqual([
+      ["device_joined", { kind: "thermostat", condition: "online" }, "joined the fleet (thermostat, online)"],
+      ["condition", { to: "offline", from: "online", ms: 60_000 }, "offline after 1 min online"],
+      [
+        "command_failed",
+        { command: "setTarget", by: "ana", error: "device_offline" },
+        "setTarget by ana: failed (device_offline)",
+      ],
+      ["command_done", { command: "setTarget", by: "ana" }, "setTarget by ana: done"],
+      [
+        "alert_value",
+        { metric: "temperature", state: "firing", rule: "r", severity: "warning", value: 30 },
+        "temperature: firing at 30 (rule r, warning)",
+      ],
+      ["broker_lost", {}, "broker lost"],
+      ["broker_regained_after", { ms: 3000 }, "broker regained after 3 s"],
+    ]);
+  });
+
   it("logs alerts that fired or lost data and their resolution, not pending flaps", () => {
     const log = new FleetLog(new MemoryLogbook(), () => 0);
     const find = () => device as unknown as FleetDevice;

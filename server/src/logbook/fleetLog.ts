@@ -72,19 +72,33 @@ export class FleetLog {
   }
 
   serverStarted(at: number, detail: Record<string, unknown>): void {
-    this.add("server_started", undefined, "server started", { at, detail });
+    this.add("server_started", undefined, "server started", {
+      at,
+      detail,
+      code: "server_started",
+      params: {},
+    });
   }
 
   /** A device joined; `known` when it was already in the fleet at start (logged without a line). */
   deviceAdded(device: FleetDevice, at: number, quiet = false): void {
     const condition = device.online ? "online" : "offline";
     this.tracks.set(device, { since: at, condition, state: { ...device.state }, lastSample: at });
-    if (!quiet) this.add("device_joined", device, `joined the fleet (${device.kind}, ${condition})`, { at });
+    if (!quiet)
+      this.add("device_joined", device, `joined the fleet (${device.kind}, ${condition})`, {
+        at,
+        code: "device_joined",
+        params: { kind: device.kind, condition },
+      });
   }
 
   /** The device was retired at its source (it stays in the fleet, offline). */
   deviceRetired(device: FleetDevice, at: number): void {
-    this.add("device_retired", device, "was retired: its source cleared its info", { at });
+    this.add("device_retired", device, "was retired: its source cleared its info", {
+      at,
+      code: "device_retired",
+      params: {},
+    });
   }
 
   sample(device: FleetDevice, time: number): void {
@@ -110,7 +124,13 @@ export class FleetLog {
     if (track.condition === condition) return;
     const durationMs = Math.max(0, at - track.since);
     const text = `${condition === "online" ? "back online" : condition} after ${formatSpan(durationMs)} ${track.condition}`;
-    this.add(condition, device, text, { at, durationMs, detail: { from: track.condition } });
+    this.add(condition, device, text, {
+      at,
+      durationMs,
+      detail: { from: track.condition },
+      code: "condition",
+      params: { to: condition, from: track.condition, ms: durationMs },
+    });
     track.condition = condition;
     track.since = at;
   }
@@ -131,12 +151,20 @@ export class FleetLog {
     track.state = { ...device.state };
     if (changes.length === 0) return;
     const text = changes.map((c) => `${c.key}: ${String(c.from)} → ${String(c.to)}`).join(", ");
-    this.add("state", device, text, { detail: { changes } });
+    this.add("state", device, text, {
+      detail: { changes },
+      code: "state_changed",
+      params: { changes: changes.length },
+    });
   }
 
   command(device: FleetDevice | undefined, name: string, by: string, ok: boolean, error?: string): void {
     const outcome = ok ? "done" : `failed (${error ?? "error"})`;
-    this.add("command", device, `${name} by ${by}: ${outcome}`, { detail: { command: name, by, ok, error } });
+    this.add("command", device, `${name} by ${by}: ${outcome}`, {
+      detail: { command: name, by, ok, error },
+      code: ok ? "command_done" : "command_failed",
+      params: ok ? { command: name, by } : { command: name, by, error: error ?? "error" },
+    });
   }
 
   /**
@@ -159,6 +187,14 @@ export class FleetLog {
           state: alert.state,
           severity: alert.severity,
         },
+        code: alert.value === null ? "alert" : "alert_value",
+        params: {
+          metric: alert.metric,
+          state: alert.state,
+          rule: alert.rule,
+          severity: alert.severity,
+          ...(alert.value === null ? {} : { value: alert.value }),
+        },
       });
     }
   }
@@ -167,7 +203,14 @@ export class FleetLog {
     const durationMs = this.brokerSince === undefined ? undefined : Math.max(0, at - this.brokerSince);
     this.brokerSince = at;
     const after = durationMs === undefined ? "" : ` after ${formatSpan(durationMs)}`;
-    if (connected) this.add("broker_regained", undefined, `broker regained${after}`, { at, durationMs });
-    else this.add("broker_lost", undefined, `broker lost${after}`, { at, durationMs });
+    const type = connected ? "broker_regained" : "broker_lost";
+    const words = connected ? "broker regained" : "broker lost";
+    this.add(type, undefined, `${words}${after}`, {
+      at,
+      durationMs,
+      ...(durationMs === undefined
+        ? { code: type, params: {} }
+        : { code: `${type}_after`, params: { ms: durationMs } }),
+    });
   }
 }

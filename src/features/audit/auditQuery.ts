@@ -3,7 +3,9 @@
  * Pure, no React.
  */
 
-import type { MessageId } from "../../i18n/i18n";
+import { fieldLabel } from "../../i18n/deviceText";
+import { errorText } from "../../i18n/errors";
+import { hasMessage, type MessageId, t } from "../../i18n/i18n";
 import { csvCell } from "../device/csv";
 
 export const AUDIT_API_PATH = "/api/audit";
@@ -55,52 +57,67 @@ const text = (value: unknown): string => (typeof value === "string" ? value : JS
 
 function argsText(args: unknown): string {
   if (typeof args !== "object" || args === null) return "";
-  const parts = Object.entries(args).map(([name, value]) => `${name} ${text(value)}`);
-  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+  const parts = Object.entries(args).map(([name, value]) =>
+    t("audit.arg", { name: fieldLabel(name), value: text(value) }),
+  );
+  return parts.length > 0 ? t("audit.args", { args: parts.join(t("audit.argSeparator")) }) : "";
 }
 
-const PAST: Record<string, string> = { create: "created", update: "changed", delete: "deleted" };
+function roleText(role: unknown): string {
+  const id = `role.${text(role)}`;
+  return hasMessage(id) ? t(id) : text(role);
+}
 
 function userChange(d: Record<string, unknown>): string {
   const name = text(d.name);
   switch (d.op) {
     case "add":
-      return `added user ${name}${d.role ? ` as ${text(d.role)}` : ""}`;
+      return d.role ? t("audit.userAddRole", { name, role: roleText(d.role) }) : t("audit.userAdd", { name });
     case "remove":
-      return `removed user ${name}`;
+      return t("audit.userRemove", { name });
     case "set-role":
-      return `gave ${name} the ${text(d.role)} role`;
+      return t("audit.userSetRole", { name, role: roleText(d.role) });
     case "reset-password":
-      return `reset the password of ${name}`;
+      return t("audit.userResetPassword", { name });
     case "token":
-      return `made an API token for ${name}`;
+      return t("audit.userToken", { name });
     default:
-      return `changed user ${name}`;
+      return t("audit.userChanged", { name });
   }
 }
 
-/** What an audit line says happened, in words ("setMode (mode "eco"): succeeded in 120 ms"). */
+function commandText(d: Record<string, unknown>): string {
+  const label = `command.${text(d.command)}`;
+  const what = { command: hasMessage(label) ? t(label) : text(d.command), args: argsText(d.args) };
+  if (d.ok !== true) {
+    const code = typeof d.error === "string" ? d.error : undefined;
+    return t("audit.commandFailed", {
+      ...what,
+      error: code ? errorText(code, code) : t("audit.noReason"),
+    });
+  }
+  if (typeof d.sentAt === "number" && typeof d.answeredAt === "number")
+    return t("audit.commandOkIn", { ...what, ms: Math.max(0, d.answeredAt - d.sentAt) });
+  return t("audit.commandOk", what);
+}
+
+/** What an audit line says happened, in the reader's words ("setMode (mode "eco"): succeeded in 120 ms"). */
 export function describeAudit(entry: AuditEntry): string {
   const d = entry.detail;
   switch (entry.action) {
-    case "command": {
-      const took =
-        typeof d.sentAt === "number" && typeof d.answeredAt === "number"
-          ? ` in ${Math.max(0, d.answeredAt - d.sentAt)} ms`
-          : "";
-      const outcome = d.ok === true ? `succeeded${took}` : `failed: ${text(d.error ?? "no reason given")}`;
-      return `${text(d.command)}${argsText(d.args)}: ${outcome}`;
-    }
+    case "command":
+      return commandText(d);
     case "ack":
-      return `acknowledged alert ${text(d.alert)} of rule ${text(d.rule)}`;
+      return t("audit.acked", { alert: text(d.alert), rule: text(d.rule) });
     case "rule":
-      return `${PAST[text(d.op)] ?? "changed"} rule ${text(d.name ?? d.rule)}`;
+      return t("audit.ruleChanged", { op: text(d.op), name: text(d.name ?? d.rule) });
     case "user":
       return userChange(d);
     case "login":
-      return d.ok === true
-        ? `signed in from ${text(d.address)}`
-        : `sign-in refused${d.reason ? ` (${text(d.reason)})` : ""} from ${text(d.address)}`;
+      if (d.ok === true) return t("audit.signedIn", { address: text(d.address) });
+      return d.reason
+        ? t("audit.signInRefusedWhy", { reason: text(d.reason), address: text(d.address) })
+        : t("audit.signInRefused", { address: text(d.address) });
     default:
       return JSON.stringify(d);
   }

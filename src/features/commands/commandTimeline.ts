@@ -5,6 +5,7 @@
  * it (same outcome, plus its arguments and error message), and stays when the server logs none
  * (refused before it ran: forbidden, timed out here). Pure, no React.
  */
+import { t } from "../../i18n/i18n";
 import type { LogEntry } from "../../protocol/messages";
 import type { CommandEntry, CommandStatus } from "../../store/dashboardTypes";
 
@@ -34,7 +35,7 @@ function serverRow(line: LogEntry): TimelineRow | undefined {
     key: line.id,
     at: line.at,
     command: detail.command,
-    by: typeof detail.by === "string" ? detail.by : "someone",
+    by: typeof detail.by === "string" ? detail.by : t("controls.someone"),
     ok: detail.ok === true,
     ...(typeof detail.error === "string" ? { error: detail.error } : {}),
   };

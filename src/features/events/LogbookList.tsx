@@ -5,6 +5,7 @@ import type { LogEntry, LogEntryType } from "../../protocol/messages";
 import { deviceHref } from "../../ui/links";
 import { StatusIcon } from "../../ui/StatusIcon";
 import { TYPE_LABELS } from "./logbookQuery";
+import { logLineText } from "./logLine";
 
 type Tone = "ok" | "warn" | "danger" | "neutral";
 const TONES: Partial<Record<LogEntryType, Tone>> = {
@@ -44,7 +45,7 @@ export function LogbookList({ entries, showDevice }: { entries: readonly LogEntr
                   {entry.device}
                 </a>
               )}{" "}
-              {entry.text}
+              {logLineText(entry)}
             </span>
           </li>
         );
