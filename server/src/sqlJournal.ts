@@ -2,7 +2,8 @@
  * A journal table in the history store's database: lines appended in time order, unique by id,
  * read newest first by cursor, expired by age. The logbook (`fleet_log`) and the audit trail
  * (`audit_log`) are both kept this way. Lines wait in a bounded BatchWriter and are written every
- * `JOURNAL_WRITE_MS`, each batch one autocommitted INSERT on the engine's read side (as in
+ * `writeMs` (`JOURNAL_WRITE_MS` unless the table says), each batch one autocommitted INSERT on the
+ * engine's read side (as in
  * sqlAlertLog.ts: it never interleaves with the history commits); a line already stored (same id,
  * a retried batch or another server sharing PostgreSQL) is kept once.
  */
@@ -22,6 +23,13 @@ export interface JournalSpec {
   table: string;
   time: string;
   columns: readonly { name: string; nullable?: boolean }[];
+  /**
+   * How often waiting lines are written, ms (default `JOURNAL_WRITE_MS`; at most the store's
+   * commit window, 250 ms, so a line survives `kill -9` as a sample does). A busy table writes
+   * less often: on DuckDB each INSERT costs ~1-3.5 ms of CPU whatever its size up to a few dozen
+   * rows (docs/STORAGE.md, "Event tables").
+   */
+  writeMs?: number;
 }
 
 /** One line as stored: id, time, and the column values in `columns` order ("" or null: NULL). */
@@ -95,7 +103,7 @@ export class SqlJournal<T> {
     queueLimit: number,
   ) {
     this.queue = new BatchWriter<T>(queueLimit, CHUNK, (batch) => this.insert(batch));
-    this.timer = setInterval(() => void this.flush().catch(() => {}), JOURNAL_WRITE_MS);
+    this.timer = setInterval(() => void this.flush().catch(() => {}), spec.writeMs ?? JOURNAL_WRITE_MS);
     this.timer.unref();
   }
 

@@ -7,6 +7,7 @@
 
 import type { LogEntry } from "../../../src/protocol/messages";
 import { type JournalSpec, openJournal, type SqlJournal } from "../sqlJournal";
+import { STORE_DEFAULTS } from "../store/historyStore";
 import type { SqlEngine } from "../store/sqlEngine";
 import type { Logbook, LogFilter } from "./logbook";
 
@@ -22,6 +23,8 @@ const FLEET_LOG: JournalSpec = {
     { name: "kind", nullable: true },
     { name: "body" },
   ],
+  // The fleet's alert lines come in hundreds a second: written once per commit window, not per 100 ms.
+  writeMs: STORE_DEFAULTS.commitMs,
 };
 
 /** Creates the table if absent and returns the logbook. */
