@@ -3,6 +3,7 @@
  * `{"<device>/<metric>": {"low"?: n, "high"?: n}}`), turned into server rules for those devices.
  * The old editor's rule was "beyond a threshold for more than 3 s": the rules keep `forSeconds` 3.
  */
+import { t } from "../../i18n/i18n";
 import type { DeviceInfo } from "../../protocol/messages";
 import { AlertsApiError, type RuleInput, saveRule } from "./alertsApi";
 
@@ -51,11 +52,11 @@ export function legacyRules(
     const deviceId = key.slice(0, slash);
     const metric = devices[deviceId]?.metrics.find((m) => m.key === key.slice(slash + 1));
     if (!devices[deviceId]) {
-      mapping.skipped.push({ key, reason: `the server has no device “${deviceId}”` });
+      mapping.skipped.push({ key, reason: t("legacy.noDevice", { device: deviceId }) });
       continue;
     }
     if (!metric) {
-      mapping.skipped.push({ key, reason: `${deviceId} has no metric “${key.slice(slash + 1)}”` });
+      mapping.skipped.push({ key, reason: t("legacy.noMetric", { device: deviceId, metric: key.slice(slash + 1) }) });
       continue;
     }
     const base = {
@@ -67,7 +68,7 @@ export function legacyRules(
       enabled: true,
     };
     if (low !== undefined && high !== undefined) {
-      if (low >= high) mapping.skipped.push({ key, reason: `its low ${low} is not below its high ${high}` });
+      if (low >= high) mapping.skipped.push({ key, reason: t("legacy.lowAboveHigh", { low, high }) });
       else mapping.rules.push({ key, rule: { ...base, op: "outside", low, high } });
     } else if (high !== undefined)
       mapping.rules.push({ key, rule: { ...base, op: "above", threshold: high } });

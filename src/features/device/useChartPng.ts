@@ -37,7 +37,7 @@ export function useChartPng(): {
       downloadBlob(blob, exportFileName(deviceId, at, "png", metricKey));
       setError(undefined);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : "The PNG export failed.");
+      setError(failure instanceof Error ? failure.message : t("chart.pngFailed"));
     }
   };
   return { box, exportPng, error };
