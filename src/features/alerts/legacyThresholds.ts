@@ -56,7 +56,10 @@ export function legacyRules(
       continue;
     }
     if (!metric) {
-      mapping.skipped.push({ key, reason: t("legacy.noMetric", { device: deviceId, metric: key.slice(slash + 1) }) });
+      mapping.skipped.push({
+        key,
+        reason: t("legacy.noMetric", { device: deviceId, metric: key.slice(slash + 1) }),
+      });
       continue;
     }
     const base = {
