@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DeviceInfo } from "../protocol/messages";
-import { createDashboardStore, MAX_COMMANDS, MAX_EVENTS } from "./createDashboardStore";
+import { createDashboardStore, LAST_SEEN_STEP_MS, MAX_COMMANDS, MAX_EVENTS } from "./createDashboardStore";
 import type { CommandEntry } from "./dashboardTypes";
 import { StalenessTracker } from "./staleness";
 
@@ -31,6 +31,18 @@ describe("createDashboardStore", () => {
     expect(store.getState().seriesVersion).toEqual({ m1: 1 });
     expect(store.getState().devices.m1?.lastSeen).toBe(1234);
     expect(store.getState().devices.m2).toBe(m2);
+  });
+
+  it("moves lastSeen only by a second or more, so a frame of new samples does not copy every device", () => {
+    const store = createDashboardStore();
+    store.getState().setFleet([device("m1")], "s1");
+    store.getState().bumpSeries(["m1"], () => 10_000);
+    const entry = store.getState().devices.m1;
+    store.getState().bumpSeries(["m1"], () => 10_000 + LAST_SEEN_STEP_MS - 1);
+    expect(store.getState().devices.m1).toBe(entry);
+    expect(store.getState().seriesVersion.m1).toBe(2);
+    store.getState().bumpSeries(["m1"], () => 10_000 + LAST_SEEN_STEP_MS);
+    expect(store.getState().devices.m1?.lastSeen).toBe(10_000 + LAST_SEEN_STEP_MS);
   });
 
   it("patches many devices' lastSeen and stale in one update each", () => {

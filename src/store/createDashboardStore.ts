@@ -32,6 +32,11 @@ import { LinkHistory } from "./linkHistory";
 export const MAX_EVENTS = 200;
 /** Most commands kept (finished ones fall off first). */
 export const MAX_COMMANDS = 100;
+/**
+ * `lastSeen` is kept to this resolution (ms): it is shown as "last seen N s ago", and patching a
+ * device entry for every frame of new samples copied the whole fleet record each frame.
+ */
+export const LAST_SEEN_STEP_MS = 1000;
 
 export interface DashboardActions {
   /** Appends to the bounded event log (the UI adds its alert events here). */
@@ -53,7 +58,10 @@ export interface DashboardActions {
   setStats(stats: ConnectionStats): void;
   setServerStats(stats: ServerStats | undefined): void;
   setClockOffset(offsetMs: number): void;
-  /** One update per frame: bumps the versions of `deviceIds` and their `lastSeen`. */
+  /**
+   * One update per frame: bumps the versions of `deviceIds`, and their `lastSeen` when it moved
+   * by `LAST_SEEN_STEP_MS` or more.
+   */
   bumpSeries(deviceIds: readonly string[], lastSeen: (deviceId: string) => number | undefined): void;
   /** Sets `stale` on the listed devices (only changed ones should be passed). */
   setStale(changes: Readonly<Record<string, boolean>>): void;
@@ -211,7 +219,13 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
         for (const id of deviceIds) {
           seriesVersion[id] = (seriesVersion[id] ?? 0) + 1;
           const at = lastSeen(id);
-          if (at !== undefined && s.devices[id] && s.devices[id].lastSeen !== at)
+          const held = s.devices[id]?.lastSeen;
+          // To the second: a patch per device per frame copied 2,000 entries 60 times a second.
+          if (
+            at !== undefined &&
+            s.devices[id] &&
+            (held === undefined || Math.abs(at - held) >= LAST_SEEN_STEP_MS)
+          )
             seen.push([id, { lastSeen: at }]);
         }
         return { seriesVersion, devices: patchDevices(s.devices, seen) };

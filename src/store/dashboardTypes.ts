@@ -57,7 +57,7 @@ export interface DeviceEntry {
   info: DeviceInfo;
   online: boolean;
   state: DeviceState;
-  /** Epoch ms (server clock) of the newest sample received, or undefined. */
+  /** Epoch ms (server clock) of the newest sample received, to the second, or undefined. */
   lastSeen?: number;
   /** Online, watched, and nothing arrived for 3 sample intervals. */
   stale: boolean;

@@ -73,6 +73,37 @@ describe("SeriesBuffer", () => {
     );
   });
 
+  it("stores whole entries as sample-by-sample ingest does, wrapping and missing values included (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 30 }),
+        fc.integer({ min: 2, max: 20 }),
+        (sizes, capacity) => {
+          const whole = new SeriesBuffer(["a", "b"], capacity);
+          const single = new SeriesBuffer(["a", "b"], capacity);
+          let seq = 1;
+          for (const size of sizes) {
+            const t = Array.from({ length: size }, (_, i) => (seq + i) * 100);
+            // "b" is short: its missing tail is stored as NaN.
+            const entry = { a: t.map((x) => x / 10), b: t.slice(0, size >> 1).map((x) => -x) };
+            whole.ingest(seq, t, entry);
+            t.forEach((x, i) => {
+              const b = entry.b[i];
+              single.ingest(seq + i, [x], { a: [x / 10], ...(b === undefined ? {} : { b: [b] }) });
+            });
+            seq += size;
+          }
+          expect(seqs(whole)).toEqual(seqs(single));
+          expect(values(whole, 0)).toEqual(values(single, 0));
+          expect(values(whole, 1)).toEqual(values(single, 1));
+          expect(Array.from({ length: whole.length }, (_, i) => whole.timeAt(i))).toEqual(
+            Array.from({ length: single.length }, (_, i) => single.timeAt(i)),
+          );
+        },
+      ),
+    );
+  });
+
   it("finds time windows by binary search", () => {
     const buffer = new SeriesBuffer(["v"], 16);
     for (let seq = 1; seq <= 10; seq++) push(buffer, seq);

@@ -89,6 +89,13 @@ export class SeriesBuffer {
     times: readonly number[],
     values: Readonly<Record<string, readonly number[]>>,
   ): number {
+    const n = times.length;
+    const seq = this.seqBase + firstSeq;
+    // Live data: every sample newer than what is held. Copied column by column, no per-sample search.
+    if (n > 0 && n <= this.capacity && (this.count === 0 || seq > this.seqAt(this.count - 1))) {
+      this.append(seq, times, values);
+      return n;
+    }
     for (let m = 0; m < this.metrics.length; m++) this.scratch[m] = values[this.metrics[m] as string];
     let added = 0;
     for (let i = 0; i < times.length; i++) {
@@ -214,6 +221,38 @@ export class SeriesBuffer {
     this.write(this.physical(k), seq, t, sourceIndex);
     this.count++;
     return true;
+  }
+
+  /** Appends `times.length` (<= capacity) samples with consecutive seqs from `seq`, dropping the oldest. */
+  private append(
+    seq: number,
+    times: readonly number[],
+    values: Readonly<Record<string, readonly number[]>>,
+  ): void {
+    const n = times.length;
+    const overflow = this.count + n - this.capacity;
+    if (overflow > 0) {
+      this.head = this.physical(overflow);
+      this.count -= overflow;
+    }
+    const start = this.physical(this.count);
+    let p = start;
+    for (let i = 0; i < n; i++) {
+      this.seqs[p] = seq + i;
+      this.times[p] = times[i] as number;
+      if (++p === this.capacity) p = 0;
+    }
+    for (let m = 0; m < this.columns.length; m++) {
+      const column = this.columns[m] as Float64Array;
+      const source = values[this.metrics[m] as string];
+      p = start;
+      for (let i = 0; i < n; i++) {
+        const value = source === undefined ? undefined : source[i];
+        column[p] = typeof value === "number" ? value : Number.NaN;
+        if (++p === this.capacity) p = 0;
+      }
+    }
+    this.count += n;
   }
 
   private dropOldest(): void {
