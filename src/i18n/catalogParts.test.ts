@@ -88,6 +88,8 @@ describe("catalogue parts", () => {
     expect(catalogPartOf("somethingNew.label")).toBe("start");
     expect(catalogPartOf("device.title")).toBe("pages");
     expect(catalogPartOf("devices.title")).toBe("start");
+    expect(catalogPartOf("compare.title")).toBe("pages");
+    expect(catalogPartOf("compare.pickedMost")).toBe("start");
   });
 
   it("give every module the start page runs only messages of the start part", () => {

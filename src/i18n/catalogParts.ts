@@ -33,6 +33,7 @@ const PAGE_PREFIXES: readonly string[] = [
   "alertsPage.",
   "controls.",
   "events.",
+  "log.",
   "logType.",
   "notify.",
   "severity.",
@@ -44,10 +45,22 @@ const PAGE_PREFIXES: readonly string[] = [
   "webhooks.",
   // Sign-in
   "signIn.",
+  // Compare and saved views (the overview's part of them is below, in START_PREFIXES)
+  "compare.",
+  "views.",
 ];
 
 /** Exceptions inside a `pages` prefix that the start page uses (longest prefix wins). */
-const START_PREFIXES: readonly string[] = [];
+const START_PREFIXES: readonly string[] = [
+  // A fleet card's Compare checkbox and the overview's compare bar
+  "compare.pick",
+  "compare.compareThese",
+  "compare.clear",
+  // The Save view button (its form is a chunk of its own) and the views client
+  "views.save",
+  "views.all",
+  "views.noApi",
+];
 
 /** The part of the catalogue that holds the message `id`. */
 export function catalogPartOf(id: string): CatalogPart {

@@ -1,28 +1,38 @@
 import { useState } from "react";
 import { usePermission } from "../access/usePermission";
-import { ViewNameField } from "./ViewNameField";
-import { kindOfState } from "./viewFormat";
-import { createView, ViewsError } from "./viewsClient";
+import type { SaveOutcome } from "./SaveViewForm";
 import "./saveView.css";
-import { t } from "../../i18n/i18n";
+import { t, withPagesPart } from "../../i18n/i18n";
+
+type SaveViewFormModule = typeof import("./SaveViewForm");
+
+// The form is a chunk of its own, with its words (the catalogue's pages part): the start page
+// shows only the button. One shared import; a failed one is forgotten, so the next press asks
+// the server again.
+let formChunk: Promise<SaveViewFormModule> | undefined;
+function loadForm(): Promise<SaveViewFormModule> {
+  formChunk ??= withPagesPart(import("./SaveViewForm")).catch((error: unknown) => {
+    formChunk = undefined;
+    throw error;
+  });
+  return formChunk;
+}
 
 /** "Save view": names the page as it is now (its address) and saves it for the whole team. */
 export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
   const denied = usePermission("save_views");
+  const [form, setForm] = useState<SaveViewFormModule>();
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState(suggestedName);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
-  const save = async () => {
-    const state = location.hash || "#/";
-    const kind = kindOfState(state);
-    if (!kind) return setOutcome({ ok: false, text: t("views.cannotSave") });
-    try {
-      const view = await createView({ name: name.trim(), kind, state });
-      setOutcome({ ok: true, text: t("views.saved", { name: view.name }) });
-      setOpen(false);
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ViewsError ? error.message : String(error) });
-    }
+  const [outcome, setOutcome] = useState<SaveOutcome>();
+  const toggle = () => {
+    if (open || form) return setOpen(!open);
+    loadForm().then(
+      (loaded) => {
+        setForm(loaded);
+        setOpen(true);
+      },
+      () => setOutcome({ ok: false, text: t("page.loadFailedText") }),
+    );
   };
   return (
     <div className="save-view">
@@ -32,24 +42,21 @@ export function SaveViewButton({ suggestedName }: { suggestedName: string }) {
         aria-expanded={open}
         disabled={denied !== undefined}
         title={denied}
-        onClick={() => setOpen(!open)}
+        onClick={toggle}
+        onPointerEnter={() => void loadForm().catch(() => {})}
+        onFocus={() => void loadForm().catch(() => {})}
       >
         {t("views.save")}
       </button>
       {denied && <span className="visually-hidden"> ({denied})</span>}
-      {open && (
-        <form
-          className="save-view-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
+      {open && form && (
+        <form.SaveViewForm
+          suggestedName={suggestedName}
+          onOutcome={(result) => {
+            setOutcome(result);
+            if (result.ok) setOpen(false);
           }}
-        >
-          <ViewNameField label={t("views.name")} value={name} onChange={setName} />
-          <button type="submit" className="btn btn-primary">
-            {t("views.saveForTeam")}
-          </button>
-        </form>
+        />
       )}
       {outcome && (
         <p className={outcome.ok ? "muted" : "error-text"} role={outcome.ok ? "status" : "alert"}>
