@@ -304,4 +304,35 @@ describe("createDashboard against the mock server", () => {
     expect(updates).toBe(1);
     for (const id of ids) expect(dashboard.store.getState().seriesVersion[id]).toBe(1);
   });
+
+  it("applies a device's state messages with the next animation frame, in its one update", async () => {
+    const server = await startServer();
+    const frames = manualRaf();
+    const { dashboard } = startDashboard(server, { raf: frames.raf, cancelRaf: frames.cancelRaf });
+    const thermostat = server.devices().find((d) => d.kind === "thermostat");
+    if (!thermostat) throw new Error("the fleet has no thermostat");
+    await expect.poll(() => status(dashboard), POLL).toBe("live");
+    const result = dashboard.sendCommand(thermostat.id, "setTarget", { target: 24 });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    await expect
+      .poll(() => dashboard.store.getState().commands[result.id]?.status, {
+        ...POLL,
+        message: "command result",
+      })
+      .toBe("succeeded");
+    // The state arrived with the result; nothing watched, so the frame holds only the state.
+    const before = dashboard.store.getState();
+    expect(before.devices[thermostat.id]?.state.target).not.toBe(24);
+    let updates = 0;
+    const unsubscribe = dashboard.store.subscribe(() => updates++);
+    frames.frame();
+    unsubscribe();
+    expect(updates).toBe(1);
+    const after = dashboard.store.getState();
+    expect(after.devices[thermostat.id]?.state).toMatchObject({
+      ...before.devices[thermostat.id]?.state,
+      target: 24,
+    });
+    expect(after.seriesVersion).toBe(before.seriesVersion);
+  });
 });

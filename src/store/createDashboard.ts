@@ -43,7 +43,7 @@
  * `setToken(token)` stores the token (used as `auth` on every connect) and reconnects; it is the
  * way out of `unauthorized`. `start()` again leaves `incompatible`.
  */
-import type { DataMessage, DeviceInfo, ServerMessage } from "../protocol/messages";
+import type { DataMessage, DeviceInfo, DeviceState, ServerMessage } from "../protocol/messages";
 import { createFrameScheduler } from "../telemetry/frameScheduler";
 import { LatestValues } from "../telemetry/latestValues";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
@@ -113,12 +113,28 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.network ? { network: options.network } : {}),
   });
+  const seriesDirty = new Set<string>();
+  const pendingStates = new Map<string, DeviceState>();
+  const markSeries = (id: string): void => {
+    seriesDirty.add(id);
+    scheduler.markDirty(id);
+  };
   const scheduler = createFrameScheduler({
     ...(options.raf ? { raf: options.raf } : {}),
     ...(options.cancelRaf ? { cancelRaf: options.cancelRaf } : {}),
     ...(options.frameBudgetMs === undefined ? {} : { budgetMs: options.frameBudgetMs }),
+    // Keys are device ids with new samples (or a gap) and/or a `state` to apply: one store
+    // update per frame for both (a `state` message each copied the 2,000-device record).
     flush: (ids) => {
-      store.getState().bumpSeries(ids, (id) => series.get(id)?.lastTime);
+      const changed = ids.filter((id) => seriesDirty.delete(id));
+      const states = new Map<string, DeviceState>();
+      for (const id of ids) {
+        const state = pendingStates.get(id);
+        if (state === undefined) continue;
+        states.set(id, state);
+        pendingStates.delete(id);
+      }
+      store.getState().bumpSeries(changed, (id) => series.get(id)?.lastTime, states);
     },
   });
   const timeline = new SessionTimeline(series, (id) => fleet.get(id)?.rate);
@@ -169,7 +185,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
           );
           if (observed) addedCounts.push(added);
           staleness.noteArrival(entry.device, at);
-          if (added > 0) scheduler.markDirty(entry.device);
+          if (added > 0) markSeries(entry.device);
         }
         if (observed) notifyDataStored(message);
         // Live data follows the replay: the restart can be told with what was replayed.
@@ -190,7 +206,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
               fleet.get(message.device)?.rate,
             ),
           );
-        scheduler.markDirty(message.device);
+        markSeries(message.device);
         return;
       case "status": {
         const entry = store.getState().devices[message.device];
@@ -204,7 +220,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         return;
       }
       case "state":
-        store.getState().setDeviceState(message.device, message.state);
+        pendingStates.set(message.device, { ...pendingStates.get(message.device), ...message.state });
+        scheduler.markDirty(message.device);
         return;
       case "latest":
         latest.apply(message.batch);
@@ -282,6 +299,8 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
   client.on("live", (welcome, info) => {
     const restarted = timeline.onLive(welcome, info.newSession, subscriptions.wanted(), Date.now());
     if (info.newSession) latest.clear();
+    // The welcome's fleet carries each device's state now; older news must not overwrite it.
+    pendingStates.clear();
     fleet.clear();
     for (const device of welcome.fleet) fleet.set(device.id, device);
     series.setFleet(welcome.fleet);

@@ -45,6 +45,25 @@ describe("createDashboardStore", () => {
     expect(store.getState().devices.m1?.lastSeen).toBe(10_000 + LAST_SEEN_STEP_MS);
   });
 
+  it("merges the frame's device states into the same update, leaving series versions alone", () => {
+    const store = createDashboardStore();
+    store.getState().setFleet([device("m1"), device("m2")], "s1");
+    const versions = store.getState().seriesVersion;
+    store.getState().bumpSeries([], () => undefined, new Map([["m1", { mode: "eco" }]]));
+    expect(store.getState().devices.m1?.state).toEqual({ relay: true, mode: "eco" });
+    expect(store.getState().seriesVersion).toBe(versions);
+    store.getState().bumpSeries(
+      ["m2"],
+      () => 5000,
+      new Map([
+        ["m2", { relay: false }],
+        ["zz", { x: 1 }],
+      ]),
+    );
+    expect(store.getState().devices.m2).toMatchObject({ lastSeen: 5000, state: { relay: false } });
+    expect(store.getState().devices.zz).toBeUndefined();
+  });
+
   it("patches many devices' lastSeen and stale in one update each", () => {
     const store = createDashboardStore();
     const ids = ["a", "b", "c", "d"];

@@ -60,9 +60,14 @@ export interface DashboardActions {
   setClockOffset(offsetMs: number): void;
   /**
    * One update per frame: bumps the versions of `deviceIds`, and their `lastSeen` when it moved
-   * by `LAST_SEEN_STEP_MS` or more.
+   * by `LAST_SEEN_STEP_MS` or more; merges `states` (the frame's `state` messages, by device)
+   * as `setDeviceState` does.
    */
-  bumpSeries(deviceIds: readonly string[], lastSeen: (deviceId: string) => number | undefined): void;
+  bumpSeries(
+    deviceIds: readonly string[],
+    lastSeen: (deviceId: string) => number | undefined,
+    states?: ReadonlyMap<string, DeviceState>,
+  ): void;
   /** Sets `stale` on the listed devices (only changed ones should be passed). */
   setStale(changes: Readonly<Record<string, boolean>>): void;
   /** Adds or replaces a command entry. */
@@ -212,10 +217,10 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
     setServerStats: (serverStats) => set({ serverStats }),
     setClockOffset: (clockOffsetMs) => set({ clockOffsetMs }),
 
-    bumpSeries: (deviceIds, lastSeen) =>
+    bumpSeries: (deviceIds, lastSeen, states) =>
       set((s) => {
-        const seriesVersion = { ...s.seriesVersion };
-        const seen: Array<readonly [string, Partial<DeviceEntry>]> = [];
+        const seriesVersion = deviceIds.length > 0 ? { ...s.seriesVersion } : s.seriesVersion;
+        const patches = new Map<string, Partial<DeviceEntry>>();
         for (const id of deviceIds) {
           seriesVersion[id] = (seriesVersion[id] ?? 0) + 1;
           const at = lastSeen(id);
@@ -226,9 +231,13 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
             s.devices[id] &&
             (held === undefined || Math.abs(at - held) >= LAST_SEEN_STEP_MS)
           )
-            seen.push([id, { lastSeen: at }]);
+            patches.set(id, { lastSeen: at });
         }
-        return { seriesVersion, devices: patchDevices(s.devices, seen) };
+        for (const [id, state] of states ?? []) {
+          const entry = s.devices[id];
+          if (entry) patches.set(id, { ...patches.get(id), state: { ...entry.state, ...state } });
+        }
+        return { seriesVersion, devices: patchDevices(s.devices, patches) };
       }),
 
     setStale: (changes) =>
