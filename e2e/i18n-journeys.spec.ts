@@ -5,7 +5,7 @@
  */
 import { rm } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { OPERATOR, startUserFleet, usersDir } from "./support/accessFleet";
+import { ADMIN, OPERATOR, startUserFleet, usersDir } from "./support/accessFleet";
 import { createRule } from "./support/alertRules";
 import { expectNoSeriousA11yViolations } from "./support/dashboard";
 import { fetchWelcome } from "./support/fleetClient";
@@ -137,4 +137,54 @@ test("the Events, Health, Compare and Views pages, in Chinese", async ({ page, b
     await expectNoSeriousA11yViolations(page);
   }
   expect(missing).toEqual([]);
+});
+
+test("the logbook, this tab's event log and the audit trail, in Chinese", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const missing = failOnMissingMessages(page);
+  const users = await usersDir([ADMIN]);
+  const fleet = await startUserFleet(users);
+  try {
+    // The same seed as the shared server, so the same fleet (this one needs a sign-in to ask).
+    const { device, names } = await thermostatOf(baseURL ?? "");
+    await page.goto(fleet.server.url);
+    const form = page.getByRole("form", { name: "使用用户名登录" });
+    await form.getByLabel("用户名").fill(ADMIN.name);
+    await form.getByLabel("密码").fill(ADMIN.password);
+    await form.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "实时" })).toBeVisible();
+    // A command, so the logbook and the audit trail both have a line with a code and params.
+    await page.goto(`${fleet.server.url}/#/devices/${device.id}`);
+    const command = page.getByRole("form", { name: "设置目标温度" });
+    await command.getByRole("spinbutton").fill("22");
+    await command.getByRole("button", { name: "设置目标温度" }).click();
+    await expect(page.getByRole("list", { name: "命令记录" }).getByRole("listitem").first()).toContainText(
+      "成功",
+    );
+
+    await page.goto(`${fleet.server.url}/#/events`);
+    const logbook = page.locator("#logbook-title").locator("xpath=ancestor::section[1]");
+    // The server's start and the command, in Chinese (the wire's text is English).
+    await expect(logbook.getByText("服务器已启动").first()).toBeVisible();
+    await expect(logbook.getByText(/发送的设置目标温度：已完成/).first()).toBeVisible();
+    const lines = (await logbook.locator(".event-message").allInnerTexts()).join(" ");
+    expect(englishWords(lines, [...names, ADMIN.name]), "logbook").toEqual([]);
+    const thisTab = page.locator("#events-title").locator("xpath=ancestor::section[1]");
+    await expect(thisTab.getByText("已连接：实时数据").first()).toBeVisible();
+    const tabLines = (await thisTab.locator(".event-item").allInnerTexts()).join(" ");
+    expect(englishWords(tabLines, names), "this tab").toEqual([]);
+
+    await page.goto(`${fleet.server.url}/#/audit`);
+    const audit = page.getByRole("list", { name: "审计记录" });
+    await expect(audit.getByText(/登录/).first()).toBeVisible();
+    await expect(audit.getByText(/设置目标温度.*成功/).first()).toBeVisible();
+    const auditLines = (await audit.locator(".event-message").allInnerTexts()).join(" ");
+    // The address a sign-in came from is data (`::ffff:127.0.0.1`), and `cli` the users command line.
+    expect(englishWords(auditLines, [...names, ADMIN.name, "ffff", "cli"]), "audit").toEqual([]);
+    await expectNoSeriousA11yViolations(page);
+    expect(missing).toEqual([]);
+  } finally {
+    await fleet.close();
+    await rm(users, { recursive: true, force: true });
+  }
 });
