@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DeviceInfo } from "../protocol/messages";
+import type { DeviceInfo, DeviceState } from "../protocol/messages";
 import { createDashboardStore, LAST_SEEN_STEP_MS, MAX_COMMANDS, MAX_EVENTS } from "./createDashboardStore";
 import type { CommandEntry } from "./dashboardTypes";
 import { StalenessTracker } from "./staleness";
@@ -55,7 +55,7 @@ describe("createDashboardStore", () => {
     store.getState().bumpSeries(
       ["m2"],
       () => 5000,
-      new Map([
+      new Map<string, DeviceState>([
         ["m2", { relay: false }],
         ["zz", { x: 1 }],
       ]),
