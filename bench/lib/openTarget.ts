@@ -47,7 +47,8 @@ export async function openTarget(
     metered = await openMeteredPage(browser);
     const { page } = metered;
     await page.addInitScript(installPageProbe);
-    await page.goto(pageUrl(target, server.url, hash), { waitUntil: "load" });
+    // A server producing 100,000+ samples/s on a busy machine can take longer than 30 s to serve the page.
+    await page.goto(pageUrl(target, server.url, hash), { waitUntil: "load", timeout: 90_000 });
     await page
       .getByRole("status")
       .filter({ hasText: /\bLive\b/ })
