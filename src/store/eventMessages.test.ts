@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { gapEvent, historyStatusEvent } from "./eventMessages";
+import { afterAll, describe, expect, it } from "vitest";
+import { activateLocale, loadCatalogPart } from "../i18n/i18n";
+import type { ConnectionState } from "./dashboardTypes";
+import { connectionEvent, gapEvent, historyStatusEvent } from "./eventMessages";
 
 describe("gapEvent", () => {
   it("says how many samples and how long, at the device's rate", () => {
@@ -38,5 +40,29 @@ describe("historyStatusEvent", () => {
     );
     expect(event).toMatchObject({ level: "error", code: "history_dropped" });
     expect(event?.message).toContain("7 samples could not be kept");
+  });
+});
+
+describe("in Simplified Chinese", () => {
+  afterAll(async () => {
+    await activateLocale("en");
+    await loadCatalogPart("pages");
+  });
+
+  it("writes the log's lines from the zh-CN catalogue, plurals and numbers included", async () => {
+    await activateLocale("zh-CN");
+    expect(gapEvent("t1", "阁楼温控器", 101, 700, 10).message).toBe(
+      "阁楼温控器：丢失 600 个采样（约 60 秒），服务器已不再保存",
+    );
+    const live = connectionEvent(
+      { status: "reconnecting" } as ConnectionState,
+      { status: "live" } as ConnectionState,
+    );
+    expect(live?.message).toBe("已连接：实时数据");
+    const closed = connectionEvent({ status: "live" } as ConnectionState, {
+      status: "unauthorized",
+      reason: "session ended",
+    });
+    expect(closed?.message).toBe("未授权：会话已结束");
   });
 });

@@ -2,11 +2,23 @@
 
 import { errorText } from "../i18n/errors";
 import { formatNumber, formatTimeOfDay } from "../i18n/format";
-import { hasMessage, t } from "../i18n/i18n";
+import { hasMessage, type MessageId, t } from "../i18n/i18n";
 import { PROTOCOL_VERSION } from "../protocol/constants";
 import type { HistoryStatus, SourceStatus, WebhookStatus } from "../protocol/messages";
 import type { DashboardStoreState } from "./createDashboardStore";
 import type { CommandEntry, ConnectionState, NewDashboardEvent } from "./dashboardTypes";
+
+/** The words of a close reason the server (or the client) is known to give; any other as it came. */
+const CLOSE_REASONS: Record<string, MessageId> = {
+  "session ended": "eventLog.sessionEnded",
+  "signed out": "eventLog.signedOut",
+  "the server requires a valid token": "eventLog.needsToken",
+};
+
+function closeReason(reason: string): string {
+  const id = CLOSE_REASONS[reason];
+  return id ? t(id) : reason;
+}
 
 /** The log line for a connection state change, or undefined when not worth a line. */
 export function connectionEvent(
@@ -25,7 +37,7 @@ export function connectionEvent(
       return {
         kind: "connection",
         level: "error",
-        message: t("eventLog.unauthorized", { reason: next.reason }),
+        message: t("eventLog.unauthorized", { reason: closeReason(next.reason) }),
         code: "unauthorized",
       };
     case "incompatible":
