@@ -3,6 +3,7 @@
  * `{"<device>/<metric>": {"low"?: n, "high"?: n}}`), turned into server rules for those devices.
  * The old editor's rule was "beyond a threshold for more than 3 s": the rules keep `forSeconds` 3.
  */
+import { metricLabel } from "../../i18n/deviceText";
 import { t } from "../../i18n/i18n";
 import type { DeviceInfo } from "../../protocol/messages";
 import { AlertsApiError, type RuleInput, saveRule } from "./alertsApi";
@@ -63,7 +64,7 @@ export function legacyRules(
       continue;
     }
     const base = {
-      name: `${metric.label} (from this browser's thresholds)`,
+      name: t("legacy.ruleName", { metric: metricLabel(metric) }),
       scope: { device: deviceId },
       metric: metric.key,
       forSeconds: 3,
@@ -82,7 +83,7 @@ export function legacyRules(
         key,
         rule: {
           ...base,
-          name: `${metric.label} off (from this browser)`,
+          name: t("legacy.ruleNameOff", { metric: metricLabel(metric) }),
           op: "outside",
           low: metric.min,
           high: metric.max,

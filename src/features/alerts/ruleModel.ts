@@ -5,7 +5,8 @@
  */
 import type { Thresholds } from "../../charts/chartTypes";
 import { formatLimit } from "../../charts/format";
-import { t } from "../../i18n/i18n";
+import { metricLabel } from "../../i18n/deviceText";
+import { hasMessage, t } from "../../i18n/i18n";
 import type { AlertRule, DeviceKind, MetricInfo } from "../../protocol/messages";
 import type { RuleInput } from "./alertsApi";
 
@@ -100,6 +101,12 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
+/** A kind in the words of a sentence ("thermostat", "温控器"). */
+function kindWord(kind: string): string {
+  const id = `kind.${kind}`;
+  return hasMessage(id) ? t(id).toLowerCase() : kind;
+}
+
 /** A rule from the editor's fields, or the reason in words why the fields make none. */
 export function ruleFromFields(
   fields: RuleFields,
@@ -116,7 +123,10 @@ export function ruleFromFields(
   if (!Number.isInteger(forSeconds) || forSeconds < 0 || forSeconds > 86_400)
     return { ok: false, error: t("rules.badFor", { max: 86_400 }) };
   const base = {
-    name: `${metric.label} ${"device" in scope ? "on this device" : `on every ${scope.kind}`}`,
+    name:
+      "device" in scope
+        ? t("rules.nameDevice", { metric: metricLabel(metric) })
+        : t("rules.nameKind", { metric: metricLabel(metric), kind: kindWord(scope.kind) }),
     scope,
     metric: metric.key,
     forSeconds,
