@@ -46,6 +46,21 @@ function usedIds(): { id: string; file: string }[] {
   });
 }
 
+/**
+ * Words a component writes outside `t(...)`: JSX text (`<p>No events yet.</p>`, or a sentence on a
+ * line of its own between tags) and the text of `aria-label`, `title`, `placeholder`, `alt` and
+ * `label` attributes.
+ */
+const LITERAL_TEXT = [
+  />[^<>{}=]*[A-Za-z]{2,}[^<>{}]*<\//,
+  /(aria-label|title|placeholder|alt|label)="[^"]*[A-Za-z]{2,}/,
+  /^\s+[A-Z][a-z]+( [A-Za-z'’,]+)+[.!?…]?$/,
+];
+
+function literalText(text: string): string[] {
+  return text.split("\n").filter((line) => LITERAL_TEXT.some((pattern) => pattern.test(line)));
+}
+
 describe("catalogues", () => {
   it("have the same message ids in every language", () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
@@ -80,6 +95,18 @@ describe("catalogues", () => {
   it("have words for every logbook line code, in every language (v1.6)", () => {
     for (const [locale, catalog] of Object.entries(CATALOGS))
       for (const code of LOG_CODES) expect(catalog, `${locale} ${code}`).toHaveProperty([`log.${code}`]);
+  });
+
+  it("hold every word a component shows: no English text in JSX outside t(...)", () => {
+    const found = sourceFiles(SRC)
+      .filter((file) => file.endsWith(".tsx"))
+      .flatMap((file) => literalText(readFileSync(file, "utf8")).map((line) => `${file}: ${line.trim()}`));
+    expect(found).toEqual([]);
+    expect(
+      literalText(
+        '<p className="muted">No events yet.</p>\n  <b aria-label="Close">\n    Load older events\n',
+      ),
+    ).toHaveLength(3);
   });
 
   it("finds a missing id (the check can fail)", () => {
