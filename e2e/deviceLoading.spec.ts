@@ -1,4 +1,5 @@
-import { expect, type Page, type Route, test } from "@playwright/test";
+import { gzipSync } from "node:zlib";
+import { type APIRequestContext, expect, type Page, type Route, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/dashboard";
 import { fetchWelcome } from "./support/fleetClient";
 
@@ -6,6 +7,10 @@ import { fetchWelcome } from "./support/fleetClient";
 const CHART_CODE = "recharts-wrapper";
 // Vite warns about chunks over 500 kB; the start page's scripts together stay under it.
 const OVERVIEW_JS_BUDGET = 500_000;
+
+// What the start page downloads before its first render, in gzip bytes (docs/PERFORMANCE.md,
+// "What the start page downloads"): the scripts and the catalogue part the first render waits for.
+const START_PAGE_GZIP_BUDGET = 95_000;
 
 interface Script {
   path: string;
@@ -36,11 +41,79 @@ async function interceptChartScript(page: Page, decide: (route: Route) => Promis
   });
 }
 
+/**
+ * The scripts the page requested before React first drew into #root, by path: the entry, its
+ * modulepreloads and the catalogue part the first render waits for. Scripts a rendered page asks
+ * for (a prefetched device view, a page's catalogue part) start later, so the list does not
+ * depend on timing.
+ */
+async function scriptsBeforeFirstRender(page: Page): Promise<string[]> {
+  const firstRender = await page.evaluate(() => (window as { __firstRender?: number }).__firstRender);
+  expect(firstRender, "the first render's time").toBeGreaterThan(0);
+  return page.evaluate(
+    (before) =>
+      performance
+        .getEntriesByType("resource")
+        .filter((entry) => entry.startTime < before && new URL(entry.name).pathname.endsWith(".js"))
+        .map((entry) => new URL(entry.name).pathname),
+    firstRender as number,
+  );
+}
+
+/** Notes the time React first draws into #root, as `window.__firstRender`. */
+async function markFirstRender(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (!document.getElementById("root")?.firstElementChild) return;
+      (window as { __firstRender?: number }).__firstRender = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** gzip bytes of each script, as served (the server sends them uncompressed), at zlib's default level. */
+async function gzipBytes(request: APIRequestContext, paths: string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const path of paths) {
+    const response = await request.get(path);
+    expect(response.ok(), path).toBe(true);
+    sizes.set(path, gzipSync(await response.body()).length);
+  }
+  return sizes;
+}
+
 async function onlineThermostat(baseURL: string | undefined) {
   const welcome = await fetchWelcome(baseURL ?? "");
   const device = welcome.fleet.find((entry) => entry.kind === "thermostat" && entry.online);
   if (!device) throw new Error("the seeded fleet has no online thermostat");
   return device;
+}
+
+for (const locale of ["en", "zh-CN"] as const) {
+  test.describe(`the start page's scripts (${locale})`, () => {
+    test.use({ locale });
+
+    test(`what the overview downloads before its first render stays within ${START_PAGE_GZIP_BUDGET} B gzip`, async ({
+      page,
+      request,
+    }) => {
+      await markFirstRender(page);
+      await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const scripts = await scriptsBeforeFirstRender(page);
+      // The catalogue part the first render waits for is counted, and only that part.
+      expect(scripts.filter((path) => path.includes("/catalog-"))).toEqual([
+        expect.stringContaining(`/catalog-${locale}-start-`),
+      ]);
+      const sizes = await gzipBytes(request, scripts);
+      const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+      const table = [...sizes].map(([path, bytes]) => `${path} ${bytes}`).join(", ");
+      expect(total, `gzip bytes before the first render: ${table}`).toBeLessThanOrEqual(
+        START_PAGE_GZIP_BUDGET,
+      );
+    });
+  });
 }
 
 test.describe("loading the device view", () => {
