@@ -1,4 +1,5 @@
 /** Checks command arguments against a device's declared schema before they go on the wire. */
+import { t } from "../i18n/i18n";
 import type { CommandArgs, CommandInfo, DeviceInfo } from "../protocol/messages";
 
 /** One message per field that is wrong; the key "" is for the command itself. */
@@ -8,19 +9,21 @@ function checkValue(
   schema: CommandInfo["args"][string],
   value: CommandArgs[string] | undefined,
 ): string | undefined {
-  if (value === undefined) return "is required";
+  if (value === undefined) return t("commandCheck.required");
   switch (schema.type) {
     case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) return "must be a number";
-      if (schema.min !== undefined && value < schema.min) return `must be at least ${schema.min}`;
-      if (schema.max !== undefined && value > schema.max) return `must be at most ${schema.max}`;
+      if (typeof value !== "number" || !Number.isFinite(value)) return t("commandCheck.number");
+      if (schema.min !== undefined && value < schema.min)
+        return t("commandCheck.atLeast", { min: schema.min });
+      if (schema.max !== undefined && value > schema.max)
+        return t("commandCheck.atMost", { max: schema.max });
       return undefined;
     case "boolean":
-      return typeof value === "boolean" ? undefined : "must be true or false";
+      return typeof value === "boolean" ? undefined : t("commandCheck.boolean");
     case "enum":
       return typeof value === "string" && schema.values.includes(value)
         ? undefined
-        : `must be one of ${schema.values.join(", ")}`;
+        : t("commandCheck.oneOf", { values: schema.values.join(", ") });
   }
 }
 
@@ -30,16 +33,17 @@ export function validateCommandArgs(
   name: string,
   args: CommandArgs = {},
 ): FieldErrors | null {
-  if (!device) return { "": "unknown device" };
+  if (!device) return { "": t("commandCheck.unknownDevice") };
   const command = device.commands.find((c) => c.name === name);
-  if (!command) return { "": `${device.name} has no command "${name}"` };
+  if (!command) return { "": t("commandCheck.noCommand", { device: device.name, command: name }) };
   const errors: FieldErrors = {};
   for (const [field, schema] of Object.entries(command.args)) {
     const message = checkValue(schema, args[field]);
     if (message) errors[field] = message;
   }
   for (const field of Object.keys(args)) {
-    if (!Object.hasOwn(command.args, field)) errors[field] = `is not an argument of ${command.label}`;
+    if (!Object.hasOwn(command.args, field))
+      errors[field] = t("commandCheck.notArgument", { command: command.label });
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }
