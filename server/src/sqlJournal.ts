@@ -9,7 +9,7 @@
  */
 
 import { BatchWriter } from "./batchWriter";
-import type { Rows, SqlEngine } from "./store/sqlEngine";
+import type { Cell, Rows, SqlEngine } from "./store/sqlEngine";
 
 /** How often waiting lines are written, ms: well inside the store's 250 ms commit window. */
 export const JOURNAL_WRITE_MS = 100;
@@ -92,6 +92,35 @@ export async function openJournal<T>(
   return new SqlJournal(engine, spec, toRow, queueLimit);
 }
 
+/** Engines whose appender stopped fitting a table (a column added since): INSERT from then on. */
+const noAppender = new WeakMap<SqlEngine, Set<string>>();
+
+/**
+ * Appends rows to an event table through the engine's appender (DuckDB), true when they are
+ * stored. False, to INSERT them with `ON CONFLICT DO NOTHING` instead, on PostgreSQL, or when the
+ * append failed (it then stored none): a key already stored (an id reused across restarts, a
+ * batch retried) is skipped by the INSERT. Rows that do not fit the table's columns (a column
+ * added since) turn the appender off for that table.
+ */
+export async function appendOrFallBack(
+  engine: SqlEngine,
+  table: string,
+  rows: () => readonly (readonly Cell[])[],
+): Promise<boolean> {
+  if (!engine.appendRows || noAppender.get(engine)?.has(table)) return false;
+  try {
+    await engine.appendRows(table, rows());
+    return true;
+  } catch (error) {
+    // DuckDB: "Call to EndRow before all columns have been appended to!", "Too many appends for chunk!"
+    if (/all columns|too many appends/i.test((error as Error).message)) {
+      const tables = noAppender.get(engine) ?? new Set<string>();
+      noAppender.set(engine, tables.add(table));
+    }
+    return false;
+  }
+}
+
 export class SqlJournal<T> {
   private readonly queue: BatchWriter<T>;
   private readonly timer: NodeJS.Timeout;
@@ -123,10 +152,12 @@ export class SqlJournal<T> {
   }
 
   private async insert(batch: readonly T[]): Promise<void> {
+    const lines = batch.map(this.toRow);
+    if (await appendOrFallBack(this.engine, this.spec.table, () => lines.map((row) => this.cells(row))))
+      return;
     const params: string[] = [];
     const { table, time, columns } = this.spec;
-    const rows = batch.map((line) => {
-      const row = this.toRow(line);
+    const rows = lines.map((row) => {
       const [id, ...values] = bind(params, row.id, ...row.values.map((value) => value ?? ""));
       const cells = values.map((value, i) => (columns[i]?.nullable ? `NULLIF(${value}, '')` : value));
       return `(${id}, ${int(row.at)}, ${cells.join(", ")})`;
@@ -136,6 +167,14 @@ export class SqlJournal<T> {
       `INSERT INTO ${table} (id, "${time}", ${names}) VALUES ${rows.join(", ")} ON CONFLICT (id) DO NOTHING`,
       params,
     );
+  }
+
+  /** A line as the appender takes it: id, time, then the columns ("" or null: NULL where nullable). */
+  private cells(row: JournalRow): Cell[] {
+    const values = row.values.map((value, i) =>
+      this.spec.columns[i]?.nullable ? value || null : (value ?? ""),
+    );
+    return [row.id, Math.trunc(row.at), ...values];
   }
 
   /** `columns` of the lines `query` asks for, newest first, after writing what waits. */

@@ -9,7 +9,7 @@
 
 import type { AlertAck, AlertInfo, AlertRule, AlertState } from "../../../src/protocol/messages";
 import { BatchWriter } from "../batchWriter";
-import { bind, createTables } from "../sqlJournal";
+import { appendOrFallBack, bind, createTables } from "../sqlJournal";
 import { STORE_DEFAULTS } from "../store/historyStore";
 import type { SqlEngine } from "../store/sqlEngine";
 import type { AckResult, AlertFilter, AlertLog, StoredAlert, StoredRule } from "./alertLog";
@@ -38,6 +38,9 @@ const STATE_COLUMNS =
 function num(value: number | null | undefined): string {
   return typeof value === "number" && Number.isFinite(value) ? String(value) : "NULL";
 }
+
+const finite = (value: number | null | undefined): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
 
 function toStored(row: unknown[]): StoredAlert {
   const [id, rule, device, metric, state, since, value, by, at, comment, severity, startedAt, fired, steps] =
@@ -122,6 +125,7 @@ class SqlAlertLog implements AlertLog {
   }
 
   private async insertEvents(batch: readonly Transition[]): Promise<void> {
+    if (await this.appendEvents(batch)) return;
     const params: string[] = [];
     const rows = batch.map((t) => {
       const [event, id, device, state, alert, rule] = bind(
@@ -139,6 +143,33 @@ class SqlAlertLog implements AlertLog {
     await this.run(
       `INSERT INTO alert_events (event, alert_id, device, state, t, value, alert, rule, notified_at) VALUES ${rows.join(", ")} ON CONFLICT (event) DO NOTHING`,
       params,
+    );
+  }
+
+  /**
+   * DuckDB: the batch through the appender, in `alert_events`' column order. The appender takes no
+   * `nextval` default, so the batch's `seq` values are drawn from the sequence first (one cheap
+   * statement), keeping seq in the order transitions were recorded.
+   */
+  private async appendEvents(batch: readonly Transition[]): Promise<boolean> {
+    if (!this.engine.appendRows) return false;
+    const drawn = await this.run(`SELECT nextval('alert_events_seq') FROM range(${batch.length})`);
+    const seqs = drawn.map(([seq]) => Number(seq)).sort((a, b) => a - b);
+    return appendOrFallBack(this.engine, "alert_events", () =>
+      batch.map((t, i) => [
+        seqs[i] as number,
+        t.event,
+        t.alert.id,
+        t.alert.device,
+        t.state,
+        t.at,
+        finite(t.alert.value),
+        JSON.stringify(t.alert),
+        JSON.stringify(t.rule),
+        null,
+        null,
+        this.notifying ? null : t.at,
+      ]),
     );
   }
 

@@ -12,6 +12,7 @@ import { claimDataDir } from "./dataDir";
 import type { Side, WorkerReply, WorkerRequest } from "./duckdbWorker";
 import { type HistoryStore, HistoryStoreError, STORE_DEFAULTS, type StoreOptions } from "./historyStore";
 import {
+  type Cell,
   type Rows,
   type SqlEngine,
   type SqlTransaction,
@@ -103,6 +104,10 @@ class DuckDbEngine implements SqlEngine {
       measuresAfterReclaim: this.measuresAfterReclaim,
       lockUpdate: this.lockUpdate,
     };
+  }
+
+  async appendRows(table: string, rows: readonly (readonly Cell[])[]): Promise<void> {
+    await this.call({ op: "append", table, rows: rows as Cell[][] });
   }
 
   run(side: Side, sql: string, params: readonly string[]): Promise<Rows> {

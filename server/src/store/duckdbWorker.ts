@@ -11,6 +11,7 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 export type WorkerRequest =
   | { id: number; op: "run"; side: Side; sql: string; params: string[] }
   | { id: number; op: "insertRaw"; series: Int32Array; t: Float64Array; v: Float64Array }
+  | { id: number; op: "append"; table: string; rows: (string | number | null)[][] }
   | { id: number; op: "bytes"; tiers: boolean }
   | { id: number; op: "close" };
 
@@ -57,6 +58,26 @@ async function bytes(read: DuckDBConnection, tiers: boolean) {
   };
 }
 
+/** Appends `rows` to `table` in one autocommitted append; on any error none of them is kept. */
+async function appendRows(connection: DuckDBConnection, table: string, rows: (string | number | null)[][]) {
+  const appender = await connection.createAppender(table);
+  try {
+    for (const row of rows) {
+      for (const cell of row) {
+        if (cell === null) appender.appendNull();
+        else if (typeof cell === "number") appender.appendDouble(cell);
+        else appender.appendVarchar(cell);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    try {
+      appender.closeSync();
+    } catch {}
+  }
+}
+
 async function main(): Promise<void> {
   let instance: DuckDBInstance;
   try {
@@ -72,6 +93,9 @@ async function main(): Promise<void> {
   const write = await instance.connect();
   const maint = await instance.connect();
   const read = await instance.connect();
+  // Event tables' appends (the alert log, the logbook, the audit trail), one at a time.
+  const events = await instance.connect();
+  let appending: Promise<unknown> = Promise.resolve();
   const sides = { write, maint, read };
   port.postMessage({ id: 0, result: "ready" });
   port.on("message", async (request: WorkerRequest) => {
@@ -94,12 +118,18 @@ async function main(): Promise<void> {
         }
         appender.flushSync();
         appender.closeSync();
+      } else if (request.op === "append") {
+        const { table, rows } = request;
+        const run = appending.then(() => appendRows(events, table, rows));
+        appending = run.catch(() => {});
+        await run;
       } else if (request.op === "bytes") {
         result = await bytes(read, request.tiers);
       } else {
         write.closeSync();
         maint.closeSync();
         read.closeSync();
+        events.closeSync();
         instance.closeSync();
       }
       port.postMessage({ id: request.id, result } satisfies WorkerReply);

@@ -32,8 +32,18 @@ export interface TierBytes {
   used: number;
 }
 
+/** A cell appended by `appendRows`: text, a number (cast to the column's type), or NULL. */
+export type Cell = string | number | null;
+
 /** An open engine with the history tables created. */
 export interface SqlEngine {
+  /**
+   * DuckDB only: appends whole rows (every column, in table order) to `table` through an appender,
+   * one autocommitted append; a failure (a duplicate key, a column count that does not match)
+   * commits none of them. An INSERT with bound parameters costs ~0.25 ms of CPU a row on the
+   * alert and log tables; the appender skips parsing and binding. Absent on PostgreSQL.
+   */
+  appendRows?(table: string, rows: readonly (readonly Cell[])[]): Promise<void>;
   readonly name: "duckdb" | "postgres";
   /**
    * Whether closed periods are rewritten sorted by (series, t) (compaction.ts): DuckDB, whose
