@@ -6,6 +6,7 @@
 import type { MessageId } from "../../i18n/i18n";
 import type { LogEntry, LogEntryType } from "../../protocol/messages";
 import { csvCell } from "../device/csv";
+import { logLineText } from "./logLine";
 
 export interface LogQuery {
   types: readonly LogEntryType[];
@@ -63,7 +64,7 @@ export function newLines(shown: readonly LogEntry[], newer: readonly LogEntry[])
   return fresh;
 }
 
-/** The lines as CSV: time (ISO 8601), type, device, kind, text, duration in seconds. */
+/** The lines as CSV: time (ISO 8601), type, device, kind, text (as the page shows it), duration in seconds. */
 export function logCsv(entries: readonly LogEntry[]): string {
   const lines = ["time,type,device,kind,text,duration_s"];
   for (const entry of entries) {
@@ -73,7 +74,7 @@ export function logCsv(entries: readonly LogEntry[]): string {
         entry.type,
         csvCell(entry.device ?? ""),
         csvCell(entry.kind ?? ""),
-        csvCell(entry.text),
+        csvCell(logLineText(entry)),
         entry.durationMs === undefined ? "" : String(entry.durationMs / 1000),
       ].join(","),
     );
