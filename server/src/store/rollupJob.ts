@@ -15,6 +15,9 @@ import { type SqlEngine, type SqlRunner, type SqlTransaction, TIER_TABLE } from 
 export const LATENESS_MS = 5_000;
 
 export const MINUTE = 60_000;
+
+/** The earliest and latest time late samples touched since the last run (history_dirty). */
+type DirtySpan = { from: number; to: number };
 export const floorTo = (time: number, step: number) => time - (time % step);
 
 /** Distinct (series, p): the periods of `step` that the dirty ranges touch. */
@@ -35,7 +38,7 @@ async function rollInto(
   tx: SqlTransaction,
   target: "minute" | "hour",
   step: number,
-  marks: { rolled: number; upTo: number; deletedTo: number },
+  marks: { rolled: number; upTo: number; deletedTo: number; dirty: DirtySpan | undefined },
 ): Promise<void> {
   const source = target === "minute" ? "history_raw" : "history_minute";
   const agg = target === "minute" ? "min(v), max(v), sum(v), count(*)" : "min(mn), max(mx), sum(sm), sum(c)";
@@ -44,10 +47,17 @@ async function rollInto(
     `EXISTS (SELECT 1 FROM dirty d WHERE d.series = ${alias}.series AND d.p = ${alias}.t - ${alias}.t % ${step})`;
   const dirty = `WITH dirty AS (${dirtyPeriods(step)})`;
   const { rolled, upTo, deletedTo } = marks;
-  await tx.run(
-    `DELETE FROM history_${target} WHERE t < ${rolled} AND t >= ${deletedTo} AND t IN (SELECT p FROM (${dirtyPeriods(step)}) AS d WHERE d.series = history_${target}.series)`,
-  );
-  await tx.run(`${dirty} ${insert} s WHERE t < ${rolled} AND ${touched("s")} GROUP BY series, b`);
+  if (marks.dirty) {
+    // The dirty span as constants, so zone maps skip the rest of both tables (without them every
+    // run scanned all of raw below the watermark: after a backfill, 100+ s holding the write lane).
+    const span = `t >= ${floorTo(marks.dirty.from, step)} AND t < ${floorTo(marks.dirty.to, step) + step}`;
+    await tx.run(
+      `DELETE FROM history_${target} WHERE t < ${rolled} AND t >= ${deletedTo} AND ${span} AND t IN (SELECT p FROM (${dirtyPeriods(step)}) AS d WHERE d.series = history_${target}.series)`,
+    );
+    await tx.run(
+      `${dirty} ${insert} s WHERE t < ${rolled} AND ${span} AND ${touched("s")} GROUP BY series, b`,
+    );
+  }
   if (upTo > rolled) await tx.run(`${insert} WHERE t >= ${rolled} AND t < ${upTo} GROUP BY series, b`);
 }
 
@@ -68,9 +78,24 @@ export function rollUp(engine: SqlEngine, now: number, retention: Retention): Pr
     const hourUpTo = Math.max(hourRolled, floorTo(minuteUpTo, HOUR_MS));
     const rawDeleted = mark.get("raw deleted") ?? 0;
     const minuteDeleted = mark.get("1m deleted") ?? 0;
-    await rollInto(tx, "minute", MINUTE, { rolled: minuteRolled, upTo: minuteUpTo, deletedTo: rawDeleted });
+    const [span] = await tx.run("SELECT min(t_from), max(t_to) FROM history_dirty");
+    const dirty =
+      span?.[0] === null || span?.[0] === undefined
+        ? undefined
+        : { from: Number(span[0]), to: Number(span[1]) };
+    await rollInto(tx, "minute", MINUTE, {
+      rolled: minuteRolled,
+      upTo: minuteUpTo,
+      deletedTo: rawDeleted,
+      dirty,
+    });
     // The hour's dirty ranges are the same series/time spans, now re-rolled in history_minute.
-    await rollInto(tx, "hour", HOUR_MS, { rolled: hourRolled, upTo: hourUpTo, deletedTo: minuteDeleted });
+    await rollInto(tx, "hour", HOUR_MS, {
+      rolled: hourRolled,
+      upTo: hourUpTo,
+      deletedTo: minuteDeleted,
+      dirty,
+    });
     if (engine.compacts) await noteResorts(tx);
     await tx.run("DELETE FROM history_dirty");
     await tx.run(`UPDATE history_rollup SET rolled_to = ${minuteUpTo} WHERE tier = '1m'`);
