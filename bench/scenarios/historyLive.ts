@@ -72,11 +72,15 @@ async function measureWindow(server: StoreServer, ms: number, during?: () => Pro
     .filter((thread) => thread.pct >= 0.5)
     .map((thread) => ({ tid: thread.tid, pct: round(thread.pct) }));
   const store1 = await readStoreGauges(server.url);
-  const lag = tickLagBetween(counters, await readServerCounters(server.url));
+  const counters1 = await readServerCounters(server.url);
+  const lag = tickLagBetween(counters, counters1);
   const written = (store1.valuesWritten ?? 0) - (store0.valuesWritten ?? 0);
+  const samples =
+    counters.samples === null || counters1.samples === null ? null : counters1.samples - counters.samples;
   return {
     seconds,
     cpuSeconds: cpu,
+    samples_per_s: samples === null ? null : Math.round(samples / seconds),
     threads,
     values_stored_per_s: store1.valuesWritten === null ? null : Math.round(written / seconds),
     samples_dropped: store1.samplesDropped,
@@ -102,6 +106,12 @@ export async function storeCost(live: LiveSizes, dataDir: string, log: Log) {
       figures = {
         ready_s: round(server.readyMs / 1000),
         cpu_pct: round((100 * w.cpuSeconds) / w.seconds),
+        // A loaded machine runs the simulator late: CPU per second of fleet time, scaled to the
+        // whole fleet's rate, compares runs that fell behind by different amounts.
+        fleet_samples_per_s: w.samples_per_s,
+        cpu_pct_at_fleet_rate: w.samples_per_s
+          ? round((100 * w.cpuSeconds * live.devices * live.rate) / w.samples_per_s / w.seconds)
+          : null,
         cpu_pct_by_thread: w.threads,
         load_average: loadavg().map((load) => round(load)),
         delivery_p50_ms: latency.percentile(50),
@@ -115,10 +125,18 @@ export async function storeCost(live: LiveSizes, dataDir: string, log: Log) {
       results[name] = { ...figures, ...(await timedStop(server)) };
     }
   }
-  const cpu = (name: string) => (results[name] as { cpu_pct: number | null }).cpu_pct;
-  const store = cpu("store");
-  const none = cpu("no_store");
-  return { ...results, added_pct_of_core: store === null || none === null ? null : round(store - none) };
+  const cpu = (name: string, key: "cpu_pct" | "cpu_pct_at_fleet_rate") =>
+    (results[name] as Record<string, number | null>)[key] ?? null;
+  const added = (key: "cpu_pct" | "cpu_pct_at_fleet_rate") => {
+    const store = cpu("store", key);
+    const none = cpu("no_store", key);
+    return store === null || none === null ? null : round(store - none);
+  };
+  return {
+    ...results,
+    added_pct_of_core: added("cpu_pct"),
+    added_pct_of_core_at_fleet_rate: added("cpu_pct_at_fleet_rate"),
+  };
 }
 
 /** Part 2: alternating windows at rest and while 7-day queries run one after another. */
