@@ -33,7 +33,7 @@ describe("createDashboardStore", () => {
     expect(store.getState().devices.m2).toBe(m2);
   });
 
-  it("moves lastSeen only by a second or more, so a frame of new samples does not copy every device", () => {
+  it("moves lastSeen only into another second, so a frame of new samples does not copy every device", () => {
     const store = createDashboardStore();
     store.getState().setFleet([device("m1")], "s1");
     store.getState().bumpSeries(["m1"], () => 10_000);
@@ -43,6 +43,10 @@ describe("createDashboardStore", () => {
     expect(store.getState().seriesVersion.m1).toBe(2);
     store.getState().bumpSeries(["m1"], () => 10_000 + LAST_SEEN_STEP_MS);
     expect(store.getState().devices.m1?.lastSeen).toBe(10_000 + LAST_SEEN_STEP_MS);
+    // Into the next second by 2 ms: every device whose samples cross it moves in the same frame.
+    store.getState().bumpSeries(["m1"], () => 10_000 + 2 * LAST_SEEN_STEP_MS - 1);
+    store.getState().bumpSeries(["m1"], () => 10_000 + 2 * LAST_SEEN_STEP_MS + 1);
+    expect(store.getState().devices.m1?.lastSeen).toBe(10_000 + 2 * LAST_SEEN_STEP_MS + 1);
   });
 
   it("merges the frame's device states into the same update, leaving series versions alone", () => {

@@ -60,7 +60,7 @@ export interface DashboardActions {
   setClockOffset(offsetMs: number): void;
   /**
    * One update per frame: bumps the versions of `deviceIds`, and their `lastSeen` when it moved
-   * by `LAST_SEEN_STEP_MS` or more; merges `states` (the frame's `state` messages, by device)
+   * into another `LAST_SEEN_STEP_MS` step; merges `states` (the frame's `state` messages, by device)
    * as `setDeviceState` does.
    */
   bumpSeries(
@@ -225,11 +225,14 @@ export function createDashboardStore(now: () => number = Date.now): DashboardSto
           seriesVersion[id] = (seriesVersion[id] ?? 0) + 1;
           const at = lastSeen(id);
           const held = s.devices[id]?.lastSeen;
-          // To the second: a patch per device per frame copied 2,000 entries 60 times a second.
+          // When the second changes: a patch per device per frame copied 2,000 entries 60 times a
+          // second, and per-device steps would still copy it every frame (devices cross them at
+          // different times); a tick's samples cross the second together.
           if (
             at !== undefined &&
             s.devices[id] &&
-            (held === undefined || Math.abs(at - held) >= LAST_SEEN_STEP_MS)
+            (held === undefined ||
+              Math.floor(at / LAST_SEEN_STEP_MS) !== Math.floor(held / LAST_SEEN_STEP_MS))
           )
             patches.set(id, { lastSeen: at });
         }
