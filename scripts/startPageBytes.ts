@@ -6,6 +6,7 @@
  *
  *   npx tsx scripts/startPageBytes.ts            the table, one row per script
  *   npx tsx scripts/startPageBytes.ts --sources  and where each script's bytes come from (source maps)
+ *   npx tsx scripts/startPageBytes.ts --files    the same by file of src/ (packages stay whole), top 40
  *   npx tsx scripts/startPageBytes.ts --locale zh-CN
  *   npx tsx scripts/startPageBytes.ts --dist /tmp/dist    another build (vite build --outDir)
  */
@@ -35,7 +36,9 @@ function catalogueScripts(): string[] {
     .map((name) => `assets/${name}`);
 }
 
-/** Raw bytes of a chunk by where they come from: an npm package, or a folder of src/. */
+const byFile = args.includes("--files");
+
+/** Raw bytes of a chunk by where they come from: an npm package, or a folder (with --files, a file) of src/. */
 function bytesBySource(path: string): Map<string, number> {
   const by = new Map<string, number>();
   const mapFile = resolve(DIST, `${path}.map`);
@@ -52,7 +55,8 @@ function bytesBySource(path: string): Map<string, number> {
     const end = next && next.line === m.line ? next.column : lineLength;
     const source = m.source ?? "(generated)";
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
-    const key = pkg ?? source.replace(/^.*?src\//, "src/").replace(/\/[^/]+$/, "/");
+    const file = source.replace(/^.*?src\//, "src/");
+    const key = pkg ?? (byFile ? file : file.replace(/\/[^/]+$/, "/"));
     by.set(key, (by.get(key) ?? 0) + (end - m.column));
   });
   return by;
@@ -66,8 +70,8 @@ for (const path of scripts) {
   const gzip = gzipSync(body).length;
   total += gzip;
   console.log(`| \`${path.replace(/^assets\//, "")}\` | ${body.length} | ${gzip} |`);
-  if (!args.includes("--sources")) continue;
-  const sources = [...bytesBySource(path)].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  if (!args.includes("--sources") && !byFile) continue;
+  const sources = [...bytesBySource(path)].sort((a, b) => b[1] - a[1]).slice(0, byFile ? 40 : 12);
   for (const [source, bytes] of sources) console.log(`|   ${source} | ${bytes} | |`);
 }
 console.log(`| **total** | | **${total}** |`);
