@@ -210,6 +210,26 @@ const serverCases: { [K in ServerMessage["type"]]: Case<Extract<ServerMessage, {
       },
       "",
     ],
+    [
+      {
+        type: "logbook",
+        entries: [
+          {
+            id: "e2",
+            at: 4,
+            type: "online",
+            device: "thermo-001",
+            kind: "thermostat",
+            text: "back online after 3 s offline",
+            durationMs: 3000,
+            detail: { from: "offline" },
+            code: "condition",
+            params: { to: "online", from: "offline", ms: 3000 },
+          },
+        ],
+      },
+      "",
+    ],
   ],
   serverStats: [
     [
