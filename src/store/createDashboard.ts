@@ -96,7 +96,7 @@ function countValues(values: Readonly<Record<string, readonly number[]>>): numbe
 /** Builds the live-data core; call `start()` to connect. */
 export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const windowSeconds = options.windowSeconds ?? 900;
-  const store = createDashboardStore();
+  const store = options.store ?? createDashboardStore();
   const series = new SeriesRegistry(windowSeconds);
   const stats = new ConnectionStatsCollector();
   const staleness = new StalenessTracker();

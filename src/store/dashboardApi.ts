@@ -12,6 +12,8 @@ export type { FieldErrors } from "./commandArgs";
 
 /** Options of `createDashboard`. Every one is optional; defaults suit the browser. */
 export interface DashboardOptions {
+  /** The store to drive; default: a new one. The deferred dashboard passes the one views already select. */
+  store?: DashboardStore;
   /** Full WebSocket URL; default: resolveServerUrl() (same host `/ws`, build-time or `?server=`). */
   url?: string;
   /** Token sent as `auth` on every connect. */
@@ -85,3 +87,10 @@ export interface Dashboard {
   start(): void;
   stop(): void;
 }
+
+/**
+ * What views use of the core: all of it but the socket client, the resolved URL and the fleet's
+ * latest values, which only the core itself and instrumentation read. `getDashboard()` returns
+ * this, so it can answer before the core's code has downloaded (deferredDashboard.ts).
+ */
+export type DashboardHandle = Omit<Dashboard, "client" | "server" | "latest">;

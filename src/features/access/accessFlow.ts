@@ -6,7 +6,7 @@
  */
 
 import { t } from "../../i18n/i18n";
-import type { Dashboard } from "../../store/dashboardApi";
+import type { DashboardHandle } from "../../store/dashboardApi";
 import { getDashboard } from "../../store/dashboardInstance";
 import type { AccessInfo } from "../../store/dashboardTypes";
 import { forgetToken, onUnauthorized, savedToken, saveToken } from "../../ui/accessToken";
@@ -29,7 +29,7 @@ export function endedText(reason: string | undefined): string {
   return t("access.sessionEnded");
 }
 
-export function createAccessFlow(dashboard: Dashboard, fetchImpl: typeof fetch = fetch): AccessFlow {
+export function createAccessFlow(dashboard: DashboardHandle, fetchImpl: typeof fetch = fetch): AccessFlow {
   const { store } = dashboard;
   let checked = false;
   let stops: (() => void)[] = [];
