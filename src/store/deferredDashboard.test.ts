@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { validateCommandArgs } from "./commandArgs";
 import type { Dashboard, DashboardOptions } from "./dashboardApi";
 import { type CoreFactory, createDeferredDashboard } from "./deferredDashboard";
 
@@ -98,7 +99,10 @@ describe("createDeferredDashboard", () => {
   it("refuses a command before the core, as the core does for an unknown device", () => {
     const dashboard = createDeferredDashboard(heldLoad(fakeCore().create).load);
     const result = dashboard.sendCommand("d1", "setTarget", { target: 20 });
-    expect(result).toEqual({ ok: false, errors: { "": "unknown device" } });
+    const unknown = validateCommandArgs(undefined, "setTarget", { target: 20 });
+    expect(result).toEqual({ ok: false, errors: unknown });
+    expect(dashboard.validateCommand("d1", "setTarget", {})).toEqual(unknown);
+    expect(unknown).toEqual({ "": "unknown device" });
   });
 
   it("asks again when the core's chunk could not be downloaded", async () => {

@@ -7,8 +7,7 @@
  * it did. What was asked before the core arrived is handed to it then; from then on every call
  * goes straight to it. docs/PERFORMANCE.md, "What the start page downloads", has the bytes.
  */
-import type { CommandArgs } from "../protocol/messages";
-import { validateCommandArgs } from "./commandArgs";
+import { t } from "../i18n/i18n";
 import { createDashboardStore } from "./createDashboardStore";
 import type { Dashboard, DashboardHandle, DashboardOptions, DataStoredListener } from "./dashboardApi";
 
@@ -76,13 +75,14 @@ export function createDeferredDashboard(load: () => Promise<CoreFactory>): Dashb
     series: { get: (id) => core?.series.get(id) },
     watch: (owner, ids) => register(watches, { owner, ids }, (ready) => ready.watch(owner, ids)),
     onDataStored: (listener) => register(listeners, listener, (ready) => ready.onDataStored(listener)),
-    // Before the core is here no device is known: the answer the core gives for an unknown one.
-    validateCommand: (deviceId, name, args?: CommandArgs) =>
-      core ? core.validateCommand(deviceId, name, args) : validateCommandArgs(undefined, name, args),
+    // Before the core is here no device is known: the answer validateCommandArgs gives for an
+    // unknown one, without its code on the start page.
+    validateCommand: (deviceId, name, args) =>
+      core ? core.validateCommand(deviceId, name, args) : { "": t("commandCheck.unknownDevice") },
     sendCommand: (deviceId, name, args = {}) =>
       core
         ? core.sendCommand(deviceId, name, args)
-        : { ok: false, errors: validateCommandArgs(undefined, name, args) ?? {} },
+        : { ok: false, errors: { "": t("commandCheck.unknownDevice") } },
     setToken(value) {
       if (core) return core.setToken(value);
       token = { value };
