@@ -135,6 +135,26 @@ describe("createDashboard against the mock server", () => {
     expect(spy.sent(0, "unsubscribe")[0]?.devices).toEqual([b]);
   });
 
+  it("frees an unwatched device's samples and asks for its whole window when it is watched again", async () => {
+    const server = await startServer();
+    const { dashboard, spy } = startDashboard(server, { releaseUnwatchedMs: 0 });
+    const [a] = server.devices().map((d) => d.id) as [string];
+    const unwatch = dashboard.watch("overview", [a]);
+    await expect
+      .poll(() => dashboard.series.get(a)?.length ?? 0, { ...POLL, message: "samples" })
+      .toBeGreaterThan(0);
+    unwatch();
+    // The sweep runs once a second; a device is freed on the sweep after the one that saw it unwatched.
+    await expect
+      .poll(() => dashboard.series.get(a), { ...POLL, timeout: 5000, message: "freed" })
+      .toBeUndefined();
+    dashboard.watch("overview", [a]);
+    await expect.poll(() => spy.sent(0, "subscribe").length, { ...POLL, message: "resubscribe" }).toBe(2);
+    const again = spy.sent(0, "subscribe")[1];
+    expect(again?.resume).toBeUndefined();
+    expect(again?.history).toBe(900);
+  });
+
   it("resumes after the server drops the connection, with no gap and no duplicate subscription", async () => {
     const server = await startServer();
     const { dashboard, spy } = startDashboard(server);

@@ -83,9 +83,6 @@ export type {
 /** Ids of `latest` requests start with this. */
 const LATEST_ID_PREFIX = "latest-";
 
-/** A device's samples are kept this long after no view watches it (see releaseUnwatched). */
-const RELEASE_UNWATCHED_MS = 10_000;
-
 /** Values carried by a data entry (samples x metrics present). */
 function countValues(values: Readonly<Record<string, readonly number[]>>): number {
   let total = 0;
@@ -141,7 +138,9 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
   const subscriptions = new SubscriptionSync(client, {
     historySeconds: windowSeconds,
     isKnown: (id) => fleet.has(id),
-    resumeCursors: (ids) => timeline.resumeCursors(ids),
+    // A device whose buffer was freed while unwatched asks for its whole window again: a resume
+    // cursor would replay only what it missed, into an empty buffer.
+    resumeCursors: (ids) => timeline.resumeCursors(ids.filter((id) => series.get(id) !== undefined)),
     afterCursors: (ids) => timeline.afterCursors(ids),
   });
   const deviceName = (id: string) => fleet.get(id)?.name ?? id;
@@ -376,7 +375,7 @@ export function createDashboard(options: DashboardOptions = {}): Dashboard {
         setInterval(() => {
           store.getState().setStats(stats.snapshot());
           logRestart();
-          series.releaseUnwatched(subscriptions.wanted(), Date.now(), RELEASE_UNWATCHED_MS);
+          series.releaseUnwatched(subscriptions.wanted(), Date.now(), options.releaseUnwatchedMs ?? 10_000);
         }, 1000),
         setInterval(() => {
           const state = store.getState();

@@ -33,6 +33,8 @@ export interface DashboardOptions {
   backoff?: { minMs?: number; maxMs?: number };
   /** Per-frame work budget (ms) of the frame scheduler. Default 8. */
   frameBudgetMs?: number;
+  /** A device's samples are freed this long after no view watches it (ms). Default 10 000. */
+  releaseUnwatchedMs?: number;
   /** Browser on/offline source (tests inject one). Default: navigator.onLine and window events. */
   network?: NetworkStatus;
   /**
