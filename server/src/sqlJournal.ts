@@ -9,6 +9,7 @@
  */
 
 import { BatchWriter } from "./batchWriter";
+import { rewriteFrom } from "./store/byteCap";
 import type { Cell, Rows, SqlEngine } from "./store/sqlEngine";
 
 /** How often waiting lines are written, ms: well inside the store's 250 ms commit window. */
@@ -200,10 +201,24 @@ export class SqlJournal<T> {
     );
   }
 
-  /** Deletes lines older than `before` (retention), after writing what waits (it may be as old). */
+  /**
+   * Deletes lines older than `before` (retention), after writing what waits (it may be as old).
+   * DuckDB frees no space of rows deleted from a keyed table (docs/STORAGE.md, byte cap), so there
+   * the table is rewritten without them, as the byte cap does, when any has expired.
+   */
   async prune(before: number): Promise<void> {
     await this.flush();
-    await this.engine.read.run(`DELETE FROM ${this.spec.table} WHERE "${this.spec.time}" < ${int(before)}`);
+    const { table, time } = this.spec;
+    if (this.engine.name !== "duckdb") {
+      await this.engine.read.run(`DELETE FROM ${table} WHERE "${time}" < ${int(before)}`);
+      return;
+    }
+    const [expired] = await this.engine.read.run(
+      `SELECT count(*) FROM ${table} WHERE "${time}" < ${int(before)}`,
+    );
+    // On the maintenance connection: the write side's transactions are the history commits'.
+    if (Number(expired?.[0] ?? 0) > 0)
+      await rewriteFrom(this.engine.beside ?? this.engine, { table, time }, Math.trunc(before));
   }
 
   /** Stops the timer and writes what waits (if the database answers). */

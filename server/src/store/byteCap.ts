@@ -100,7 +100,11 @@ async function trimTier(engine: SqlEngine, tier: "raw" | "1m" | "1h", share: num
  * (`duckdb_tables()`, `duckdb_indexes()`), in one transaction; a writer meanwhile fails its
  * statement and retries (the logbook and alert log keep a failed batch for their next turn).
  */
-async function rewriteFrom(engine: SqlEngine, { table, time }: CappedTable, cutoff: number): Promise<void> {
+export async function rewriteFrom(
+  engine: SqlEngine,
+  { table, time }: CappedTable,
+  cutoff: number,
+): Promise<void> {
   const [ddl] = await engine.read.run(`SELECT sql FROM duckdb_tables() WHERE table_name = '${table}'`);
   const indexes = await engine.read.run(
     `SELECT sql FROM duckdb_indexes() WHERE table_name = '${table}' AND sql IS NOT NULL`,
