@@ -3,7 +3,6 @@ import { AccessHeader } from "../features/access/AccessHeader";
 import { getAccessFlow } from "../features/access/accessFlow";
 import { deniedReason, type Permission } from "../features/access/permissions";
 import { startAlertNotifications } from "../features/alerts/alertNotifications";
-import { LegacyThresholdsBanner } from "../features/alerts/LegacyThresholdsBanner";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus";
 import { SourceBanner } from "../features/connection/SourceBanner";
 import { FleetOverview } from "../features/fleet/FleetOverview";
@@ -17,6 +16,7 @@ import { DeviceViewRoute } from "./DeviceViewRoute";
 import { prefetchDeviceView } from "./deviceViewChunk";
 import { focusHeadingWhenShown } from "./focusHeading";
 import { LazyPage } from "./LazyPage";
+import { LegacyBannerSlot } from "./LegacyBannerSlot";
 import {
   auditPageChunk,
   comparePageChunk,
@@ -165,7 +165,7 @@ export function App() {
           </p>
         )}
         <SourceBanner />
-        <LegacyThresholdsBanner />
+        <LegacyBannerSlot />
         <Page route={route} />
       </main>
     </>
