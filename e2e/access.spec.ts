@@ -165,14 +165,15 @@ test("an operator's command shows in the timeline with their name, and on the Au
     await admin.getByLabel("Action").selectOption({ label: "Command" });
     await admin.getByLabel("User").fill(OPERATOR.name);
     await expect(entries.getByRole("listitem").first()).toContainText(
-      new RegExp(`otto ${device.id} setTarget \\(target 23\\): succeeded`),
+      // The line in the reader's words: the command's label, not its wire name.
+      new RegExp(`otto ${device.id} Set target temperature \\(target 23\\): succeeded`),
     );
     await expectAccessibleInBothThemes(admin);
     const download = admin.waitForEvent("download");
     await admin.getByRole("button", { name: "Export CSV" }).click();
     const csv = await readFile(await (await download).path(), "utf8");
     expect(csv.split("\r\n")[0]).toBe("time,user,action,device,text,detail");
-    expect(csv).toContain(`,otto,command,${device.id},setTarget (target 23): succeeded`);
+    expect(csv).toContain(`,otto,command,${device.id},Set target temperature (target 23): succeeded`);
   } finally {
     await other.close();
   }
