@@ -96,8 +96,17 @@ export function currentLocale(): Locale {
 
 /** The message `id` in the active language, with `{name}` placeholders and ICU plurals filled. */
 export function t(id: MessageId, values?: MessageValues): string {
+  // Before any catalogue is active Lingui throws, and a socket handler or a store update that
+  // throws stops the dashboard (a bench page that started the socket first stored nothing).
+  // The id shows instead, and the console says why, once.
+  if (!i18n.locale) {
+    if (!warnedInactive) console.error(`Translation asked before a language was active: ${id}`);
+    warnedInactive = true;
+    return id;
+  }
   return i18n._(id, values);
 }
+let warnedInactive = false;
 
 /** Whether the active catalogue has `id` (for ids built from a server's code). */
 export function hasMessage(id: string): id is MessageId {
