@@ -9,7 +9,7 @@
  */
 
 import { BatchWriter } from "./batchWriter";
-import { rewriteFrom } from "./store/byteCap";
+import { rewriteStatements } from "./store/byteCap";
 import type { Cell, Rows, SqlEngine } from "./store/sqlEngine";
 
 /** How often waiting lines are written, ms: well inside the store's 250 ms commit window. */
@@ -216,9 +216,11 @@ export class SqlJournal<T> {
     const [expired] = await this.engine.read.run(
       `SELECT count(*) FROM ${table} WHERE "${time}" < ${int(before)}`,
     );
-    // On the maintenance connection: the write side's transactions are the history commits'.
-    if (Number(expired?.[0] ?? 0) > 0)
-      await rewriteFrom(this.engine.beside ?? this.engine, { table, time }, Math.trunc(before));
+    if (Number(expired?.[0] ?? 0) === 0 || !this.engine.runAlone) return;
+    const statements = await rewriteStatements(this.engine, { table, time }, Math.trunc(before));
+    // Not on the write or maintenance connection: their transactions (commits, compaction
+    // slices) run on their own schedule, and a second one there would interleave with them.
+    if (statements) await this.engine.runAlone(statements);
   }
 
   /** Stops the timer and writes what waits (if the database answers). */

@@ -100,26 +100,33 @@ async function trimTier(engine: SqlEngine, tier: "raw" | "1m" | "1h", share: num
  * (`duckdb_tables()`, `duckdb_indexes()`), in one transaction; a writer meanwhile fails its
  * statement and retries (the logbook and alert log keep a failed batch for their next turn).
  */
-export async function rewriteFrom(
+async function rewriteFrom(engine: SqlEngine, entry: CappedTable, cutoff: number): Promise<void> {
+  const statements = await rewriteStatements(engine, entry, cutoff);
+  if (!statements) return;
+  await engine.transaction(async (tx) => {
+    for (const statement of statements) await tx.run(statement);
+  });
+}
+
+/** The statements of that rewrite (one transaction), or undefined when the table is absent. */
+export async function rewriteStatements(
   engine: SqlEngine,
   { table, time }: CappedTable,
   cutoff: number,
-): Promise<void> {
+): Promise<string[] | undefined> {
   const [ddl] = await engine.read.run(`SELECT sql FROM duckdb_tables() WHERE table_name = '${table}'`);
   const indexes = await engine.read.run(
     `SELECT sql FROM duckdb_indexes() WHERE table_name = '${table}' AND sql IS NOT NULL`,
   );
-  if (typeof ddl?.[0] !== "string") return;
-  await engine.transaction(async (tx) => {
-    await tx.run(
-      `CREATE OR REPLACE TEMP TABLE history_cap_keep AS SELECT * FROM "${table}" WHERE "${time}" >= ${cutoff}`,
-    );
-    await tx.run(`DROP TABLE "${table}"`);
-    await tx.run(ddl[0] as string);
-    for (const [index] of indexes) await tx.run(String(index));
-    await tx.run(`INSERT INTO "${table}" SELECT * FROM history_cap_keep`);
-    await tx.run("DROP TABLE history_cap_keep");
-  });
+  if (typeof ddl?.[0] !== "string") return undefined;
+  return [
+    `CREATE OR REPLACE TEMP TABLE history_cap_keep AS SELECT * FROM "${table}" WHERE "${time}" >= ${cutoff}`,
+    `DROP TABLE "${table}"`,
+    ddl[0],
+    ...indexes.map(([index]) => String(index)),
+    `INSERT INTO "${table}" SELECT * FROM history_cap_keep`,
+    "DROP TABLE history_cap_keep",
+  ];
 }
 
 /** Deletes the oldest `share` of each event table's time span; false when all were empty. */

@@ -110,6 +110,10 @@ class DuckDbEngine implements SqlEngine {
     await this.call({ op: "append", table, rows: rows as Cell[][] });
   }
 
+  async runAlone(statements: readonly string[]): Promise<void> {
+    await this.call({ op: "alone", statements: [...statements] });
+  }
+
   run(side: Side, sql: string, params: readonly string[]): Promise<Rows> {
     return this.call({ op: "run", side, sql, params: [...params] }) as Promise<Rows>;
   }

@@ -12,6 +12,7 @@ export type WorkerRequest =
   | { id: number; op: "run"; side: Side; sql: string; params: string[] }
   | { id: number; op: "insertRaw"; series: Int32Array; t: Float64Array; v: Float64Array }
   | { id: number; op: "append"; table: string; rows: (string | number | null)[][] }
+  | { id: number; op: "alone"; statements: string[] }
   | { id: number; op: "bytes"; tiers: boolean }
   | { id: number; op: "close" };
 
@@ -78,6 +79,18 @@ async function appendRows(connection: DuckDBConnection, table: string, rows: (st
   }
 }
 
+/** `statements` in one transaction; rolled back when one fails. */
+async function runAlone(connection: DuckDBConnection, statements: string[]): Promise<void> {
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    for (const statement of statements) await connection.run(statement);
+    await connection.run("COMMIT");
+  } catch (error) {
+    await connection.run("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   let instance: DuckDBInstance;
   try {
@@ -118,9 +131,12 @@ async function main(): Promise<void> {
         }
         appender.flushSync();
         appender.closeSync();
-      } else if (request.op === "append") {
-        const { table, rows } = request;
-        const run = appending.then(() => appendRows(events, table, rows));
+      } else if (request.op === "append" || request.op === "alone") {
+        const work =
+          request.op === "append"
+            ? () => appendRows(events, request.table, request.rows)
+            : () => runAlone(events, request.statements);
+        const run = appending.then(work);
         appending = run.catch(() => {});
         await run;
       } else if (request.op === "bytes") {

@@ -44,6 +44,11 @@ export interface SqlEngine {
    * alert and log tables; the appender skips parsing and binding. Absent on PostgreSQL.
    */
   appendRows?(table: string, rows: readonly (readonly Cell[])[]): Promise<void>;
+  /**
+   * DuckDB only: runs `statements` in one transaction on the appends' connection, after the
+   * appends queued before (a rewrite of an event table beside the write lane and maintenance).
+   */
+  runAlone?(statements: readonly string[]): Promise<void>;
   readonly name: "duckdb" | "postgres";
   /**
    * Whether closed periods are rewritten sorted by (series, t) (compaction.ts): DuckDB, whose
