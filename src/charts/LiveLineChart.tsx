@@ -1,5 +1,6 @@
 import { useEffectEvent, useId, useLayoutEffect, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CanvasLine } from "./CanvasLine";
 import { spanAreas, thresholdLines } from "./chartParts";
 import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
 import { formatClock, formatTick, formatValue } from "./format";
@@ -93,7 +94,8 @@ export function LiveLineChart(props: LiveLineChartProps) {
         ref={boxRef}
         className="live-chart-plot"
         style={{ height }}
-        onPointerEnter={() => setHeld(live)}
+        // Nothing to read yet (a view opened under the pointer, before its samples): not held.
+        onPointerEnter={() => setHeld(live.points.length > 0 ? live : null)}
         onPointerLeave={() => setHeld(null)}
       >
         <LineChart
@@ -117,6 +119,8 @@ export function LiveLineChart(props: LiveLineChartProps) {
             minTickGap={40}
           />
           <YAxis
+            // The line is a hidden recharts Line (drawn by CanvasLine): its data still sets the axis.
+            includeHidden
             domain={["auto", "auto"]}
             stroke="var(--text-muted)"
             fontSize={12}
@@ -132,6 +136,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
             strokeId={strokeId}
           />
           <Tooltip
+            includeHidden
             isAnimationActive={false}
             labelFormatter={(at) => formatClock(Number(at))}
             formatter={(v) => [formatValue(Number(v), unit), label]}
@@ -140,19 +145,12 @@ export function LiveLineChart(props: LiveLineChartProps) {
               border: "1px solid var(--border)",
               color: "var(--text)",
             }}
-            // The item takes the line's colour by default, and that is now a gradient.
+            // The item takes the line's colour by default, and the line is drawn on a canvas.
             itemStyle={{ color: "var(--text)" }}
           />
-          <Line
-            type="linear"
-            dataKey="v"
-            stroke={`url(#${strokeId}) var(--chart-line)`}
-            strokeWidth={1.6}
-            dot={false}
-            activeDot={{ r: 3 }}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
+          {/* Not drawn: it gives the Y axis its domain and the tooltip its value. */}
+          <Line type="linear" dataKey="v" hide isAnimationActive={false} connectNulls={false} />
+          <CanvasLine points={frame.points} thresholds={thresholds} />
         </LineChart>
       </div>
     </figure>

@@ -29,6 +29,8 @@ export function inlineSvg(svg: SVGSVGElement): string {
       if (value) (target as SVGElement).style.setProperty(prop, value);
     }
   });
+  // A canvas in the SVG (the live line) has no pixels in markup; svgToPng draws it over the image.
+  for (const layer of clone.querySelectorAll("foreignObject")) layer.remove();
   const { width, height } = svg.getBoundingClientRect();
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   clone.setAttribute("width", String(Math.round(width)));
@@ -69,6 +71,17 @@ export async function svgToPng(
     context.font = `600 14px ${getComputedStyle(document.body).fontFamily}`;
     context.fillText(options.title, 8, 19, width - 16);
     context.drawImage(image, 0, TITLE_HEIGHT, width, height);
+    const origin = svg.getBoundingClientRect();
+    for (const layer of svg.querySelectorAll("canvas")) {
+      const box = layer.getBoundingClientRect();
+      context.drawImage(
+        layer,
+        box.left - origin.left,
+        TITLE_HEIGHT + box.top - origin.top,
+        box.width,
+        box.height,
+      );
+    }
     return await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob(
         (blob) => (blob ? resolve(blob) : reject(new Error(t("chart.pngEncodeFailed")))),
