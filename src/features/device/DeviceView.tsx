@@ -1,6 +1,7 @@
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { downloadBlob } from "../../charts/exportPng";
 import { formatAgo } from "../../charts/format";
+import type { DeviceInfo } from "../../protocol/messages";
 import { isFiring } from "../../store/alertIndex";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
@@ -30,6 +31,22 @@ export interface DeviceViewProps {
   /** A fixed range (zoom or custom from/to) instead of the window ending now. */
   range?: TimeRange | undefined;
 }
+
+/**
+ * The side column: commands, alert rules and events. It does not re-render with the view's
+ * one-second clock, availability or alert changes (under a firehose the rule editor's and the
+ * command forms' inputs were re-rendered with every one of them); each panel follows what it
+ * needs itself.
+ */
+const DeviceSide = memo(function DeviceSide({ info }: { info: DeviceInfo }) {
+  return (
+    <div className="device-side">
+      <CommandPanel deviceId={info.id} />
+      <RuleEditor device={info} metrics={info.metrics} />
+      <DeviceEvents device={info.id} />
+    </div>
+  );
+});
 
 /**
  * One device: a chart per metric (live from the ring buffers for short windows, from the history
@@ -151,11 +168,7 @@ export function DeviceView({ id, window, range }: DeviceViewProps) {
             <HistoryCharts info={info} window={window} range={range} online={online} />
           )}
         </div>
-        <div className="device-side">
-          <CommandPanel deviceId={id} />
-          <RuleEditor device={info} metrics={info.metrics} />
-          <DeviceEvents device={id} />
-        </div>
+        <DeviceSide info={info} />
       </div>
     </article>
   );

@@ -7,11 +7,10 @@ import { t } from "../../i18n/i18n";
 import type { MetricInfo } from "../../protocol/messages";
 import { getDashboard } from "../../store/dashboardInstance";
 import { useDashboard } from "../../store/useDashboard";
-import { useNow } from "../../ui/useNow";
-import { useSeriesTick } from "../../ui/useSeriesTick";
 import { useRuleThresholds } from "../alerts/useRuleThresholds";
 import { StatTiles } from "./StatTiles";
 import { useChartPng } from "./useChartPng";
+import { useChartTick } from "./useChartTick";
 import { windowStats } from "./windowStats";
 
 export interface MetricChartProps {
@@ -42,9 +41,8 @@ export const MetricChart = memo(function MetricChart({
   // Redraw when the time axis has moved by about one pixel (a 15 min window on 1,000 px moves a
   // pixel every 0.9 s), but at most 5 times a second: an SVG chart of a thousand points costs
   // tens of milliseconds on a slow machine, and the rest of the page must stay responsive.
-  // Paused charts do not redraw at all.
-  useSeriesTick(getDashboard().store, deviceId, Math.max(200, windowMs / Math.max(width, 1)), !paused);
-  useNow(paused ? 3_600_000 : 1000);
+  // Without new samples the axis still moves once a second. Paused charts do not redraw at all.
+  useChartTick(getDashboard().store, deviceId, Math.max(200, windowMs / Math.max(width, 1)), !paused);
   const kind = useDashboard((s) => s.devices[deviceId]?.info.kind);
   const thresholds = useRuleThresholds(kind && { id: deviceId, kind }, metric);
   const [reader] = useState(() => new PointReader());
