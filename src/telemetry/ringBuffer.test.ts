@@ -68,6 +68,8 @@ describe("SeriesBuffer", () => {
           for (let i = 1; i < held.length; i++) expect(held[i]).toBeGreaterThan(held[i - 1] as number);
           expect(held.length).toBeLessThanOrEqual(capacity);
           expect(values(buffer)).toEqual(held.map((s) => s * 10));
+          // The newest sample is kept beside the columns: it must be the last one held.
+          expect(buffer.lastTime).toBe(held.length === 0 ? undefined : buffer.timeAt(held.length - 1));
         },
       ),
     );
@@ -96,6 +98,8 @@ describe("SeriesBuffer", () => {
           expect(seqs(whole)).toEqual(seqs(single));
           expect(values(whole, 0)).toEqual(values(single, 0));
           expect(values(whole, 1)).toEqual(values(single, 1));
+          expect(whole.lastTime).toBe(whole.length === 0 ? undefined : whole.timeAt(whole.length - 1));
+          expect(whole.resumeCursor).toBe(single.resumeCursor);
           expect(Array.from({ length: whole.length }, (_, i) => whole.timeAt(i))).toEqual(
             Array.from({ length: single.length }, (_, i) => single.timeAt(i)),
           );
