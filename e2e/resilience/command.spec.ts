@@ -61,6 +61,6 @@ test("a command whose result is lost in a cut is resent with its id: shown once,
   expect((await fetchWelcome(server.url)).fleet.find((d) => d.id === device.id)?.state.target).toBe(target);
   // One outcome in the device's event log, not one per attempt.
   await expect(
-    page.getByRole("region", { name: "Device events" }).getByText(/setTarget on .* succeeded/),
+    page.getByRole("region", { name: "Device events" }).getByText(/Set target temperature on .* succeeded/),
   ).toHaveCount(1);
 });
