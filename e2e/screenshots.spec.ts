@@ -4,6 +4,7 @@ import { fetchWelcome } from "./support/fleetClient";
 
 // Regenerates docs/screenshots/*.png for the README: `SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`.
 // Skipped unless SCREENSHOTS=1: it rewrites docs/screenshots, which a test run must not do.
+// Not a check: it rewrites the README's images, so it runs only when asked (SCREENSHOTS=1).
 test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to refresh the README screenshots");
 
 /** x of the first point of the first card's sparkline (0 = the line spans the whole minute). */

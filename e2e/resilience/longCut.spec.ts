@@ -15,6 +15,7 @@ const CUT_MS = 20_000;
 
 test.describe("long faults", () => {
   // Skipped in npm test on purpose: minutes-long fault; npm run test:resilience runs it.
+  // Minutes long: run by `npm run test:resilience` (RESILIENCE_FULL=1), kept out of `npm test`'s budget.
   test.skip(!FULL, "long scenario: runs in npm run test:resilience");
 
   test("a cut longer than --history: the chart shows an explicit gap and live data resumes", async ({

@@ -242,6 +242,7 @@ const hasOpenssl = (() => {
 })();
 
 describe("TLS", () => {
+  // Needs the openssl binary to make a throwaway certificate; Debian images without it skip this.
   it.skipIf(!hasOpenssl)("serves https and wss with --tls-cert/--tls-key", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleet-tls-"));
     const cert = join(dir, "cert.pem");
