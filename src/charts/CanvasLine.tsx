@@ -10,8 +10,8 @@ export interface CanvasLineProps {
 }
 
 /** A theme colour of the chart (a CSS custom property on the page), with a fallback. */
-function themeColour(element: Element, name: string, fallback: string): string {
-  return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
+function themeColour(style: CSSStyleDeclaration, name: string, fallback: string): string {
+  return style.getPropertyValue(name).trim() || fallback;
 }
 
 /**
@@ -67,8 +67,10 @@ function LineCanvas({ points, thresholds, strokeWidth = 1.6, plot, x, y }: LineC
       const at = value === undefined ? undefined : y(value);
       return at === undefined || !Number.isFinite(at) ? undefined : at - plot.y;
     };
-    const line = themeColour(canvas, "--chart-line", "#1f5fbf");
-    const alert = themeColour(canvas, "--chart-threshold", "#b3261e");
+    // One style read a draw: getComputedStyle can force a style recalculation.
+    const style = getComputedStyle(canvas);
+    const line = themeColour(style, "--chart-line", "#1f5fbf");
+    const alert = themeColour(style, "--chart-threshold", "#b3261e");
     const gradient = context.createLinearGradient(0, 0, 0, plot.height);
     for (const stop of lineStops(plot.height, row(thresholds?.high), row(thresholds?.low))) {
       gradient.addColorStop(stop.offset, stop.alert ? alert : line);
