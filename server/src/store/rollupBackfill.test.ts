@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ENGINES, useEngine } from "../../../testing/storeEngines";
+import { watermarks } from "./historySql";
 import { DAY_MS, type HistoryStore, HOUR_MS } from "./historyStore";
+import { LATENESS_MS, ROLLUP_SLICE_MS, rollUp } from "./rollupJob";
+import type { TieredStore } from "./tieredStore";
 
 const MINUTE = 60_000;
 const NOW = 1_795_000_000_000 - (1_795_000_000_000 % DAY_MS) + 12 * HOUR_MS + 7_000;
@@ -77,4 +80,39 @@ describe.each(ENGINES)("rollups of a backfill on %s", (engine) => {
     for (const device of ["dev-0", "dev-199", "dev-399"])
       await expectEveryBucket(store, device, from, to, HOUR_MS, 120);
   }, 60_000);
+
+  it("keeps the rollup behind the newest committed sample, so a backfill is never re-rolled as late", async () => {
+    const store = await fixture.open({ now: () => NOW, maintainMs: 3_600_000 });
+    const { engine } = store as TieredStore;
+    const front = NOW - 5 * HOUR_MS + 30_000;
+    for (let t = front - HOUR_MS; t <= front; t += 10_000) store.append("dev-0", t, ["x"], [1]);
+    await store.flush();
+    await store.maintain();
+    // The clock is 5 h ahead: rolling up to it would make every later backfilled sample late.
+    expect((await watermarks(engine.read))["1m"]).toBe(
+      front - LATENESS_MS - ((front - LATENESS_MS) % MINUTE),
+    );
+    const [[dirty]] = (await engine.read.run("SELECT count(*) FROM history_dirty")) as [[number]];
+    expect(Number(dirty)).toBe(0);
+  });
+
+  it("rolls a backlog up in slices of ROLLUP_SLICE_MS, each its own transaction", async () => {
+    const store = await fixture.open({ now: () => NOW, maintainMs: 3_600_000 });
+    const { engine } = store as TieredStore;
+    const from = NOW - (NOW % HOUR_MS) - 3 * HOUR_MS;
+    for (let t = from; t < NOW; t += 30_000) store.append("dev-0", t, ["x"], [t % 7]);
+    await store.flush();
+    const marks: number[] = [];
+    for (let done = false; !done; marks.push((await watermarks(engine.read))["1m"]))
+      done = await rollUp(engine, { now: NOW }, { raw: DAY_MS, "1m": 30 * DAY_MS, "1h": 365 * DAY_MS });
+    // The first slice starts at the oldest sample (not at 1970), each advances one slice.
+    expect(marks[0]).toBe(from + ROLLUP_SLICE_MS);
+    expect(marks.slice(1).map((mark, i) => mark - (marks[i] as number))).toEqual(
+      marks
+        .slice(1)
+        .map((_, i) => Math.min(ROLLUP_SLICE_MS, (marks.at(-1) as number) - (marks[i] as number))),
+    );
+    expect(marks.at(-1)).toBe(NOW - LATENESS_MS - ((NOW - LATENESS_MS) % MINUTE));
+    await expectEveryBucket(store, "dev-0", from, from + 3 * HOUR_MS, HOUR_MS, 120);
+  });
 });

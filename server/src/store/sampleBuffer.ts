@@ -17,6 +17,8 @@ export interface SampleBatch {
   rows: number;
   /** Sequence number of the last sample in the batch (for flush). */
   lastSeq: number;
+  /** The newest sample time in the batch (the store's front: rollups stay behind it). */
+  newest: number;
 }
 
 /** Bytes one row occupies in a batch (series index, time, value). */
@@ -36,6 +38,7 @@ class BatchBuilder {
   v = new Float64Array(1024);
   rows = 0;
   keyBytes = 0;
+  newest = Number.NEGATIVE_INFINITY;
 
   push(key: string, time: number, value: number, decimals: number): void {
     let index = this.keyIndex.get(key);
@@ -50,6 +53,7 @@ class BatchBuilder {
     this.t[this.rows] = time;
     this.v[this.rows] = value;
     this.rows++;
+    if (time > this.newest) this.newest = time;
   }
 
   private grow(): void {
@@ -70,6 +74,7 @@ class BatchBuilder {
       decimals,
       rows,
       lastSeq,
+      newest: this.newest,
       series: this.series.slice(0, rows),
       t: this.t.slice(0, rows),
       v: this.v.slice(0, rows),

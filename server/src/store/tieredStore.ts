@@ -1,7 +1,7 @@
 /**
  * The HistoryStore over either SQL engine: a bounded buffer committed every `commitMs` on one
  * write lane, the maintenance job on the same lane, and queries on the read side.
- * About 310 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
+ * About 316 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
  * (what commits before what), and each step's work already lives in its own module (byteCap,
  * compaction, rollupJob, historySql); this file is the order they run in.
  */
@@ -58,6 +58,8 @@ export class TieredStore implements HistoryStore {
   private maintainAgain: Promise<void> | undefined;
   private readonly compactionRows: CompactionRows;
   private runs = 0;
+  /** The newest sample time committed since open (rollups stay behind it: rollupJob.ts). */
+  private front: number | undefined;
   private readonly capped: CappedTable[] = [...EVENT_TABLES];
   private readonly counters = {
     valuesWritten: 0,
@@ -138,6 +140,7 @@ export class TieredStore implements HistoryStore {
         const took = performance.now() - started;
         this.counters.commitMs = { last: took, max: Math.max(took, this.counters.commitMs.max) };
         this.counters.valuesWritten += current.rows;
+        this.front = Math.max(this.front ?? current.newest, current.newest);
         this.counters.unavailable = false;
         this.counters.lastError = undefined;
         this.buffer.committed();
@@ -183,7 +186,7 @@ export class TieredStore implements HistoryStore {
   }
 
   /**
-   * Only the rollup (with retention, one transaction) takes the write lane: it must not interleave
+   * Only the rollup (with retention, one transaction per slice) takes the write lane: it must not interleave
    * with a commit's watermark check. Compaction and the byte cap run beside commits on the
    * engine's other connection (commits only append), so they do not stretch the commit window.
    */
@@ -191,7 +194,10 @@ export class TieredStore implements HistoryStore {
     const now = this.options.now();
     const beside = this.engine.beside ?? this.engine;
     try {
-      await this.onLane(() => rollUp(this.engine, now, this.retention));
+      // Slice by slice, each its own turn on the lane, so commits go in between (rollupJob.ts).
+      const clock = { now, front: this.front };
+      for (let done = false; !done && !this.closed; )
+        done = await this.onLane(() => rollUp(this.engine, clock, this.retention));
       let slices = 0;
       if (this.engine.compacts)
         while (
