@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { deleteStoredRules } from "./support/alertRules";
 import { chartSummary, expectNoSeriousA11yViolations, numberIn } from "./support/dashboard";
 import { fetchWelcome } from "./support/fleetClient";
@@ -28,6 +28,54 @@ async function setThresholds(page: Page, label: string, bounds: { low: string; h
   await form.getByLabel(`${label} High`).fill(bounds.high);
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form).toContainText("Saved");
+}
+
+/** Where a chart's hover dot is, its fill, and the line's ink on the canvas under it. */
+interface DotOnLine {
+  /** The dot's centre, in page pixels. */
+  x: number;
+  y: number;
+  fill: string;
+  /** How far the nearest inked canvas pixel (alpha at least half) is from the dot's centre. */
+  distance: number;
+  /** The most opaque canvas pixel within 4 px of the dot's centre: its alpha and colour. */
+  alpha: number;
+  ink: string;
+}
+
+/** Reads the hover dot of a live chart against the line its canvas draws (the dot is SVG above it). */
+async function dotOnLine(chart: Locator): Promise<DotOnLine> {
+  return chart.evaluate((figure) => {
+    const dot = figure.querySelector<SVGCircleElement>("circle.live-chart-active-dot");
+    const canvas = figure.querySelector<HTMLCanvasElement>("canvas.live-line-canvas");
+    const context = canvas?.getContext("2d");
+    if (!dot || !canvas || !context) throw new Error("no hover dot or no line canvas");
+    const box = dot.getBoundingClientRect();
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    const plot = canvas.getBoundingClientRect();
+    const ratio = canvas.width / plot.width;
+    const best = { distance: Number.POSITIVE_INFINITY, alpha: 0, ink: "" };
+    for (let dy = -4; dy <= 4; dy += 0.5) {
+      for (let dx = -4; dx <= 4; dx += 0.5) {
+        const px = Math.floor((x + dx - plot.x) * ratio);
+        const py = Math.floor((y + dy - plot.y) * ratio);
+        if (px < 0 || py < 0 || px >= canvas.width || py >= canvas.height) continue;
+        const [r, g, b, a = 0] = context.getImageData(px, py, 1, 1).data;
+        if (a >= 128) best.distance = Math.min(best.distance, Math.hypot(dx, dy));
+        if (a > best.alpha) {
+          best.alpha = a;
+          best.ink = `rgb(${r}, ${g}, ${b})`;
+        }
+      }
+    }
+    return { x, y, fill: getComputedStyle(dot).fill, ...best };
+  });
+}
+
+/** The number of SVG shapes (paths and circles) in a chart: the line must not add one per sample. */
+function svgShapes(chart: Locator): Promise<number> {
+  return chart.locator("svg.recharts-surface").evaluate((svg) => svg.querySelectorAll("path, circle").length);
 }
 
 test.describe("device view", () => {
@@ -251,6 +299,75 @@ test.describe("device view", () => {
       "stop-color",
       "var(--chart-threshold)",
     );
+  });
+
+  test("hovering a chart puts a dot on the line at the hovered sample, in the line's colour, until the pointer leaves", async ({
+    page,
+    baseURL,
+  }) => {
+    const device = await firstThermostat(baseURL);
+    const metric = device.metrics[0]!;
+    const chart = page.getByRole("figure", { name: `${metric.label} (${metric.unit}) chart` });
+    const dot = chart.locator("circle.live-chart-active-dot");
+    const canvas = chart.locator("canvas.live-line-canvas");
+    const samples = page.getByText(/^\d+ samples? in window$/).first();
+
+    const hoverAndCheck = async (colour: "--chart-line" | "--chart-threshold") => {
+      // A line across much of the plot, so the hovered x has a sample.
+      await expect.poll(() => liveLineInk(page)).toBeGreaterThan(200);
+      const before = await svgShapes(chart);
+      // Saving a rule scrolls the page down to its form.
+      await chart.scrollIntoViewIfNeeded();
+      const box = await canvas.boundingBox();
+      if (!box) throw new Error("the line canvas has no box");
+      const hoverX = box.x + box.width * 0.75;
+      await page.mouse.move(hoverX, box.y + box.height / 2);
+      await expect(dot).toHaveCount(1);
+      // The tooltip still names the hovered value.
+      await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText(metric.label);
+      const seen = await dotOnLine(chart);
+      // On the line: the canvas has ink within a pixel or two of the dot's centre, ...
+      expect(seen.distance).toBeLessThanOrEqual(2);
+      expect(seen.alpha).toBeGreaterThan(200);
+      // ... at the hovered x (the nearest sample: hundreds of them in a one-minute window) ...
+      expect(Math.abs(seen.x - hoverX)).toBeLessThan(3);
+      expect(seen.y).toBeGreaterThanOrEqual(box.y);
+      expect(seen.y).toBeLessThanOrEqual(box.y + box.height);
+      // ... in the colour the line has there, the theme's line or alert colour.
+      expect(seen.fill).toBe(seen.ink);
+      const themed = await page.evaluate((name) => {
+        const probe = document.createElement("span");
+        probe.style.color = `var(${name})`;
+        document.body.append(probe);
+        const resolved = getComputedStyle(probe).color;
+        probe.remove();
+        return resolved;
+      }, colour);
+      expect(seen.fill).toBe(themed);
+      // One dot and recharts' cursor, not a shape per sample.
+      const during = await svgShapes(chart);
+      expect(during - before).toBeLessThanOrEqual(2);
+      expect(during).toBeLessThan(numberIn((await samples.textContent()) ?? ""));
+      test.info().annotations.push({
+        type: "svg shapes",
+        description: `${colour}: ${before} before hover, ${during} while hovered, ${await samples.textContent()}`,
+      });
+
+      await page.mouse.move(1, 1);
+      await expect(dot).toHaveCount(0);
+    };
+
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/#/devices/${device.id}?window=1m`);
+      await expect(page.locator("html")).toHaveAttribute("data-theme", scheme);
+      await expect(chartSummary(page, metric.label)).toContainText("Latest");
+      await hoverAndCheck("--chart-line");
+    }
+    // A high threshold below every value: the whole line, and so its dot, take the alert colour.
+    await setThresholds(page, metric.label, { low: "", high: String(metric.min) });
+    await expect(chartSummary(page, metric.label)).toContainText("Above the high threshold");
+    await hoverAndCheck("--chart-threshold");
   });
 
   test("has no serious accessibility violations", async ({ page, baseURL }) => {

@@ -1,5 +1,6 @@
 import { useEffectEvent, useId, useLayoutEffect, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { ActiveDot } from "./ActiveDot";
 import { CanvasLine } from "./CanvasLine";
 import { spanAreas, thresholdLines } from "./chartParts";
 import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
@@ -50,7 +51,7 @@ function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
  * spans and alert thresholds. A threshold near the data stretches the Y axis to show its line and
  * the line turns to the alert colour beyond it; a far one keeps the data's resolution and is
  * marked at the plot's edge instead. While the pointer is over the chart, it holds still so the
- * tooltip can be read.
+ * tooltip can be read, and a dot marks the hovered sample on the line.
  */
 export function LiveLineChart(props: LiveLineChartProps) {
   const { label, unit, thresholds, height = 220 } = props;
@@ -148,9 +149,10 @@ export function LiveLineChart(props: LiveLineChartProps) {
             // The item takes the line's colour by default, and the line is drawn on a canvas.
             itemStyle={{ color: "var(--text)" }}
           />
-          {/* Not drawn: it gives the Y axis its domain and the tooltip its value. */}
+          {/* Not drawn: it gives the Y axis its domain, and the tooltip and ActiveDot their point. */}
           <Line type="linear" dataKey="v" hide isAnimationActive={false} connectNulls={false} />
           <CanvasLine points={frame.points} thresholds={thresholds} />
+          <ActiveDot thresholds={thresholds} />
         </LineChart>
       </div>
     </figure>

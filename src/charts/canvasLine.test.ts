@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backingSize, lineStops, type PathSink, traceLine } from "./canvasLine";
+import { backingSize, beyondThresholds, lineStops, type PathSink, traceLine } from "./canvasLine";
 import type { ChartPoint } from "./chartTypes";
 
 function recorder(): PathSink & { ops: string[] } {
@@ -103,5 +103,24 @@ describe("lineStops", () => {
       { offset: 0, alert: false },
       { offset: 1, alert: false },
     ]);
+  });
+});
+
+describe("beyondThresholds", () => {
+  it("is the alert colour above high and below low, the line colour on and between them", () => {
+    const bounds = { low: 10, high: 30 };
+    expect([5, 10, 20, 30, 35].map((v) => beyondThresholds(v, bounds))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it("checks only the sides that are set", () => {
+    expect(beyondThresholds(-100, { high: 30 })).toBe(false);
+    expect(beyondThresholds(100, { low: 10 })).toBe(false);
+    expect(beyondThresholds(100, undefined)).toBe(false);
   });
 });

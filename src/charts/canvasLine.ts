@@ -2,7 +2,7 @@
  * The geometry of the live chart's line drawn on a canvas: data to plot pixels, breaks at missing
  * data, the backing store's size at the device pixel ratio. No DOM here, so it is tested alone.
  */
-import type { ChartPoint } from "./chartTypes";
+import type { ChartPoint, Thresholds } from "./chartTypes";
 import { type StrokeStop, strokeStops } from "./yDomain";
 
 /** What the tracer draws with: a CanvasRenderingContext2D or Path2D, or a recorder in tests. */
@@ -68,4 +68,10 @@ export function lineStops(height: number, highRow?: number, lowRow?: number): St
   const at = (row: number) => (height > 0 ? Math.min(1, Math.max(0, row / height)) : 0);
   const high = highRow === undefined ? 0 : at(highRow);
   return strokeStops({ high, low: lowRow === undefined ? 1 : Math.max(high, at(lowRow)) });
+}
+
+/** Whether a value is drawn in the alert colour: above the high threshold or below the low one. */
+export function beyondThresholds(value: number, thresholds: Thresholds | undefined): boolean {
+  const { low, high } = thresholds ?? {};
+  return (high !== undefined && value > high) || (low !== undefined && value < low);
 }
