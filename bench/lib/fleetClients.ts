@@ -82,6 +82,8 @@ export function upgradeRequest(url: URL): string {
     "Upgrade: websocket",
     `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}`,
     "Sec-WebSocket-Version: 13",
+    // What browsers offer: a server with --per-message-deflate then sends compressed frames.
+    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits",
     "",
     "",
   ].join("\r\n");

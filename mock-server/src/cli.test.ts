@@ -180,6 +180,16 @@ describe("command-line parsing", () => {
       rateLimit: 50,
     });
   });
+
+  it("compresses by default, turns it off with --no-per-message-deflate, and refuses both flags", () => {
+    const deflate = (args: string[]) =>
+      (parseCommandLine(args, {}) as { options: MockServerOptions }).options.perMessageDeflate;
+    expect([deflate([]), deflate(["--no-per-message-deflate"])]).toEqual([true, false]);
+    expect(parseCommandLine(["--per-message-deflate", "--no-per-message-deflate"], {})).toEqual({
+      kind: "error",
+      message: "--per-message-deflate and --no-per-message-deflate contradict each other; pick one",
+    });
+  });
 });
 
 describe("mock-server process", () => {

@@ -38,7 +38,8 @@ Network
   --allow-origin LIST       comma-separated browser origins allowed on /ws ("*" = any)
   --tls-cert FILE           PEM certificate (with --tls-key): serve https/wss
   --tls-key FILE            PEM private key
-  --per-message-deflate     enable WebSocket compression (off by default: costs CPU)
+  --no-per-message-deflate  turn WebSocket compression off (on by default: each tick's frame is
+                            compressed once for every client; --per-message-deflate is accepted)
   --trust-proxy             behind a TLS proxy: client address and https from X-Forwarded-For/-Proto
   --latency MS              delay every outgoing frame (default 0)
   --drop-every S            drop every connection every S seconds (default 0 = never)
@@ -112,6 +113,7 @@ const STRING_FLAGS = [
 const flagOptions: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {
   help: { type: "boolean" },
   "per-message-deflate": { type: "boolean" },
+  "no-per-message-deflate": { type: "boolean" },
   "trust-proxy": { type: "boolean" },
   webhook: { type: "string", multiple: true },
 };
@@ -170,7 +172,7 @@ function toOptions(values: FlagValues, env: NodeJS.ProcessEnv): MockServerOption
     allowOrigin: text("allow-origin"),
     tlsCert: text("tls-cert"),
     tlsKey: text("tls-key"),
-    perMessageDeflate: values["per-message-deflate"] === true,
+    perMessageDeflate: deflateFlag(values),
     trustProxy: values["trust-proxy"] === true,
     source: text("source"),
     publish: text("publish"),
@@ -198,4 +200,11 @@ export function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): CliReq
     if (error instanceof FlagError) return { kind: "error", message: error.message };
     throw error;
   }
+}
+
+/** `--per-message-deflate` (the default) or `--no-per-message-deflate`, not both. */
+function deflateFlag(values: Record<string, unknown>): boolean {
+  if (values["per-message-deflate"] === true && values["no-per-message-deflate"] === true)
+    throw new FlagError("--per-message-deflate and --no-per-message-deflate contradict each other; pick one");
+  return values["no-per-message-deflate"] !== true;
 }

@@ -216,10 +216,10 @@ describe("connection lifecycle", () => {
     expect(server.clients()).toHaveLength(1);
   });
 
-  it("negotiates permessage-deflate only when enabled", async () => {
-    const plain = await connect(await start());
+  it("negotiates permessage-deflate by default, and not when it is turned off", async () => {
+    const plain = await connect(await start({ perMessageDeflate: false }));
     expect(plain.ws.extensions).toBe("");
-    const compressed = await connect(await start({ perMessageDeflate: true }));
+    const compressed = await connect(await start());
     expect(compressed.ws.extensions).toContain("permessage-deflate");
   });
 

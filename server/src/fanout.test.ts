@@ -91,9 +91,45 @@ async function metric(server: MockServer, name: string): Promise<number> {
   return Number(line?.split(" ")[1] ?? 0);
 }
 
+describe("fan-out to permessage-deflate clients", () => {
+  it("compresses each shared frame once for all of them; they decode every frame and their own answers in order", async () => {
+    const server = await start({ devices: 40, rate: 50, tick: 20, perMessageDeflate: true });
+    const clients = [await connect(server), await connect(server), await connect(server)];
+    for (const client of clients) expect(client.ws.extensions).toBe("permessage-deflate");
+    for (const client of clients) await client.request({ type: "subscribe", id: "all", devices: ["*"] });
+    const deflationsBefore = SharedFrame.deflations;
+    const sends = recordSharedSends();
+    const counted = clients.map(liveDataCount);
+    await clients[0]?.until(
+      () => clients.every((client, i) => liveDataCount(client) >= (counted[i] as number) + 10),
+      10_000,
+    );
+    // An answer of the client's own, between shared frames, arrives (uncompressed) in its place.
+    const answer = await clients[1]?.request({ type: "subscribe", id: "one", devices: ["thermo-002"] });
+    expect(answer).toMatchObject({ type: "subscribed", id: "one" });
+    const deflations = SharedFrame.deflations - deflationsBefore;
+    const frames = new Set(sends.take().map((send) => send.frame));
+    expect(frames.size).toBeGreaterThanOrEqual(10);
+    expect(deflations).toBeLessThanOrEqual(frames.size);
+    expect(deflations).toBeGreaterThanOrEqual(frames.size - 2); // frames sent after the count
+    for (const client of clients) expectCovered(client, "thermo-001");
+  });
+
+  it("falls back to ws's own compression for a client that asks for a smaller window", async () => {
+    const server = await start({ devices: 10, rate: 20, tick: 20, perMessageDeflate: true });
+    const client = await connect(server, { perMessageDeflate: { serverMaxWindowBits: 10 } });
+    await client.request({ type: "subscribe", id: "all", devices: ["*"] });
+    const deflationsBefore = SharedFrame.deflations;
+    await client.until(() => client.seqs("thermo-001").length >= 10, 10_000);
+    expect(SharedFrame.deflations - deflationsBefore).toBe(0);
+    expectCovered(client, "thermo-001");
+  });
+});
+
 describe("fan-out of live data", () => {
   it("sends clients with the same subscription one frame per tick, framed once; another set gets its own", async () => {
-    const server = await start({ devices: 40, rate: 50, tick: 20 });
+    // Uncompressed, so the frames counted are the plain ones (deflate: the suite above).
+    const server = await start({ devices: 40, rate: 50, tick: 20, perMessageDeflate: false });
     const everything = [await connect(server), await connect(server), await connect(server)];
     const other = await connect(server);
     const fleet = (other.messages[0] as WelcomeMessage).fleet.map((device) => device.id);

@@ -266,7 +266,8 @@ export async function createGateway(
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_PAYLOAD_BYTES,
-    perMessageDeflate: options.perMessageDeflate,
+    // Without context takeover a shared frame is compressed once for every client (fanout.ts).
+    perMessageDeflate: options.perMessageDeflate && { serverNoContextTakeover: true },
   });
   const latest = new LatestFeed(fleet);
   const sendDelay = faults?.sendDelay ?? 0;

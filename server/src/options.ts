@@ -48,7 +48,10 @@ export interface GatewayOptions {
   tlsKey?: string;
   /** Directory of the built SPA to serve at `/` (index.html fallback for client routes). */
   static?: string;
-  /** Enable permessage-deflate (default off: it costs more CPU than it saves here). */
+  /**
+   * permessage-deflate (default on): each shared frame is compressed once for every client that
+   * negotiated it (fanout.ts); a client's own messages go uncompressed.
+   */
   perMessageDeflate?: boolean;
   /** Most simultaneous WebSocket connections (default 1000); more get HTTP 503. */
   maxConnections?: number;
@@ -417,7 +420,7 @@ export function resolveOptions(options: GatewayOptions, alsoTls = false): Resolv
     store: checkStoreUrl(options.store),
     tls,
     static: options.static,
-    perMessageDeflate: options.perMessageDeflate ?? false,
+    perMessageDeflate: options.perMessageDeflate ?? true,
     allowOrigin: origins?.map((origin) => origin.trim()).filter(Boolean),
     ...resolveMqtt(options, alsoTls),
     mqttClientId:
