@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ENGINES, useEngine } from "../../../testing/storeEngines";
 import { watermarks } from "./historySql";
 import { DAY_MS, type HistoryStore, HOUR_MS } from "./historyStore";
-import { LATENESS_MS, ROLLUP_SLICE_MS, rollUp } from "./rollupJob";
+import { LATENESS_MS, nextSliceMs, ROLLUP_SLICE_MS, rollUp } from "./rollupJob";
 import type { TieredStore } from "./tieredStore";
 
 const MINUTE = 60_000;
@@ -114,5 +114,15 @@ describe.each(ENGINES)("rollups of a backfill on %s", (engine) => {
     );
     expect(marks.at(-1)).toBe(NOW - LATENESS_MS - ((NOW - LATENESS_MS) % MINUTE));
     await expectEveryBucket(store, "dev-0", from, from + 3 * HOUR_MS, HOUR_MS, 120);
+  });
+});
+
+describe("the rollup's slice length", () => {
+  it("doubles while a slice holds the lane under 100 ms, halves above 400 ms, within 1 minute..7 days", () => {
+    expect(nextSliceMs(ROLLUP_SLICE_MS, 20)).toBe(2 * ROLLUP_SLICE_MS);
+    expect(nextSliceMs(ROLLUP_SLICE_MS, 250)).toBe(ROLLUP_SLICE_MS);
+    expect(nextSliceMs(ROLLUP_SLICE_MS, 900)).toBe(ROLLUP_SLICE_MS / 2);
+    expect(nextSliceMs(MINUTE, 5_000)).toBe(MINUTE);
+    expect(nextSliceMs(7 * DAY_MS, 1)).toBe(7 * DAY_MS);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The HistoryStore over either SQL engine: a bounded buffer committed every `commitMs` on one
  * write lane, the maintenance job on the same lane, and queries on the read side.
- * About 316 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
+ * About 321 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
  * (what commits before what), and each step's work already lives in its own module (byteCap,
  * compaction, rollupJob, historySql); this file is the order they run in.
  */
@@ -33,7 +33,7 @@ import {
   type StoreStats,
 } from "./historyStore";
 import { planQuery, type Retention, validateQuery } from "./queryPlan";
-import { expireAlerts, rollUp } from "./rollupJob";
+import { expireAlerts, nextSliceMs, ROLLUP_SLICE_MS, rollUp } from "./rollupJob";
 import { SampleBuffer } from "./sampleBuffer";
 import type { SqlEngine } from "./sqlEngine";
 
@@ -60,6 +60,8 @@ export class TieredStore implements HistoryStore {
   private runs = 0;
   /** The newest sample time committed since open (rollups stay behind it: rollupJob.ts). */
   private front: number | undefined;
+  /** Source time per rollup transaction, adapted to how long the last one held the lane. */
+  private sliceMs = ROLLUP_SLICE_MS;
   private readonly capped: CappedTable[] = [...EVENT_TABLES];
   private readonly counters = {
     valuesWritten: 0,
@@ -196,8 +198,11 @@ export class TieredStore implements HistoryStore {
     try {
       // Slice by slice, each its own turn on the lane, so commits go in between (rollupJob.ts).
       const clock = { now, front: this.front };
-      for (let done = false; !done && !this.closed; )
-        done = await this.onLane(() => rollUp(this.engine, clock, this.retention));
+      for (let done = false; !done && !this.closed; ) {
+        const started = performance.now();
+        done = await this.onLane(() => rollUp(this.engine, clock, this.retention, this.sliceMs));
+        this.sliceMs = nextSliceMs(this.sliceMs, performance.now() - started);
+      }
       let slices = 0;
       if (this.engine.compacts)
         while (
