@@ -21,7 +21,12 @@ export interface FrameSchedulerOptions {
   cancelRaf?: CancelFrame;
   /** Clock for measuring flush cost (ms). Default: performance.now. */
   now?: () => number;
-  /** Work allowed per frame (ms). Default 8. */
+  /**
+   * Work allowed per frame (ms). Default 12 of a 16.7 ms frame: with 8, the firehose's 2,000
+   * devices at 40 Hz were flushed round-robin over so many frames that sample-to-screen p99 read
+   * 271.5 ms (failed); with 12, 215 ms (passed), the ceiling rose from 30 to 40 Hz (uPlot's), and
+   * the `device` scenario's main thread stayed at uPlot's (9.2 vs 8.7 %; docs/PERFORMANCE.md).
+   */
   budgetMs?: number;
 }
 
@@ -53,7 +58,7 @@ export function createFrameScheduler(options: FrameSchedulerOptions): FrameSched
   const raf = options.raf ?? (fallback as { raf: RequestFrame }).raf;
   const cancelRaf = options.cancelRaf ?? fallback?.cancel ?? (() => {});
   const now = options.now ?? (() => performance.now());
-  const budgetMs = options.budgetMs ?? 8;
+  const budgetMs = options.budgetMs ?? 12;
   const dirty = new Set<string>();
   let handle: number | undefined;
   let costPerKey = 0;
