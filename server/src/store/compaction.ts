@@ -22,8 +22,8 @@
  */
 import { DAY_MS, HOUR_MS } from "./historyStore";
 import type { Retention } from "./queryPlan";
-import { LATENESS_MS } from "./rollupJob";
-import type { SqlEngine, SqlRunner } from "./sqlEngine";
+import { floorTo, LATENESS_MS } from "./rollupJob";
+import { type SqlEngine, type SqlRunner, scalar } from "./sqlEngine";
 
 type SortedTier = "raw" | "1m";
 
@@ -68,12 +68,6 @@ export const compactionRowsFor = (maxBytes: number): CompactionRows => {
 
 const TABLE = { raw: "history_raw", "1m": "history_minute" } as const;
 const COLUMNS = { raw: "series, t, v", "1m": "series, t, mn, mx, sm, c" } as const;
-const floorTo = (time: number, step: number) => time - (time % step);
-
-async function scalar(db: SqlRunner, sql: string): Promise<number | undefined> {
-  const [row] = await db.run(sql);
-  return row?.[0] === null || row?.[0] === undefined ? undefined : Number(row[0]);
-}
 
 /**
  * Records, inside the rollup transaction, which compacted periods the dirty ranges (late samples,

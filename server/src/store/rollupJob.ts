@@ -9,7 +9,7 @@
 import { noteResorts } from "./compaction";
 import { HOUR_MS } from "./historyStore";
 import type { Retention } from "./queryPlan";
-import { type SqlEngine, type SqlRunner, type SqlTransaction, TIER_TABLE } from "./sqlEngine";
+import { type SqlEngine, type SqlRunner, type SqlTransaction, scalar, TIER_TABLE } from "./sqlEngine";
 
 /** Samples this far behind the clock still count as on time (not re-rolled as late). */
 export const LATENESS_MS = 5_000;
@@ -120,11 +120,13 @@ export function rollUp(
     const hourRolled = mark.get("1h") ?? 0;
     const edge = Math.min(now, clock.front ?? now) - LATENESS_MS;
     const target = Math.max(minuteRolled, floorTo(edge, MINUTE));
-    // A first run over an old store (watermark 0) starts at its oldest row, not at 1970.
-    const from =
-      target - minuteRolled > sliceMs
-        ? Math.max(minuteRolled, floorTo((await oldestRaw(tx, minuteRolled)) ?? target, MINUTE))
-        : minuteRolled;
+    // A backlog starts at its oldest row (a first run over an old store: not at 1970); zone maps
+    // prune everything below the watermark.
+    let from = minuteRolled;
+    if (target - minuteRolled > sliceMs) {
+      const oldest = await scalar(tx, `SELECT min(t) FROM history_raw WHERE t >= ${minuteRolled}`);
+      from = Math.max(minuteRolled, floorTo(oldest ?? target, MINUTE));
+    }
     const minuteUpTo = Math.min(target, from + sliceMs);
     const hourUpTo = Math.max(hourRolled, floorTo(minuteUpTo, HOUR_MS));
     const rawDeleted = mark.get("raw deleted") ?? 0;
@@ -158,12 +160,6 @@ export function rollUp(
     await tx.run(`DELETE FROM history_hour WHERE t < ${now - retention["1h"]}`);
     return minuteUpTo >= target;
   });
-}
-
-/** The oldest raw time at or after `from` (zone maps prune the rest), if any. */
-async function oldestRaw(tx: SqlRunner, from: number): Promise<number | undefined> {
-  const [row] = await tx.run(`SELECT min(t) FROM history_raw WHERE t >= ${from}`);
-  return row?.[0] === null || row?.[0] === undefined ? undefined : Number(row[0]);
 }
 
 /** Deletes `tier` below `time` and moves its deletion watermark there. */

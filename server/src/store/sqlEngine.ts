@@ -12,6 +12,12 @@ export interface SqlRunner {
   run(sql: string, params?: readonly string[]): Promise<Rows>;
 }
 
+/** The first column of the first row of `sql` as a number; undefined when there is none or it is NULL. */
+export async function scalar(db: SqlRunner, sql: string): Promise<number | undefined> {
+  const [row] = await db.run(sql);
+  return row?.[0] === null || row?.[0] === undefined ? undefined : Number(row[0]);
+}
+
 /** A transaction on the engine's write side. */
 export interface SqlTransaction extends SqlRunner {
   /**
