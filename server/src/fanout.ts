@@ -32,7 +32,7 @@ const DEFLATED_FRAME: FrameOptions = { ...TEXT_FRAME, rsv1: true };
  * zlib level of a shared frame compressed once for every permessage-deflate client. Level 1 on
  * a 1,000-device tick's JSON: see docs/PERFORMANCE.md (fan-out).
  */
-export const SHARED_DEFLATE_LEVEL = 1;
+const SHARED_DEFLATE_LEVEL = 1;
 
 /** One unmasked server frame of `payload`, header and payload joined. */
 function frameOf(payload: Buffer, options: FrameOptions = TEXT_FRAME): Buffer {
@@ -50,7 +50,7 @@ export function writeTextFrame(socket: Duplex, text: string): void {
  * flushed with Z_SYNC_FLUSH and its trailing 00 00 ff ff removed (RFC 7692, 7.2.1). Valid for
  * every client that negotiated `server_no_context_takeover` with a 15-bit window.
  */
-export function deflateMessage(payload: Buffer): Buffer {
+function deflateMessage(payload: Buffer): Buffer {
   const out = deflateRawSync(payload, { level: SHARED_DEFLATE_LEVEL, finishFlush: constants.Z_SYNC_FLUSH });
   return out.subarray(0, out.length - 4);
 }

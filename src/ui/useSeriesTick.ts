@@ -1,6 +1,6 @@
 /**
- * A throttled redraw signal for one device's series, shared by the fleet cards, the device view's
- * charts and the command panel. The feature passes the dashboard's store in, so this hook (like
+ * A throttled redraw signal for one device's series, shared by the fleet cards, the history
+ * view's live edge and the command panel (live charts poll instead: useChartTick). The feature passes the dashboard's store in, so this hook (like
  * everything in src/ui/) knows no store singleton.
  */
 import { useEffect, useState } from "react";
@@ -14,8 +14,8 @@ export interface SeriesVersions {
 /**
  * A counter that follows a device's series version, at most once per `intervalMs` (and not at
  * all while `enabled` is false). Cards and sparklines use it instead of the per-frame version so
- * a wall of cards redraws a few times a second, not sixty; charts use it to redraw when the time
- * axis has moved by about a pixel.
+ * a wall of cards redraws a few times a second, not sixty; the history view uses it to fold new
+ * samples into its last bucket.
  */
 export function useSeriesTick(
   store: SeriesVersions,

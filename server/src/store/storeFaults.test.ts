@@ -128,6 +128,7 @@ describe.each(ENGINES)("history store faults on %s", (engine) => {
     },
   );
 
+  // Only the embedded engine has versioned data dirs (a marker file); PostgreSQL has no version 1.
   it.runIf(engine === "duckdb")(
     "refuses a version 1 store (values as DOUBLE) with a message saying so, converting nothing",
     async () => {
