@@ -2,7 +2,7 @@
  * Options of the gateway, shared by the CLI and `createGateway`: one table of numeric limits so
  * both report a bad value with the same one-line message naming the flag. The simulator's own
  * options (fleet size, seed, faults) live in mock-server/src/options.ts and use the same checks.
- * About 430 lines, kept whole: most of it is the option interface and the numeric table, one line
+ * About 435 lines, kept whole: most of it is the option interface and the numeric table, one line
  * per flag, which read best next to the checks that use them.
  */
 import { readFileSync } from "node:fs";

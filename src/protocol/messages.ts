@@ -2,7 +2,7 @@
  * Protocol v1 message types, shared by the dashboard and the mock server.
  * The names here are part of the public contract: add fields, rename none.
  * See docs/PROTOCOL.md for the full description.
- * About 470 lines, kept whole on purpose: it is declarations only (no logic), and one file is the
+ * About 477 lines, kept whole on purpose: it is declarations only (no logic), and one file is the
  * one place where both sides see every message of the union; splitting it by version would hide
  * that a message grew.
  */
