@@ -48,6 +48,27 @@ describe("SimFleet", () => {
     expect(jittery.statuses).toEqual(steady.statuses);
   });
 
+  it("produces the same samples advanced device by device as ticked together (the backfill's order)", () => {
+    const together = recorder();
+    const fleet = fleetOf(5, 0.05);
+    runClock(fleet, together.sink, 1000, 90_000);
+    const alone = recorder();
+    const separate = fleetOf(5, 0.05);
+    for (const device of separate.devices) {
+      for (let t = 1000; t < 45_000; t += 1000) separate.advance(device, START + t, alone.sink);
+      separate.advance(device, START + 45_000 - 1, alone.sink);
+      for (let t = 46_000; t < 90_000; t += 1000) separate.advance(device, START + t, alone.sink);
+      separate.advance(device, START + 90_000, alone.sink);
+    }
+    for (const [i, device] of fleet.devices.entries()) {
+      expect(alone.of(separate.devices[i])).toEqual(together.of(device));
+      expect(together.of(device).length).toBeGreaterThan(0);
+    }
+    expect(alone.statuses.toSorted((a, b) => a.at - b.at || a.id.localeCompare(b.id))).toEqual(
+      together.statuses.toSorted((a, b) => a.at - b.at || a.id.localeCompare(b.id)),
+    );
+  });
+
   it("samples on a fixed grid of 1000/rate ms from the start", () => {
     const fleet = fleetOf(1);
     const out = recorder();

@@ -90,7 +90,11 @@ export class SimFleet {
     for (const device of this.devices) this.advance(device, now, sink);
   }
 
-  private advance(device: SimDevice, now: number, sink: SimSink): void {
+  /**
+   * Produces one device's samples due by `now`. Devices are independent (each has its own random
+   * streams), so advancing them one at a time yields what `tick` yields, in another order.
+   */
+  advance(device: SimDevice, now: number, sink: SimSink): void {
     const { rate, model } = device;
     const due = Math.floor(((now - this.startedAt) * rate) / 1000) + 1;
     const maxBehind = Math.ceil(rate * MAX_CATCH_UP_SECONDS);

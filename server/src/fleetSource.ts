@@ -24,6 +24,13 @@ export interface FleetSink {
   recordPast(device: FleetDevice, time: number, values: readonly number[]): void;
   /** Resolves once every past sample recorded so far is committed. */
   flushPast(): Promise<void>;
+  /**
+   * Every past sample before `time` is recorded (a backfill writing device by device): commits
+   * them, and keeps the store's rollups and compaction behind `time` until the next call, so a
+   * device already written further is not rolled up before the others (`HistoryStore.pastComplete`).
+   * `undefined` when the backfill is done. No-op without a store.
+   */
+  pastComplete(time: number | undefined): Promise<void>;
   /** The device was retired at the source (an MQTT device cleared its retained `info`). */
   retired?(device: FleetDevice, at: number): void;
   /** The source changed `device.state` in place. */

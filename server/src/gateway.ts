@@ -229,6 +229,7 @@ export async function createGateway(
     retired: (device, at) => fleetLog.deviceRetired(device, at),
     recordPast: (device, time, values) => recorder.ingest(device, time, device.history.round(values)),
     flushPast: async () => store?.flush(),
+    pastComplete: async (time) => store?.pastComplete(time),
     setOnline: (device, online, at) => {
       const event = fleet.setOnline(device, online, at);
       if (event && !online) alerts.setOffline(device, at);

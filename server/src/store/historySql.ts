@@ -73,19 +73,23 @@ export async function seriesOf(
  */
 export async function writeBatch(engine: SqlEngine, batch: SampleBatch, series: SeriesInfo[]): Promise<void> {
   const ids = new Int32Array(batch.rows);
+  const times = new Float64Array(batch.rows);
   const values = new Float64Array(batch.rows);
-  for (let i = 0; i < batch.rows; i++) {
+  const order = seriesOrder(batch, series);
+  for (let row = 0; row < batch.rows; row++) {
+    const i = order[row] as number;
     const info = series[batch.series[i] as number] as SeriesInfo;
-    ids[i] = info.id;
-    values[i] = scaled(batch.v[i] as number, info);
+    ids[row] = info.id;
+    times[row] = batch.t[i] as number;
+    values[row] = scaled(batch.v[i] as number, info);
   }
   await engine.transaction(async (tx) => {
     const [row] = await tx.run(`SELECT rolled_to FROM history_rollup WHERE tier = '1m' ${engine.lockShare}`);
     const rolled = Number(row?.[0] ?? 0);
-    await tx.insertRaw(ids, batch.t, values);
+    await tx.insertRaw(ids, times, values);
     const late = new Map<number, [number, number]>();
     for (let i = 0; i < batch.rows; i++) {
-      const time = batch.t[i] as number;
+      const time = times[i] as number;
       if (time >= rolled) continue;
       const id = ids[i] as number;
       const range = late.get(id);
@@ -100,6 +104,34 @@ export async function writeBatch(engine: SqlEngine, batch: SampleBatch, series: 
       await tx.run(`INSERT INTO history_dirty VALUES ${values}`);
     }
   });
+}
+
+/**
+ * The batch's rows ordered by series id, each series' rows in the order appended (a stable
+ * counting sort: O(rows + series)). A source appends a device's samples oldest first, so the rows
+ * go in as (series, t) runs: a backfill's chunk of whole devices lands as compaction would have
+ * sorted it (compaction.ts, `adoptSortedRun`), and a live commit's rows at least grouped by series.
+ */
+export function seriesOrder(batch: SampleBatch, series: readonly SeriesInfo[]): Uint32Array {
+  const keys = batch.keys.map((_, key) => key);
+  keys.sort((a, b) => (series[a]?.id ?? 0) - (series[b]?.id ?? 0));
+  const rank = new Int32Array(keys.length);
+  for (const [position, key] of keys.entries()) rank[key] = position;
+  const rowRank = batch.series.subarray(0, batch.rows).map((key) => rank[key] as number);
+  // next[r]: where the next row of rank r goes (counts, then their prefix sums).
+  const next = new Uint32Array(keys.length + 1);
+  for (let i = 0; i < batch.rows; i++) {
+    const r = (rowRank[i] as number) + 1;
+    next[r] = (next[r] as number) + 1;
+  }
+  for (let r = 1; r < next.length; r++) next[r] = (next[r] as number) + (next[r - 1] as number);
+  const order = new Uint32Array(batch.rows);
+  for (let i = 0; i < batch.rows; i++) {
+    const r = rowRank[i] as number;
+    order[next[r] as number] = i;
+    next[r] = (next[r] as number) + 1;
+  }
+  return order;
 }
 
 /**

@@ -86,6 +86,16 @@ export interface HistoryStore {
   newestTimes(devices?: readonly string[]): Promise<Map<string, number>>;
   /** Raw samples of `device` with time > `afterTime`, ascending, at most `limit` samples. */
   readRaw(device: string, afterTime: number, limit: number): Promise<StoredSample[]>;
+  /**
+   * For a writer of the past that appends device by device (the simulator's backfill): every
+   * sample before `time` is appended. Commits what is buffered; from the first call on, rollups
+   * and compaction stay behind the latest `time`, however far ahead some series already are
+   * (their rows would otherwise be rolled up before the other devices' arrive, and re-rolled as
+   * late). At a `time` on a `PAST_RUN_MS` boundary, when the rows committed since the last such
+   * call are all the store holds of the periods they fill, compaction takes those periods as
+   * already sorted (whole series runs) instead of rewriting them. `undefined` ends it.
+   */
+  pastComplete(time: number | undefined): Promise<void>;
   /** Runs the periodic job now: rollups, retention, byte cap. */
   maintain(): Promise<void>;
   stats(): StoreStats;
@@ -118,6 +128,12 @@ export interface StoreOptions {
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * A writer of the past (`pastComplete`) writes device by device in periods of this length,
+ * aligned to it: compaction's merged period (compaction.ts), so what it writes needs no rewrite.
+ */
+export const PAST_RUN_MS = 6 * HOUR_MS;
 
 /** Most decimals a metric is stored with. */
 export const MAX_DECIMALS = 9;

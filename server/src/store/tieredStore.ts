@@ -1,13 +1,13 @@
 /**
  * The HistoryStore over either SQL engine: a bounded buffer committed every `commitMs` on one
  * write lane, the maintenance job on the same lane, and queries on the read side.
- * About 333 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
+ * About 363 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
  * (what commits before what), and each step's work already lives in its own module (byteCap,
  * compaction, rollupJob, historySql); this file is the order they run in.
  */
 
 import { type CappedTable, checkCappedTable, EVENT_TABLES, enforceByteCap } from "./byteCap";
-import { type CompactionRows, compactionRowsFor, compactNext } from "./compaction";
+import { adoptSortedRun, type CompactionRows, compactionRowsFor, compactNext } from "./compaction";
 import {
   bucketRows,
   byId,
@@ -27,6 +27,7 @@ import {
   type HistoryStore,
   HistoryStoreError,
   MAX_DECIMALS,
+  PAST_RUN_MS,
   STORE_DEFAULTS,
   type StoredSample,
   type StoreOptions,
@@ -60,6 +61,13 @@ export class TieredStore implements HistoryStore {
   private runs = 0;
   /** The newest sample time committed since open (rollups stay behind it: rollupJob.ts). */
   private front: number | undefined;
+  /**
+   * A writer of the past (`pastComplete`): every sample before `until` is appended (rollups and
+   * compaction stay behind it); `since` is the rows committed when it last claimed a sorted run.
+   */
+  private past: { until: number; since: number } | undefined;
+  /** Periods a writer of the past says it wrote in whole series runs, for compaction to adopt. */
+  private sortedRuns: Array<{ to: number; rows: number }> = [];
   /** Source time per rollup transaction, adapted to how long the last one held the lane. */
   private sliceMs = ROLLUP_SLICE_MS;
   private readonly capped: CappedTable[] = [...EVENT_TABLES];
@@ -124,6 +132,22 @@ export class TieredStore implements HistoryStore {
     const done = new Promise<void>((resolve) => this.waiters.push({ seq, done: resolve }));
     void this.commit();
     return done;
+  }
+
+  async pastComplete(time: number | undefined): Promise<void> {
+    await this.flush();
+    if (time === undefined) {
+      this.past = undefined;
+      return;
+    }
+    const written = this.counters.valuesWritten;
+    this.past ??= { until: time, since: written };
+    const past = this.past;
+    if (this.engine.compacts && time % PAST_RUN_MS === 0) {
+      this.sortedRuns.push({ to: time, rows: written - past.since });
+      past.since = written;
+    }
+    past.until = Math.max(past.until, time);
   }
 
   /** Commits sealed batches oldest first; on failure keeps them for the next tick. */
@@ -193,15 +217,19 @@ export class TieredStore implements HistoryStore {
    * engine's other connection (commits only append), so they do not stretch the commit window.
    */
   private async runMaintenance(): Promise<void> {
-    const now = this.options.now();
+    const clock = { now: this.options.now(), hold: this.past?.until };
+    const now = clock.now;
     const beside = this.engine.beside ?? this.engine;
     try {
       await this.rollUpToFront();
       let slices = 0;
+      // Claims first, in order: compaction must not rewrite a period a writer of the past wrote sorted.
+      for (const run of this.engine.compacts ? this.sortedRuns.splice(0) : [])
+        await adoptSortedRun(beside, run.to, run.rows);
       if (this.engine.compacts)
         while (
           !this.closed &&
-          (await compactNext(beside, now, this.retention, this.compactionRows, () => this.closed))
+          (await compactNext(beside, clock, this.retention, this.compactionRows, () => this.closed))
         ) {
           slices++;
           // Between periods too: behind a backfill's compaction the watermark lagged 4 hours at
@@ -222,7 +250,9 @@ export class TieredStore implements HistoryStore {
 
   /** Rolls up to the clock and the front, slice by slice, each its own turn on the lane (rollupJob.ts). */
   private async rollUpToFront(): Promise<void> {
-    const clock = { now: this.options.now(), front: this.front };
+    const hold = this.past?.until;
+    const front = hold === undefined ? this.front : Math.min(this.front ?? hold, hold);
+    const clock = { now: this.options.now(), front };
     for (let done = false; !done && !this.closed; )
       done = await this.onLane(async () => {
         // Timed on the lane, not from the call: waiting behind a backfill's commits (~220 ms
