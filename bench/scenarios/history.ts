@@ -184,7 +184,7 @@ async function backfillDay(sizes: Sizes, dataDir: string, log: ScenarioContext["
 }
 
 /**
- * `BENCH_HISTORY_ONLY=cost` runs part 1 alone (store CPU vs none, ~2 minutes); the other figures
+ * `BENCH_HISTORY_ONLY=cost` runs part 1 alone (store CPU vs none, three rounds: ~5 minutes); the other figures
  * are then null. Any other value, or none, runs every part.
  */
 const costOnly = () => process.env.BENCH_HISTORY_ONLY === "cost";

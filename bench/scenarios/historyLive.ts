@@ -3,12 +3,13 @@
  * server's CPU with and without a store, and delivery latency while history queries run.
  */
 import { loadavg } from "node:os";
+import { join } from "node:path";
 import { DAY_MS } from "../../server/src/store/historyStore";
 import { changePct, type HistoryAsk, queryLoop, summarizeQueries } from "../lib/historyQueries";
 import { openLiveProbes } from "../lib/liveProbes";
 import { cpuSeconds, threadCpuSeconds, threadShares } from "../lib/procStats";
 import { readServerCounters, tickLagBetween } from "../lib/serverProcess";
-import { round } from "../lib/stats";
+import { median, round } from "../lib/stats";
 import { readStoreGauges, type StoreServer, startStoreServer } from "../lib/storeServer";
 import { measureFor } from "./context";
 
@@ -88,14 +89,41 @@ async function measureWindow(server: StoreServer, ms: number, during?: () => Pro
   };
 }
 
-/** Part 1: server CPU with no store, then with a fresh store, over the same window. */
-export async function storeCost(live: LiveSizes, dataDir: string, log: Log) {
+/**
+ * Rounds of part 1. One pair of windows read 14.5-22.3 points on the same store code over one
+ * evening (2026-11-29; the commit before read 17.8-21.1 alternated with it), so the figure is
+ * the median of three pairs, each its own fresh store.
+ */
+export const COST_ROUNDS = 3;
+
+/**
+ * Part 1: server CPU with no store, then with a fresh store, over the same window, `rounds` times
+ * alternated; the added cost is the median of the rounds' differences.
+ */
+export async function storeCost(live: LiveSizes, dataDir: string, log: Log, rounds = COST_ROUNDS) {
+  const pairs: Array<Record<string, unknown>> = [];
+  for (let round = 1; round <= rounds; round++)
+    pairs.push(await costPair(live, join(dataDir, `round-${round}`), log, `${round}/${rounds}`));
+  const added = (key: "added_pct_of_core" | "added_pct_of_core_at_fleet_rate") => {
+    const values = pairs.flatMap((pair) => (typeof pair[key] === "number" ? [pair[key] as number] : []));
+    return values.length === pairs.length ? round(median(values)) : null;
+  };
+  return {
+    rounds: pairs,
+    added_pct_of_core: added("added_pct_of_core"),
+    added_pct_of_core_at_fleet_rate: added("added_pct_of_core_at_fleet_rate"),
+    added_pct_of_core_by_round: pairs.map((pair) => pair.added_pct_of_core ?? null),
+  };
+}
+
+/** One pair of part 1's windows: no store, then a fresh store in `dataDir`. */
+async function costPair(live: LiveSizes, dataDir: string, log: Log, label: string) {
   const results: Record<string, unknown> = {};
   for (const [name, dir] of [
     ["no_store", null],
     ["store", dataDir],
   ] as const) {
-    log(`history: ${live.devices} devices x ${live.rate} Hz, ${name.replace("_", " ")}`);
+    log(`history: ${live.devices} devices x ${live.rate} Hz, ${name.replace("_", " ")} (round ${label})`);
     const { server, clients } = await liveServer(live, dir);
     let figures: Record<string, unknown> = {};
     try {
