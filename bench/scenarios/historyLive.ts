@@ -102,8 +102,8 @@ export const COST_ROUNDS = 3;
  */
 export async function storeCost(live: LiveSizes, dataDir: string, log: Log, rounds = COST_ROUNDS) {
   const pairs: Array<Record<string, unknown>> = [];
-  for (let round = 1; round <= rounds; round++)
-    pairs.push(await costPair(live, join(dataDir, `round-${round}`), log, `${round}/${rounds}`));
+  for (let n = 1; n <= rounds; n++)
+    pairs.push(await costPair(live, join(dataDir, `round-${n}`), log, `${n}/${rounds}`));
   const added = (key: "added_pct_of_core" | "added_pct_of_core_at_fleet_rate") => {
     const values = pairs.flatMap((pair) => (typeof pair[key] === "number" ? [pair[key] as number] : []));
     return values.length === pairs.length ? round(median(values)) : null;
