@@ -103,21 +103,24 @@ export class SimulatorSource implements FleetSource {
       committing = sink.flushPast();
       unflushed = 0;
     };
+    // One device through `[from, to)`, up to its last millisecond: its samples, none of the next period's.
+    const simulate = async (device: SimDevice, from: number, to: number) => {
+      for (let at = from; at < to - 1; ) {
+        at = Math.min(at + BACKFILL_STEP_MS, to - 1);
+        this.fleet.advance(device, at, past);
+        if (unflushed >= 2 * BACKFILL_COMMIT_SAMPLES) await commit();
+        if (sinceYield >= BACKFILL_YIELD_SAMPLES) {
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+    };
     await sink.pastComplete(this.fleet.startedAt);
     for (let from = this.fleet.startedAt; from < until; ) {
       const to = Math.min(until, from - (from % PAST_RUN_MS) + PAST_RUN_MS);
       for (const device of this.fleet.devices) {
         if (unflushed >= BACKFILL_COMMIT_SAMPLES) await commit();
-        // Up to the period's last millisecond: its samples, none of the next period's.
-        for (let at = from; at < to - 1; ) {
-          at = Math.min(at + BACKFILL_STEP_MS, to - 1);
-          this.fleet.advance(device, at, past);
-          if (unflushed >= 2 * BACKFILL_COMMIT_SAMPLES) await commit();
-          if (sinceYield >= BACKFILL_YIELD_SAMPLES) {
-            sinceYield = 0;
-            await new Promise<void>((resolve) => setImmediate(resolve));
-          }
-        }
+        await simulate(device, from, to);
       }
       await committing;
       await sink.pastComplete(to);

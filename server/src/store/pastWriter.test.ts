@@ -3,7 +3,7 @@ import { ENGINES, useEngine } from "../../../testing/storeEngines";
 import { watermarks } from "./historySql";
 import { DAY_MS, type HistoryStore, HOUR_MS, PAST_RUN_MS } from "./historyStore";
 import { LATENESS_MS } from "./rollupJob";
-import type { SqlEngine } from "./sqlEngine";
+import { type SqlEngine, scalar } from "./sqlEngine";
 import type { TieredStore } from "./tieredStore";
 
 const MINUTE = 60_000;
@@ -12,8 +12,6 @@ const NOW = 1_795_000_000_000 - (1_795_000_000_000 % DAY_MS) + 20 * HOUR_MS + 7_
 const FROM = NOW - (NOW % PAST_RUN_MS) - 2 * PAST_RUN_MS;
 const STEP = MINUTE;
 const DEVICES = ["dev-0", "dev-1", "dev-2"];
-
-const countOf = async (engine: SqlEngine, sql: string) => Number((await engine.read.run(sql))[0]?.[0]);
 
 /**
  * Two `PAST_RUN_MS` periods of three devices x two metrics, written as the simulator's backfill
@@ -45,7 +43,7 @@ describe.each(ENGINES)("a writer of the past on %s", (engine) => {
     await writeDeviceByDevice(store, async (hold) => {
       // dev-0 is 6 h ahead of dev-2: a rollup to dev-0's front would make dev-2's rows late.
       expect((await watermarks(engine.read))["1m"]).toBeLessThanOrEqual(hold);
-      expect(await countOf(engine, "SELECT count(*) FROM history_dirty")).toBe(0);
+      expect(await scalar(engine.read, "SELECT count(*) FROM history_dirty")).toBe(0);
     });
     for (const [d, device] of DEVICES.entries()) {
       const answer = await store.query({ device, from: FROM, to: FROM + 2 * PAST_RUN_MS, points: 12 });
@@ -69,13 +67,13 @@ describe.each(ENGINES)("a writer of the past on %s", (engine) => {
       // rewritten whole, and the first one not at all.
       expect(rewrites.filter((from) => from < FROM + PAST_RUN_MS)).toEqual([]);
       const { engine } = store as TieredStore;
-      expect(await countOf(engine, "SELECT rolled_to FROM history_rollup WHERE tier = 'raw merged'")).toBe(
-        FROM + 2 * PAST_RUN_MS,
-      );
+      expect(
+        await scalar(engine.read, "SELECT rolled_to FROM history_rollup WHERE tier = 'raw merged'"),
+      ).toBe(FROM + 2 * PAST_RUN_MS);
       // Stored in (series, t) order within each period, as compaction would have left them.
       expect(
-        await countOf(
-          engine,
+        await scalar(
+          engine.read,
           `SELECT count(*) FROM (SELECT series, t, lag(series) OVER w AS s0, lag(t) OVER w AS t0 FROM history_raw WINDOW w AS (PARTITION BY t // ${PAST_RUN_MS} ORDER BY rowid)) AS r WHERE series < s0 OR (series = s0 AND t <= t0)`,
         ),
       ).toBe(0);

@@ -217,16 +217,15 @@ export class TieredStore implements HistoryStore {
    * engine's other connection (commits only append), so they do not stretch the commit window.
    */
   private async runMaintenance(): Promise<void> {
-    const clock = { now: this.options.now(), hold: this.past?.until };
-    const now = clock.now;
+    const now = this.options.now();
+    const clock = { now, hold: this.past?.until };
     const beside = this.engine.beside ?? this.engine;
     try {
       await this.rollUpToFront();
       let slices = 0;
-      // Claims first, in order: compaction must not rewrite a period a writer of the past wrote sorted.
-      for (const run of this.engine.compacts ? this.sortedRuns.splice(0) : [])
-        await adoptSortedRun(beside, run.to, run.rows);
-      if (this.engine.compacts)
+      if (this.engine.compacts) {
+        // Claims first, in order: compaction must not rewrite a period a writer of the past wrote sorted.
+        for (const run of this.sortedRuns.splice(0)) await adoptSortedRun(beside, run.to, run.rows);
         while (
           !this.closed &&
           (await compactNext(beside, clock, this.retention, this.compactionRows, () => this.closed))
@@ -236,6 +235,7 @@ export class TieredStore implements HistoryStore {
           // ready, and 24 h queries read those hours from unsorted raw (p95 34 -> 75 ms).
           await this.rollUpToFront();
         }
+      }
       if (this.closed) return;
       await expireAlerts(beside, now - this.retention["1h"]);
       const bytes = await enforceByteCap(beside, this.options.maxBytes, slices > 0, this.capped);
