@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockServer, type MockServer, type MockServerOptions } from "../../mock-server/src/index";
 import { TestClient } from "../../testing/testClient";
+import { formatTimeOfDay } from "../i18n/format";
 import type { SeriesBuffer } from "../telemetry/ringBuffer";
 import { createDashboard, type Dashboard } from "./createDashboard";
 import { POLL, spyWebSocket } from "./dashboardTestKit";
@@ -188,7 +189,8 @@ describe("resuming across server restarts (v1.2, durable store)", () => {
         line?.message ?? "",
       );
     expect(match, line?.message).not.toBeNull();
-    expect(match?.[1]).toBe(new Date(newestHeld).toLocaleTimeString([], { hour12: false }));
+    // The app's own clock format (24-hour, h23): `hour12: false` reads 24:mm:ss after midnight in en-US.
+    expect(match?.[1]).toBe(formatTimeOfDay(newestHeld));
     expect(Number(match?.[2])).toBe(replayedAfterRestart);
     const silentMs = Number(match?.[3]) * (match?.[4] === "s" ? 1000 : 1);
     expect(Math.abs(silentMs - ((after?.t ?? 0) - (before?.t ?? 0)))).toBeLessThanOrEqual(100);
