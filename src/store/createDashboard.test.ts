@@ -316,7 +316,7 @@ describe("createDashboard against the mock server", () => {
     }, POLL);
     let updates = 0;
     const unsubscribe = dashboard.store.subscribe((s, previous) => {
-      if (s.seriesVersion !== previous.seriesVersion) updates++;
+      if (s.seriesFrame !== previous.seriesFrame) updates++;
     });
     expect(frames.requested).toBe(1);
     frames.frame();
@@ -353,6 +353,6 @@ describe("createDashboard against the mock server", () => {
       ...before.devices[thermostat.id]?.state,
       target: 24,
     });
-    expect(after.seriesVersion).toBe(before.seriesVersion);
+    expect(after.seriesFrame).toBe(before.seriesFrame);
   });
 });

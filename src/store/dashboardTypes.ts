@@ -139,8 +139,15 @@ export interface DashboardState {
   serverStats?: ServerStats;
   /** Server clock minus local clock (ms), estimated from pongs; add to Date.now() for "server now". */
   clockOffsetMs: number;
-  /** Per device, bumped once per animation frame when new samples landed in its buffer. */
-  seriesVersion: Record<string, number>;
+  /**
+   * Per device, bumped once per animation frame when new samples landed in its buffer. One record
+   * mutated in place (copying it every frame cost more than anything else in the flush): select a
+   * device's number (`s.seriesVersion[id]`) and compare it with one you kept, never
+   * `state.seriesVersion` with `previous.seriesVersion`.
+   */
+  seriesVersion: Readonly<Record<string, number>>;
+  /** Bumped with every update that bumped a series version: whether any series moved. */
+  seriesFrame: number;
   commands: Record<string, CommandEntry>;
   /** Command ids, newest last (bounded). */
   commandOrder: string[];

@@ -1,7 +1,8 @@
 /**
  * Our dashboard's side of `window.__fleetBench` (see bench/lib/benchHook.ts), built from the
  * core's public observation points only: the socket client's `frame` event, `onDataStored`, and
- * the store's `seriesVersion` bump (made inside the requestAnimationFrame that flushes a device).
+ * the store's `seriesVersion` bump (made inside the requestAnimationFrame that flushes a device;
+ * `seriesFrame` says one happened).
  */
 
 import type { Dashboard } from "../../../src/store/createDashboard";
@@ -19,8 +20,9 @@ const MAX_PENDING_TIMES = 100_000;
 export function attachDashboardProbe(dashboard: ProbedDashboard): FleetBenchHook {
   const meter = createBenchMeter();
   let frameStart = 0;
-  // Sample times waiting for the frame that shows them.
-  const pendingTimes = new Map<string, number[]>();
+  // Sample times waiting for the frame that shows them, with the device's series version when
+  // they arrived (the store bumps it in place, so the probe keeps the number it compares with).
+  const pendingTimes = new Map<string, { version: number | undefined; times: number[] }>();
 
   dashboard.client.on("frame", () => {
     frameStart = performance.now();
@@ -36,9 +38,12 @@ export function attachDashboardProbe(dashboard: ProbedDashboard): FleetBenchHook
       meter.stored(newSamples * (valueCount(entry) / samples));
       // Replayed history is minutes old: it would measure the replay, not the live path.
       if (meter.listening && newSamples > 0 && !replay) {
-        const times = pendingTimes.get(entry.device) ?? [];
-        if (times.length < MAX_PENDING_TIMES) times.push(...entry.t);
-        pendingTimes.set(entry.device, times);
+        let pending = pendingTimes.get(entry.device);
+        if (!pending) {
+          pending = { version: dashboard.store.getState().seriesVersion[entry.device], times: [] };
+          pendingTimes.set(entry.device, pending);
+        }
+        if (pending.times.length < MAX_PENDING_TIMES) pending.times.push(...entry.t);
       }
     });
     meter.ingested(performance.now() - frameStart);
@@ -46,11 +51,11 @@ export function attachDashboardProbe(dashboard: ProbedDashboard): FleetBenchHook
 
   // The frame scheduler bumps a device's seriesVersion in the rAF that draws its new samples.
   dashboard.store.subscribe((state, previous) => {
-    if (state.seriesVersion === previous.seriesVersion || pendingTimes.size === 0) return;
+    if (state.seriesFrame === previous.seriesFrame || pendingTimes.size === 0) return;
     const times: number[] = [];
     for (const [id, pending] of pendingTimes) {
-      if (state.seriesVersion[id] === previous.seriesVersion[id]) continue;
-      times.push(...pending);
+      if (state.seriesVersion[id] === pending.version) continue;
+      times.push(...pending.times);
       pendingTimes.delete(id);
     }
     if (times.length > 0 && meter.listening) meter.committed(times);
