@@ -10,6 +10,7 @@ describe("parseBenchArgs", () => {
       scenarios: [...SCENARIOS],
       trace: false,
       skipBuild: false,
+      rounds: 1,
       help: false,
     });
   });
@@ -20,6 +21,7 @@ describe("parseBenchArgs", () => {
     expect(options.soakMinutes).toBe(2.5);
     expect(options.scenarios).toEqual(["server", "soak"]);
     expect(parseBenchArgs(["--target", "uplot,ours"]).targets).toEqual(["ours", "uplot"]);
+    expect(parseBenchArgs(["--rounds", "3"]).rounds).toBe(3);
   });
 
   it("shortens the soak in quick mode", () => {
@@ -37,6 +39,9 @@ describe("parseBenchArgs", () => {
       ["--target", "grafana"],
       '--target: unknown dashboard "grafana"; expected one or more of ours, naive, uplot',
     ],
+    [["--rounds", "0"], '--rounds must be a whole number from 1 to 9, got "0"'],
+    [["--rounds", "2.5"], '--rounds must be a whole number from 1 to 9, got "2.5"'],
+    [["--rounds", "12"], '--rounds must be a whole number from 1 to 9, got "12"'],
     [["--fast"], "Unknown option '--fast'"],
     [["extra"], "Unexpected argument 'extra'. This command does not take positional arguments"],
   ])("rejects %j with an exact message", (argv, message) => {

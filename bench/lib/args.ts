@@ -17,8 +17,13 @@ export interface BenchOptions {
   trace: boolean;
   /** Reuse bench/dist/ as it is (for iterating on the harness). */
   skipBuild: boolean;
+  /** Windows per dashboard in the page scenarios (overview, device), dashboards alternated. */
+  rounds: number;
   help: boolean;
 }
+
+/** Most rounds `--rounds` takes (a device round is about 2.5 minutes for ours and uPlot). */
+export const MAX_ROUNDS = 9;
 
 export const HELP = `Usage: npm run bench -- [flags]
 
@@ -29,6 +34,8 @@ export const HELP = `Usage: npm run bench -- [flags]
   --trace             record a Chrome trace of each measured window (open in DevTools
                       Performance panel): bench/results/<scenario>-<dashboard>.trace.json
   --skip-build        reuse bench/dist/ (every measured page) as it is
+  --rounds N          overview and device: measure each dashboard N times (1 to ${MAX_ROUNDS}),
+                      alternating, and report each one's median main-thread window
   --help              show this help
 
 Results: bench/results/<scenario>.json and bench/results/summary.json.`;
@@ -49,6 +56,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     target?: string;
     trace?: boolean;
     "skip-build"?: boolean;
+    rounds?: string;
     help?: boolean;
   };
   try {
@@ -61,6 +69,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         target: { type: "string" },
         trace: { type: "boolean" },
         "skip-build": { type: "boolean" },
+        rounds: { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -77,6 +86,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       throw new UsageError(`--minutes must be a number above 0 and at most 1440, got "${values.minutes}"`);
     }
     soakMinutes = minutes;
+  }
+  let rounds = 1;
+  if (values.rounds !== undefined) {
+    rounds = Number(values.rounds);
+    if (!/^\d+$/.test(values.rounds.trim()) || rounds < 1 || rounds > MAX_ROUNDS) {
+      throw new UsageError(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}, got "${values.rounds}"`);
+    }
   }
   let scenarios: ScenarioName[] = [...SCENARIOS];
   if (values.scenario !== undefined) {
@@ -107,6 +123,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     scenarios,
     trace: values.trace ?? false,
     skipBuild: values["skip-build"] ?? false,
+    rounds,
     help: values.help ?? false,
   };
 }

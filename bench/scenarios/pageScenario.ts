@@ -17,6 +17,7 @@ import {
   type Target,
 } from "../lib/results";
 import type { FleetOptions } from "../lib/serverProcess";
+import { median, round } from "../lib/stats";
 import { summarizeTraceFile, type TraceSummary } from "../lib/traceSummary";
 import type { ScenarioContext } from "./context";
 
@@ -141,26 +142,73 @@ export function record(
   };
 }
 
+/**
+ * Measures each dashboard `context.options.rounds` times, alternating them (so a machine that
+ * slows down for a while slows every dashboard), and keeps for each the window with the median
+ * main thread; the rounds' main-thread figures and per-round ratios go into the notes.
+ */
 export async function runPageScenario(
   context: ScenarioContext,
   spec: PageScenarioSpec,
 ): Promise<ScenarioRecord> {
   const notes: string[] = [];
-  const windows: Partial<Record<Target, PageWindow>> = {};
-  const summary: Partial<Record<Target, SummaryFigures>> = {};
+  const measured: Partial<Record<Target, PageWindow[]>> = {};
+  const rounds = context.options.rounds;
   await withBrowser(async (browser) => {
-    for (const target of targetsFor(context, spec.fleet.devices ?? 0, notes)) {
-      context.log(`${spec.name}: ${target}`);
-      const trace = context.options.trace ? `${spec.name}-${target}` : undefined;
-      const window = await withTarget(browser, target, spec, notes, (open) =>
-        warmAndMeasure(open, spec, trace),
-      );
-      noteHook(target, window, notes);
-      if (window) {
-        windows[target] = window;
-        summary[target] = toFigures(window);
+    for (let round = 1; round <= rounds; round++) {
+      for (const target of targetsFor(context, spec.fleet.devices ?? 0, notes)) {
+        context.log(`${spec.name}: ${target}${rounds > 1 ? ` (round ${round} of ${rounds})` : ""}`);
+        const suffix = rounds > 1 ? `-${round}` : "";
+        const trace = context.options.trace ? `${spec.name}-${target}${suffix}` : undefined;
+        const window = await withTarget(browser, target, spec, notes, (open) =>
+          warmAndMeasure(open, spec, trace),
+        );
+        noteHook(target, window, notes);
+        if (window) measured[target] = [...(measured[target] ?? []), window];
       }
     }
   });
-  return record(spec.name, context, summary, { fleet: spec.fleet, hash: spec.hash, windows }, notes);
+  const windows: Partial<Record<Target, PageWindow>> = {};
+  const summary: Partial<Record<Target, SummaryFigures>> = {};
+  for (const [target, list] of Object.entries(measured) as [Target, PageWindow[]][]) {
+    const window = medianWindow(list);
+    windows[target] = window;
+    summary[target] = toFigures(window);
+  }
+  if (rounds > 1) notes.push(...roundNotes(measured));
+  return record(
+    spec.name,
+    context,
+    summary,
+    { fleet: spec.fleet, hash: spec.hash, windows, ...(rounds > 1 ? { rounds: measured } : {}) },
+    notes,
+  );
+}
+
+/** The window whose main-thread share is the median of `windows` (the lower one of an even count). */
+export function medianWindow(windows: readonly PageWindow[]): PageWindow {
+  const sorted = [...windows].sort((a, b) => (a.main_thread.pct ?? 0) - (b.main_thread.pct ?? 0));
+  return sorted[Math.floor((sorted.length - 1) / 2)] as PageWindow;
+}
+
+/** "main thread by round: ours 11.7, 13.1 %; uplot ..." and ours' per-round ratio to uPlot's. */
+export function roundNotes(measured: Partial<Record<Target, PageWindow[]>>): string[] {
+  const pcts = (target: Target) => (measured[target] ?? []).map((w) => w.main_thread.pct);
+  const notes = [
+    `main thread % by round: ${Object.keys(measured)
+      .map((target) => `${target} ${pcts(target as Target).join(", ")}`)
+      .join("; ")}`,
+  ];
+  const ours = pcts("ours");
+  const uplot = pcts("uplot");
+  const ratios = ours.flatMap((pct, i) => {
+    const peer = uplot[i];
+    return pct !== null && pct !== undefined && peer ? [Math.round((pct / peer) * 100) / 100] : [];
+  });
+  if (ratios.length > 0) {
+    notes.push(
+      `ours / uplot main thread by round: ${ratios.join(", ")} (median ${round(median(ratios), 2)})`,
+    );
+  }
+  return notes;
 }
