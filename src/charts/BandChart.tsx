@@ -97,7 +97,7 @@ export function BandChart(props: BandChartProps) {
           title={`${name}. ${summary}`}
           accessibilityLayer={false}
         >
-          {timeGrid(from, to)}
+          {timeGrid(from, to, plot.width)}
           <YAxis
             domain={["auto", "auto"]}
             stroke="var(--text-muted)"

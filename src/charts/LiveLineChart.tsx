@@ -2,7 +2,7 @@ import { useEffectEvent, useId, useLayoutEffect, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ActiveDot } from "./ActiveDot";
 import { CanvasLine } from "./CanvasLine";
-import { spanAreas, thresholdLines } from "./chartParts";
+import { spanAreas, thresholdLines, timeAxisTicks } from "./chartParts";
 import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
 import { formatClock, formatTick, formatValue } from "./format";
 import { ThresholdMarks } from "./ThresholdMarks";
@@ -25,6 +25,9 @@ export interface LiveLineChartProps {
   /** Called with the measured plot width so the caller can downsample to about 1 point per pixel. */
   onWidth?: (width: number) => void;
 }
+
+const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
+const Y_AXIS_WIDTH = 56;
 
 interface Frame {
   points: readonly ChartPoint[];
@@ -103,7 +106,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
           width={width}
           height={height}
           data={frame.points as ChartPoint[]}
-          margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
+          margin={MARGIN}
           title={`${name}. ${summary}`}
           accessibilityLayer={false}
         >
@@ -114,10 +117,9 @@ export function LiveLineChart(props: LiveLineChartProps) {
             scale="time"
             domain={[frame.from, frame.to]}
             allowDataOverflow
-            tickFormatter={formatClock}
+            {...timeAxisTicks(frame.from, frame.to, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH)}
             stroke="var(--text-muted)"
             fontSize={12}
-            minTickGap={40}
           />
           <YAxis
             // The line is a hidden recharts Line (drawn by CanvasLine): its data still sets the axis.
@@ -125,7 +127,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
             domain={["auto", "auto"]}
             stroke="var(--text-muted)"
             fontSize={12}
-            width={56}
+            width={Y_AXIS_WIDTH}
             tickFormatter={(v: number) => formatTick(v, tickStep)}
           />
           {spanAreas(frame.spans, frame.from, frame.to, width)}

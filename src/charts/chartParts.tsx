@@ -7,7 +7,8 @@ import type { ReactElement } from "react";
 import { CartesianGrid, ReferenceArea, ReferenceLine, XAxis } from "recharts";
 import { type MessageId, t } from "../i18n/i18n";
 import type { Thresholds, TimeSpan } from "./chartTypes";
-import { formatLimit, formatMoment, formatTimeTick } from "./format";
+import { formatLimit, formatMoment, formatStepTick } from "./format";
+import { MIN_TICK_SPACING_PX, timeTicks } from "./timeTicks";
 import type { Extended } from "./yDomain";
 
 /** What a span is called on the chart, and the sentence shown on hover. */
@@ -103,8 +104,31 @@ export function thresholdLines(thresholds: Thresholds | undefined, extended: Ext
   });
 }
 
-/** The grid and the time axis over [from, to] of the history charts, ticks labelled by the span. */
-export function timeGrid(from: number, to: number): ReactElement[] {
+/** Pixels between ticks whose labels carry the date (`11-29 14:03`, ~75 px at 12 px). */
+const DATED_TICK_SPACING_PX = 128;
+
+/** A tick closer than this to the plot's right edge is left out: its label would be cut off. */
+const RIGHT_EDGE_PX = 24;
+
+/**
+ * A time axis' ticks over [from, to] on a plot `plotWidth` px wide: round local times spaced for
+ * their labels (timeTicks), all shown (`interval` 0: recharts measures no label), labelled to the
+ * step (seconds only under a minute, the date past a day).
+ */
+export function timeAxisTicks(from: number, to: number, plotWidth: number) {
+  const span = to - from;
+  const spacing = span > 86_400_000 ? DATED_TICK_SPACING_PX : MIN_TICK_SPACING_PX;
+  const { ticks, stepMs } = timeTicks(from, to, plotWidth, spacing);
+  const last = to - (RIGHT_EDGE_PX * span) / Math.max(plotWidth, 1);
+  return {
+    ticks: ticks.filter((at) => at <= last),
+    interval: 0,
+    tickFormatter: (at: number) => formatStepTick(at, stepMs, span),
+  } as const;
+}
+
+/** The grid and the time axis over [from, to] of the history charts (plot `plotWidth` px wide). */
+export function timeGrid(from: number, to: number, plotWidth: number): ReactElement[] {
   return [
     <CartesianGrid key="grid" stroke="var(--chart-grid)" strokeDasharray="3 3" />,
     <XAxis
@@ -114,10 +138,9 @@ export function timeGrid(from: number, to: number): ReactElement[] {
       scale="time"
       domain={[from, to]}
       allowDataOverflow
-      tickFormatter={(t: number) => formatTimeTick(t, to - from)}
+      {...timeAxisTicks(from, to, plotWidth)}
       stroke="var(--text-muted)"
       fontSize={12}
-      minTickGap={48}
     />,
   ];
 }

@@ -4,8 +4,8 @@ import {
   formatDuration,
   formatLimit,
   formatMoment,
+  formatStepTick,
   formatTick,
-  formatTimeTick,
   formatValue,
 } from "./format";
 
@@ -53,12 +53,14 @@ describe("formatAgo / formatDuration", () => {
   });
 });
 
-describe("formatTimeTick and formatMoment", () => {
+describe("formatStepTick and formatMoment", () => {
   const at = new Date(2026, 10, 29, 14, 3, 7).getTime();
-  it("shows seconds up to an hour, minutes up to a day, then the date", () => {
-    expect(formatTimeTick(at, 3_600_000)).toBe("14:03:07");
-    expect(formatTimeTick(at, 86_400_000)).toBe("14:03");
-    expect(formatTimeTick(at, 7 * 86_400_000)).toBe("11-29 14:03");
+  it("shows seconds only for ticks under a minute apart, the date past a day", () => {
+    expect(formatStepTick(at, 30_000, 3_600_000)).toBe("14:03:07");
+    expect(formatStepTick(at, 60_000, 3_600_000)).toBe("14:03");
+    expect(formatStepTick(at, 3_600_000, 86_400_000)).toBe("14:03");
+    expect(formatStepTick(at, 6 * 3_600_000, 7 * 86_400_000)).toBe("11-29 14:03");
+    expect(formatStepTick(at, 86_400_000, 30 * 86_400_000)).toBe("11-29");
     expect(formatMoment(at)).toBe("2026-11-29 14:03");
   });
 });

@@ -44,18 +44,23 @@ export function formatClock(epochMs: number): string {
   return formatTimeOfDay(epochMs);
 }
 
+/**
+ * A tick of a time axis whose ticks are `stepMs` apart over `spanMs` (see timeTicks): seconds only
+ * when ticks are less than a minute apart, the date when the axis spans more than a day.
+ */
+export function formatStepTick(epochMs: number, stepMs: number, spanMs: number): string {
+  if (stepMs < 60_000) return formatClock(epochMs);
+  const d = new Date(epochMs);
+  const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  if (spanMs <= 86_400_000) return time;
+  const date = `${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  return stepMs >= 86_400_000 ? date : `${date} ${time}`;
+}
+
 /** A date and time to the minute, e.g. `2026-11-29 14:03`, for ranges longer than a day. */
 export function formatMoment(epochMs: number): string {
   const d = new Date(epochMs);
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-}
-
-/** A time-axis tick for a chart spanning `spanMs`: seconds, minutes, or the date for days. */
-export function formatTimeTick(epochMs: number, spanMs: number): string {
-  if (spanMs <= 3_600_000) return formatClock(epochMs);
-  const d = new Date(epochMs);
-  const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-  return spanMs <= 86_400_000 ? time : `${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${time}`;
 }
 
 /** `12 s ago`, `3 min ago`, `2 h ago`. */

@@ -96,7 +96,7 @@ export function CompareChart({ lines, units, from, to, height = 300, onZoom }: C
           title={summary}
           accessibilityLayer={false}
         >
-          {timeGrid(from, to)}
+          {timeGrid(from, to, plot.width)}
           {valueAxes(units, lines, AXIS_WIDTH)}
           {seriesShapes(lines)}
           {hover !== undefined && (
