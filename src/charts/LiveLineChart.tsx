@@ -128,6 +128,9 @@ export function LiveLineChart(props: LiveLineChartProps) {
             stroke="var(--text-muted)"
             fontSize={12}
             width={Y_AXIS_WIDTH}
+            // recharts' five ticks are 40+ px apart on this chart: all shown, none measured
+            // (the default measured every label through the DOM at each redraw).
+            interval={0}
             tickFormatter={(v: number) => formatTick(v, tickStep)}
           />
           {spanAreas(frame.spans, frame.from, frame.to, width)}
