@@ -126,7 +126,7 @@ class DuckDbEngine implements SqlEngine {
     const tx: SqlTransaction = {
       run: (sql, params = []) => this.run(side, sql, params),
       insertRaw: async (series, t, v) => {
-        await this.call({ op: "insertRaw", series, t, v });
+        await this.call({ op: "insertRaw", series, t, v }, [series.buffer, t.buffer, v.buffer]);
       },
     };
     await tx.run("BEGIN TRANSACTION");

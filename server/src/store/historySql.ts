@@ -86,7 +86,7 @@ export async function writeBatch(engine: SqlEngine, batch: SampleBatch, series: 
   await engine.transaction(async (tx) => {
     const [row] = await tx.run(`SELECT rolled_to FROM history_rollup WHERE tier = '1m' ${engine.lockShare}`);
     const rolled = Number(row?.[0] ?? 0);
-    await tx.insertRaw(ids, times, values);
+    // Read before insertRaw, which may take the arrays (sqlEngine.ts).
     const late = new Map<number, [number, number]>();
     for (let i = 0; i < batch.rows; i++) {
       const time = times[i] as number;
@@ -99,6 +99,7 @@ export async function writeBatch(engine: SqlEngine, batch: SampleBatch, series: 
         range[1] = Math.max(range[1], time);
       }
     }
+    await tx.insertRaw(ids, times, values);
     if (late.size > 0) {
       const values = [...late].map(([id, [from, to]]) => `(${id}, ${from}, ${to})`).join(", ");
       await tx.run(`INSERT INTO history_dirty VALUES ${values}`);

@@ -23,8 +23,15 @@ export interface SqlTransaction extends SqlRunner {
   /**
    * Appends long-format rows to history_raw. PostgreSQL skips rows whose (series, t) is already
    * stored (several servers write the same samples); DuckDB removes such repeats when it compacts.
+   * The arrays' buffers may be taken (DuckDB transfers them to its worker thread: copying every
+   * commit's rows on both sides was garbage for V8's collector threads): pass arrays that own
+   * their buffers, and do not read them after the call.
    */
-  insertRaw(series: Int32Array, t: Float64Array, v: Float64Array): Promise<void>;
+  insertRaw(
+    series: Int32Array<ArrayBuffer>,
+    t: Float64Array<ArrayBuffer>,
+    v: Float64Array<ArrayBuffer>,
+  ): Promise<void>;
 }
 
 /** Bytes per tier as the engine can attribute them, the whole store on disk, and what the cap counts. */
