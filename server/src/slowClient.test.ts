@@ -42,7 +42,9 @@ function expectCovered(client: TestClient, device: string): void {
 
 describe("slow clients", () => {
   it("skips live frames above the cap, keeps memory bounded, and replays the skipped span once drained", async () => {
-    const server = await start({ ...FIREHOSE, maxBuffered: MAX_BUFFERED });
+    // Skipping, not closing, is under test: with the 10 s default, a run stalled by a loaded CI
+    // machine between the cap and `resume` was closed with 1013 and then waited 15 s for nothing.
+    const server = await start({ ...FIREHOSE, maxBuffered: MAX_BUFFERED, slowClientTimeout: 120_000 });
     const client = await connect(server);
     await client.request({ type: "subscribe", id: "all", devices: ["*"] });
     await client.until(() => client.seqs("thermo-001").length > 0);
@@ -57,7 +59,12 @@ describe("slow clients", () => {
     expect(buffered.max()).toBeLessThan(MAX_BUFFERED + 512 * 1024);
     const seqBefore = server.samplesProduced("thermo-001");
     client.ws.resume();
-    await client.until(() => client.seqs("thermo-001").some((seq) => seq > seqBefore + 20), 15_000);
+    let closedWith: number | undefined;
+    void client.closed.then((closed) => (closedWith = closed.code));
+    await client.until(() => {
+      if (closedWith !== undefined) throw new Error(`closed with ${closedWith} while catching up`);
+      return client.seqs("thermo-001").some((seq) => seq > seqBefore + 20);
+    }, 15_000);
     expect(client.messages.some((m) => m.type === "data" && m.replay === true)).toBe(true);
     expectCovered(client, "thermo-001");
     expectCovered(client, "meter-100");

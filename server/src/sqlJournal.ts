@@ -14,6 +14,14 @@ import type { Cell, Rows, SqlEngine } from "./store/sqlEngine";
 
 /** How often waiting lines are written, ms: well inside the store's 250 ms commit window. */
 export const JOURNAL_WRITE_MS = 100;
+/**
+ * How often the busy event tables (the alert log, the logbook) are written, ms. On DuckDB each
+ * batch costs a few statements of ~1-3.5 ms of CPU whatever its size (and `alert_state`'s upsert
+ * more), so writing them four times a second with the samples' 250 ms commit window cost the
+ * simulated fleet ~5 points of a core more than once a second (docs/STORAGE.md, "Event tables").
+ * A `kill -9` loses at most this window of lines plus a write in flight, about a second.
+ */
+export const EVENT_WRITE_MS = 1000;
 /** Lines per INSERT. */
 const CHUNK = 200;
 /** Advisory lock key held while PostgreSQL creates tables (servers starting together). */
@@ -25,10 +33,9 @@ export interface JournalSpec {
   time: string;
   columns: readonly { name: string; nullable?: boolean }[];
   /**
-   * How often waiting lines are written, ms (default `JOURNAL_WRITE_MS`; at most the store's
-   * commit window, 250 ms, so a line survives `kill -9` as a sample does). A busy table writes
-   * less often: on DuckDB each INSERT costs ~1-3.5 ms of CPU whatever its size up to a few dozen
-   * rows (docs/STORAGE.md, "Event tables").
+   * How often waiting lines are written, ms (default `JOURNAL_WRITE_MS`). A busy table writes
+   * less often (`EVENT_WRITE_MS`): on DuckDB each INSERT costs ~1-3.5 ms of CPU whatever its size
+   * up to a few dozen rows (docs/STORAGE.md, "Event tables").
    */
   writeMs?: number;
 }

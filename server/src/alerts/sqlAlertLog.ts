@@ -9,8 +9,7 @@
 
 import type { AlertAck, AlertInfo, AlertRule, AlertState } from "../../../src/protocol/messages";
 import { BatchWriter } from "../batchWriter";
-import { appendOrFallBack, bind, createTables } from "../sqlJournal";
-import { STORE_DEFAULTS } from "../store/historyStore";
+import { appendOrFallBack, bind, createTables, EVENT_WRITE_MS } from "../sqlJournal";
 import type { SqlEngine } from "../store/sqlEngine";
 import type { AckResult, AlertFilter, AlertLog, StoredAlert, StoredRule } from "./alertLog";
 import { alertSchema } from "./alertSchema";
@@ -19,12 +18,13 @@ import type { Transition } from "./engine";
 /** Transitions waiting for the database (it may be down) before new ones are dropped and counted. */
 export const WRITE_QUEUE = 50_000;
 /**
- * How often waiting transitions are written, ms: once per commit window of the history store, so
- * a transition survives `kill -9` as a sample does. The simulated fleet's default rules make
- * ~150-290 transitions a second, and on DuckDB each INSERT costs ~1-3.5 ms of CPU whatever its
- * size up to a few dozen rows: at 100 ms the alert log and the logbook took ~7 points of a core.
+ * How often waiting transitions are written, ms (`EVENT_WRITE_MS`, once a second): the simulated
+ * fleet's default rules make ~150-290 transitions a second, and on DuckDB each batch's statements
+ * cost ~1-3.5 ms of CPU each whatever their size up to a few dozen rows, `alert_state`'s upsert
+ * more: at 100 ms the alert log and the logbook took ~7 points of a core, at 250 ms ~5 more than
+ * at 1 s. A `kill -9` loses at most this window of transitions plus a write in flight.
  */
-const WRITE_MS = STORE_DEFAULTS.commitMs;
+const WRITE_MS = EVENT_WRITE_MS;
 /** Rows per INSERT. */
 const CHUNK = 200;
 /** A claim not renewed for this long is taken over by another server (its claimer died). */

@@ -6,8 +6,7 @@
  */
 
 import type { LogEntry } from "../../../src/protocol/messages";
-import { type JournalSpec, openJournal, type SqlJournal } from "../sqlJournal";
-import { STORE_DEFAULTS } from "../store/historyStore";
+import { EVENT_WRITE_MS, type JournalSpec, openJournal, type SqlJournal } from "../sqlJournal";
 import type { SqlEngine } from "../store/sqlEngine";
 import type { Logbook, LogFilter } from "./logbook";
 
@@ -23,8 +22,8 @@ const FLEET_LOG: JournalSpec = {
     { name: "kind", nullable: true },
     { name: "body" },
   ],
-  // The fleet's alert lines come in hundreds a second: written once per commit window, not per 100 ms.
-  writeMs: STORE_DEFAULTS.commitMs,
+  // The fleet's alert lines come in hundreds a second: written once a second, not per 100 ms.
+  writeMs: EVENT_WRITE_MS,
 };
 
 /** Creates the table if absent and returns the logbook. */
