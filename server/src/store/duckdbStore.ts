@@ -110,6 +110,14 @@ class DuckDbEngine implements SqlEngine {
     await this.call({ op: "append", table, rows: rows as Cell[][] });
   }
 
+  async insertRawAlone(
+    series: Int32Array<ArrayBuffer>,
+    t: Float64Array<ArrayBuffer>,
+    v: Float64Array<ArrayBuffer>,
+  ) {
+    await this.call({ op: "insertRaw", series, t, v }, [series.buffer, t.buffer, v.buffer]);
+  }
+
   async runAlone(statements: readonly string[]): Promise<void> {
     await this.call({ op: "alone", statements: [...statements] });
   }

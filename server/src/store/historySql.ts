@@ -69,9 +69,17 @@ export async function seriesOf(
 /**
  * Commits one batch: its raw rows, values scaled to their series' integers, and for each series
  * with samples older than the minute watermark a dirty range that the rollup job recomputes. The
- * watermark is read `FOR SHARE` so a concurrent rollup on another server waits for this commit.
+ * watermark is read `FOR SHARE` so a concurrent rollup on another server waits for this commit;
+ * an engine with one writer passes the watermark it knows (`knownMark`), and a batch with no row
+ * below it is one autocommitted append (`insertRawAlone`). Returns the watermark the batch was
+ * checked against.
  */
-export async function writeBatch(engine: SqlEngine, batch: SampleBatch, series: SeriesInfo[]): Promise<void> {
+export async function writeBatch(
+  engine: SqlEngine,
+  batch: SampleBatch,
+  series: SeriesInfo[],
+  knownMark?: number,
+): Promise<number> {
   const ids = new Int32Array(batch.rows);
   const times = new Float64Array(batch.rows);
   const values = new Float64Array(batch.rows);
@@ -83,28 +91,39 @@ export async function writeBatch(engine: SqlEngine, batch: SampleBatch, series: 
     times[row] = batch.t[i] as number;
     values[row] = scaled(batch.v[i] as number, info);
   }
-  await engine.transaction(async (tx) => {
+  if (knownMark !== undefined && engine.insertRawAlone && lateRanges(ids, times, knownMark).size === 0) {
+    await engine.insertRawAlone(ids, times, values);
+    return knownMark;
+  }
+  return engine.transaction(async (tx) => {
     const [row] = await tx.run(`SELECT rolled_to FROM history_rollup WHERE tier = '1m' ${engine.lockShare}`);
     const rolled = Number(row?.[0] ?? 0);
     // Read before insertRaw, which may take the arrays (sqlEngine.ts).
-    const late = new Map<number, [number, number]>();
-    for (let i = 0; i < batch.rows; i++) {
-      const time = times[i] as number;
-      if (time >= rolled) continue;
-      const id = ids[i] as number;
-      const range = late.get(id);
-      if (!range) late.set(id, [time, time]);
-      else {
-        range[0] = Math.min(range[0], time);
-        range[1] = Math.max(range[1], time);
-      }
-    }
+    const late = lateRanges(ids, times, rolled);
     await tx.insertRaw(ids, times, values);
     if (late.size > 0) {
       const values = [...late].map(([id, [from, to]]) => `(${id}, ${from}, ${to})`).join(", ");
       await tx.run(`INSERT INTO history_dirty VALUES ${values}`);
     }
+    return rolled;
   });
+}
+
+/** Per series id, the time range of its rows older than `rolled` (the minute watermark). */
+function lateRanges(ids: Int32Array, times: Float64Array, rolled: number): Map<number, [number, number]> {
+  const late = new Map<number, [number, number]>();
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i] as number;
+    if (time >= rolled) continue;
+    const id = ids[i] as number;
+    const range = late.get(id);
+    if (!range) late.set(id, [time, time]);
+    else {
+      range[0] = Math.min(range[0], time);
+      range[1] = Math.max(range[1], time);
+    }
+  }
+  return late;
 }
 
 /**

@@ -62,6 +62,17 @@ export interface SqlEngine {
    * appends queued before (a rewrite of an event table beside the write lane and maintenance).
    */
   runAlone?(statements: readonly string[]): Promise<void>;
+  /**
+   * DuckDB only: `insertRaw` as one autocommitted append on the write side, outside a transaction
+   * (a commit with no late rows needs nothing else: one statement instead of BEGIN, the watermark's
+   * SELECT, the append and COMMIT). Only for an engine with one writer, whose watermark the store
+   * knows (tieredStore.ts); absent on PostgreSQL, where other servers move it.
+   */
+  insertRawAlone?(
+    series: Int32Array<ArrayBuffer>,
+    t: Float64Array<ArrayBuffer>,
+    v: Float64Array<ArrayBuffer>,
+  ): Promise<void>;
   readonly name: "duckdb" | "postgres";
   /**
    * Whether closed periods are rewritten sorted by (series, t) (compaction.ts): DuckDB, whose

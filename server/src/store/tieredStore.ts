@@ -68,6 +68,12 @@ export class TieredStore implements HistoryStore {
   private past: { until: number; since: number } | undefined;
   /** Periods a writer of the past says it wrote in whole series runs, for compaction to adopt. */
   private sortedRuns: Array<{ to: number; rows: number }> = [];
+  /**
+   * The minute watermark as the last commit read it, kept while nothing else moves it: only for an
+   * engine with one writer (`insertRawAlone`), and forgotten at every rollup (the one thing that
+   * raises it, on this lane), so a commit never checks against a watermark lower than the stored.
+   */
+  private minuteMark: number | undefined;
   /** Source time per rollup transaction, adapted to how long the last one held the lane. */
   private sliceMs = ROLLUP_SLICE_MS;
   private readonly capped: CappedTable[] = [...EVENT_TABLES];
@@ -161,7 +167,8 @@ export class TieredStore implements HistoryStore {
         const current = batch;
         await this.onLane(async () => {
           const series = await seriesOf(this.engine, current.keys, current.decimals, this.series);
-          await writeBatch(this.engine, current, series);
+          const mark = await writeBatch(this.engine, current, series, this.minuteMark);
+          if (this.engine.insertRawAlone) this.minuteMark = mark;
         });
         const took = performance.now() - started;
         this.counters.commitMs = { last: took, max: Math.max(took, this.counters.commitMs.max) };
@@ -258,6 +265,7 @@ export class TieredStore implements HistoryStore {
         // Timed on the lane, not from the call: waiting behind a backfill's commits (~220 ms
         // each) shrank the slices to a minute and the watermark lagged hours behind.
         const started = performance.now();
+        this.minuteMark = undefined;
         const reached = await rollUp(this.engine, clock, this.retention, this.sliceMs);
         this.sliceMs = nextSliceMs(this.sliceMs, performance.now() - started);
         return reached;
