@@ -69,8 +69,10 @@ export function timeTicks(
     const days = Math.round(stepMs / DAY);
     const d = new Date(from);
     d.setHours(0, 0, 0, 0);
-    // Days counted from the epoch's local date, so a 2-day step keeps its parity as time goes on.
-    while (localDay(d.getTime()) % days !== 0 || d.getTime() < from) d.setDate(d.getDate() + 1);
+    // Days counted from the epoch's local date, so a 2-day step keeps its parity as time goes on;
+    // weeks start on Monday (1970-01-01 was a Thursday: day 4 was a Monday).
+    const shift = days === 7 ? 3 : 0;
+    while ((localDay(d.getTime()) + shift) % days !== 0 || d.getTime() < from) d.setDate(d.getDate() + 1);
     for (; d.getTime() <= to; d.setDate(d.getDate() + days)) ticks.push(d.getTime());
     return { ticks, stepMs };
   }
