@@ -1,7 +1,7 @@
 /**
  * The HistoryStore over either SQL engine: a bounded buffer committed every `commitMs` on one
  * write lane, the maintenance job on the same lane, and queries on the read side.
- * About 363 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
+ * About 370 lines, kept whole: the lane, the buffer and the maintenance steps share one ordering
  * (what commits before what), and each step's work already lives in its own module (byteCap,
  * compaction, rollupJob, historySql); this file is the order they run in.
  */
