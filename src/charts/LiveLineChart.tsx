@@ -1,8 +1,8 @@
 import { useEffectEvent, useId, useLayoutEffect, useState } from "react";
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Line, LineChart, Tooltip, YAxis } from "recharts";
 import { ActiveDot } from "./ActiveDot";
 import { CanvasLine } from "./CanvasLine";
-import { spanAreas, thresholdLines, timeAxisTicks } from "./chartParts";
+import { spanAreas, thresholdLines, timeGrid } from "./chartParts";
 import type { ChartPoint, Thresholds, TimeSpan } from "./chartTypes";
 import { formatClock, formatTick, formatValue } from "./format";
 import { ThresholdMarks } from "./ThresholdMarks";
@@ -110,17 +110,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
           title={`${name}. ${summary}`}
           accessibilityLayer={false}
         >
-          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[frame.from, frame.to]}
-            allowDataOverflow
-            {...timeAxisTicks(frame.from, frame.to, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH)}
-            stroke="var(--text-muted)"
-            fontSize={12}
-          />
+          {timeGrid(frame.from, frame.to, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH)}
           <YAxis
             // The line is a hidden recharts Line (drawn by CanvasLine): its data still sets the axis.
             includeHidden

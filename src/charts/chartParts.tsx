@@ -115,7 +115,7 @@ const RIGHT_EDGE_PX = 24;
  * their labels (timeTicks), all shown (`interval` 0: recharts measures no label), labelled to the
  * step (seconds only under a minute, the date past a day).
  */
-export function timeAxisTicks(from: number, to: number, plotWidth: number) {
+function timeAxisTicks(from: number, to: number, plotWidth: number) {
   const span = to - from;
   const spacing = span > 86_400_000 ? DATED_TICK_SPACING_PX : MIN_TICK_SPACING_PX;
   const { ticks, stepMs } = timeTicks(from, to, plotWidth, spacing);
@@ -127,7 +127,7 @@ export function timeAxisTicks(from: number, to: number, plotWidth: number) {
   } as const;
 }
 
-/** The grid and the time axis over [from, to] of the history charts (plot `plotWidth` px wide). */
+/** The grid and the time axis over [from, to] of the live, history and compare charts (plot `plotWidth` px wide). */
 export function timeGrid(from: number, to: number, plotWidth: number): ReactElement[] {
   return [
     <CartesianGrid key="grid" stroke="var(--chart-grid)" strokeDasharray="3 3" />,

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MIN_TICK_SPACING_PX, timeTicks } from "./timeTicks";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const zone = process.env.TZ;
-
-afterEach(() => {
-  // Node rereads TZ when it is assigned.
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+// Node rereads TZ when it is assigned, which vi.stubEnv does.
+afterEach(() => vi.unstubAllEnvs());
 
 describe("timeTicks", () => {
   it("puts a live window's ticks on round times, no closer than the spacing, all inside", () => {
@@ -42,7 +37,7 @@ describe("timeTicks", () => {
   });
 
   it("puts hour steps on whole local hours in a zone at +05:30, and days on local midnight", () => {
-    process.env.TZ = "Asia/Kolkata";
+    vi.stubEnv("TZ", "Asia/Kolkata");
     const to = Date.UTC(2026, 10, 30, 12, 17);
     const hours = timeTicks(to - DAY, to, 1000);
     expect(hours.stepMs).toBe(3 * HOUR);

@@ -110,11 +110,12 @@ class DuckDbEngine implements SqlEngine {
     await this.call({ op: "append", table, rows: rows as Cell[][] });
   }
 
+  /** Raw rows to the worker, their buffers transferred (sqlEngine.ts: `insertRaw` may take them). */
   async insertRawAlone(
     series: Int32Array<ArrayBuffer>,
     t: Float64Array<ArrayBuffer>,
     v: Float64Array<ArrayBuffer>,
-  ) {
+  ): Promise<void> {
     await this.call({ op: "insertRaw", series, t, v }, [series.buffer, t.buffer, v.buffer]);
   }
 
@@ -133,9 +134,8 @@ class DuckDbEngine implements SqlEngine {
   private async transactionOn<T>(side: Side, body: (tx: SqlTransaction) => Promise<T>): Promise<T> {
     const tx: SqlTransaction = {
       run: (sql, params = []) => this.run(side, sql, params),
-      insertRaw: async (series, t, v) => {
-        await this.call({ op: "insertRaw", series, t, v }, [series.buffer, t.buffer, v.buffer]);
-      },
+      // The worker appends on the write connection: inside a write-side transaction, it joins it.
+      insertRaw: (series, t, v) => this.insertRawAlone(series, t, v),
     };
     await tx.run("BEGIN TRANSACTION");
     try {

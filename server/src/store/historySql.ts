@@ -69,9 +69,9 @@ export async function seriesOf(
 /**
  * Commits one batch: its raw rows, values scaled to their series' integers, and for each series
  * with samples older than the minute watermark a dirty range that the rollup job recomputes. The
- * watermark is read `FOR SHARE` so a concurrent rollup on another server waits for this commit;
- * an engine with one writer passes the watermark it knows (`knownMark`), and a batch with no row
- * below it is one autocommitted append (`insertRawAlone`). Returns the watermark the batch was
+ * watermark is read `FOR SHARE` so a concurrent rollup on another server waits for this commit.
+ * On an engine with one writer (`insertRawAlone`) the caller's `knownMark` is trusted instead, and
+ * a batch with no row below it is one autocommitted append. Returns the watermark the batch was
  * checked against.
  */
 export async function writeBatch(

@@ -69,9 +69,9 @@ export class TieredStore implements HistoryStore {
   /** Periods a writer of the past says it wrote in whole series runs, for compaction to adopt. */
   private sortedRuns: Array<{ to: number; rows: number }> = [];
   /**
-   * The minute watermark as the last commit read it, kept while nothing else moves it: only for an
-   * engine with one writer (`insertRawAlone`), and forgotten at every rollup (the one thing that
+   * The minute watermark as the last commit read it, forgotten at every rollup (the one thing that
    * raises it, on this lane), so a commit never checks against a watermark lower than the stored.
+   * writeBatch trusts it only on an engine with one writer (`insertRawAlone`).
    */
   private minuteMark: number | undefined;
   /** Source time per rollup transaction, adapted to how long the last one held the lane. */
@@ -167,8 +167,7 @@ export class TieredStore implements HistoryStore {
         const current = batch;
         await this.onLane(async () => {
           const series = await seriesOf(this.engine, current.keys, current.decimals, this.series);
-          const mark = await writeBatch(this.engine, current, series, this.minuteMark);
-          if (this.engine.insertRawAlone) this.minuteMark = mark;
+          this.minuteMark = await writeBatch(this.engine, current, series, this.minuteMark);
         });
         const took = performance.now() - started;
         this.counters.commitMs = { last: took, max: Math.max(took, this.counters.commitMs.max) };
