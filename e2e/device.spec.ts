@@ -114,6 +114,38 @@ test.describe("device view", () => {
     await expect(page.getByRole("heading", { level: 1, name: device.name })).toBeVisible();
   });
 
+  test("a chart scrolled out of view keeps its summary live but is not redrawn until it is back", async ({
+    page,
+    baseURL,
+  }) => {
+    const device = await firstThermostat(baseURL);
+    // Short enough that the last metric's chart starts below the fold.
+    await page.setViewportSize({ width: 1280, height: 480 });
+    await page.goto(`/#/devices/${device.id}?window=1m`);
+    const metric = device.metrics[device.metrics.length - 1]!;
+    const chart = page.getByRole("figure", { name: `${metric.label} (${metric.unit}) chart` });
+    const plot = chart.locator(".live-chart-plot");
+    const canvas = chart.locator("canvas.live-line-canvas");
+    const pixels = () => canvas.evaluate((element: HTMLCanvasElement) => element.toDataURL());
+    const summary = chartSummary(page, metric.label);
+
+    await expect(plot).toHaveAttribute("data-idle", "true");
+    await expect(summary).toContainText("Latest");
+    const idlePixels = await pixels();
+    // The text an assistive technology reads moves on (two redraws of the chart's data) ...
+    const first = await summary.textContent();
+    await expect(summary).not.toHaveText(first ?? "");
+    const second = await summary.textContent();
+    await expect(summary).not.toHaveText(second ?? "");
+    // ... while the plot nobody can see kept what it last drew.
+    expect(await pixels()).toBe(idlePixels);
+
+    await chart.scrollIntoViewIfNeeded();
+    await expect(plot).not.toHaveAttribute("data-idle");
+    await expect.poll(pixels).not.toBe(idlePixels);
+    await expect.poll(() => liveLineInk(page, device.metrics.length - 1)).toBeGreaterThan(5);
+  });
+
   test("pause freezes the charts, counts new samples, and resume jumps to live", async ({
     page,
     baseURL,
@@ -275,21 +307,26 @@ test.describe("device view", () => {
     const max = await stat("Max");
     const round = (value: number) => Number(value.toFixed(1));
 
+    // Saving scrolls the page to the rule's form; a chart out of view is not redrawn until it is back.
+    const setAndShow = async (high: number) => {
+      await setThresholds(page, metric.label, { low: "", high: String(high) });
+      await chart.scrollIntoViewIfNeeded();
+    };
     const near = round(max + 0.1);
-    await setThresholds(page, metric.label, { low: "", high: String(near) });
+    await setAndShow(near);
     await expect(highLine).toHaveCount(1);
     // recharts draws a reference line's label in a layer of its own, outside the line's group.
     await expect(chart.getByText(`high ${near}`, { exact: true })).toBeVisible();
     await expect(chart.locator(".threshold-offchart")).toHaveCount(0);
 
     const far = round(max + 100);
-    await setThresholds(page, metric.label, { low: "", high: String(far) });
+    await setAndShow(far);
     await expect(highMarker).toHaveText(new RegExp(`^high ${far} ${metric.unit} ↑ ${number} away$`));
     await expect(highLine).toHaveCount(0);
 
     // Just below every value: the line is drawn beyond the threshold, in the alert colour.
     const crossed = round(min - 0.3);
-    await setThresholds(page, metric.label, { low: "", high: String(crossed) });
+    await setAndShow(crossed);
     await expect(highLine).toHaveCount(1);
     await expect(chartSummary(page, metric.label)).toContainText(
       `Above the high threshold ${crossed} ${metric.unit}.`,
