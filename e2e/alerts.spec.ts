@@ -90,6 +90,8 @@ test.describe("alerts", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await expect(form).toContainText("Saved");
     await expect(form).toContainText("Rule for this device: above 38 °C for 3 s, warning");
+    // Saving scrolls to the form; a chart out of view is redrawn when it comes back into view.
+    await chart.scrollIntoViewIfNeeded();
     await expect(highMarker).toHaveText(/^high 38 °C ↑ [\d.]+ away$/);
     await expect(chart.locator(".threshold-offchart-low")).toHaveCount(0);
 
@@ -106,11 +108,13 @@ test.describe("alerts", () => {
       ]),
     );
     // The device's own rule still wins over its kind's.
+    await chart.scrollIntoViewIfNeeded();
     await expect(highMarker).toHaveText(/^high 38 °C/);
 
     await form.getByLabel("Temperature Applies to").selectOption("device");
     await form.getByRole("button", { name: "Remove" }).click();
     await expect(form).toContainText("Rule for every thermostat: above 39 °C for 60 s, warning");
+    await chart.scrollIntoViewIfNeeded();
     await expect(highMarker).toHaveText(/^high 39 °C ↑ [\d.]+ away$/);
   });
 
