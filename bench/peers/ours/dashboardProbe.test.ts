@@ -91,6 +91,19 @@ describe("attachDashboardProbe", () => {
     expect(commits).toEqual([[10, 20], [15]]);
   });
 
+  it("times only the samples of the devices the page draws", () => {
+    const fake = fakeDashboard();
+    const hook = attachDashboardProbe(fake.dashboard, (id) => id === "shown");
+    const commits: number[][] = [];
+    hook.onCommit((times) => commits.push(Array.from(times)));
+    fake.deliver([entry("shown", 1, [10]), entry("other", 1, [12])], [1, 1]);
+    fake.flush(["other"]);
+    fake.flush(["shown"]);
+    expect(commits).toEqual([[10]]);
+    // Received and stored still count every device.
+    expect(hook.storedValues()).toBe(4);
+  });
+
   it("reports each frame's socket-to-store time", () => {
     const fake = fakeDashboard();
     const hook = attachDashboardProbe(fake.dashboard);

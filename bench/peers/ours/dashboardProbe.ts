@@ -16,8 +16,16 @@ export type ProbedDashboard = Pick<Dashboard, "onDataStored" | "store" | "watch"
 /** Pending sample times per device are capped at what one hidden spell of a busy device ingests. */
 const MAX_PENDING_TIMES = 100_000;
 
-/** Attaches the probe to `dashboard` and returns the hook over it. */
-export function attachDashboardProbe(dashboard: ProbedDashboard): FleetBenchHook {
+/**
+ * Attaches the probe to `dashboard` and returns the hook over it. Sample-to-screen latency counts
+ * the samples of devices for which `drawn` is true: the uPlot page counts those of the devices it
+ * has a chart for (the device view's device), so ours, which may hold the whole fleet in a device
+ * view (`watch("*")`), counts the same ones, not 2,000 devices that nothing on screen shows.
+ */
+export function attachDashboardProbe(
+  dashboard: ProbedDashboard,
+  drawn: (deviceId: string) => boolean = () => true,
+): FleetBenchHook {
   const meter = createBenchMeter();
   let frameStart = 0;
   // Sample times waiting for the frame that shows them, with the device's series version when
@@ -37,7 +45,7 @@ export function attachDashboardProbe(dashboard: ProbedDashboard): FleetBenchHook
       meter.received(entry, replay);
       meter.stored(newSamples * (valueCount(entry) / samples));
       // Replayed history is minutes old: it would measure the replay, not the live path.
-      if (meter.listening && newSamples > 0 && !replay) {
+      if (meter.listening && newSamples > 0 && !replay && drawn(entry.device)) {
         let pending = pendingTimes.get(entry.device);
         if (!pending) {
           pending = { version: dashboard.store.getState().seriesVersion[entry.device], times: [] };
