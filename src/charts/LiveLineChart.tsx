@@ -52,7 +52,7 @@ function yTickStep(range: ValueRange | undefined): number {
  * until the pointer comes in, when the held frame gives it all. The times are fixed, so the same
  * range is the same data and recharts stores nothing new.
  */
-export function axisEnvelope(range: ValueRange | undefined): ChartPoint[] {
+function axisEnvelope(range: ValueRange | undefined): ChartPoint[] {
   return range
     ? [
         { t: 0, v: range.lo },
