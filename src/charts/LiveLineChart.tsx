@@ -52,13 +52,13 @@ function yTickStep(range: ValueRange | undefined): number {
  * until the pointer comes in, when the held frame gives it all. The times are fixed, so the same
  * range is the same data and recharts stores nothing new.
  */
-function axisEnvelope(range: ValueRange | undefined): ChartPoint[] {
-  return range
-    ? [
-        { t: 0, v: range.lo },
-        { t: 1, v: range.hi },
-      ]
-    : [];
+function axisEnvelope(lo: number | undefined, hi: number | undefined): ChartPoint[] {
+  return lo === undefined || hi === undefined
+    ? []
+    : [
+        { t: 0, v: lo },
+        { t: 1, v: hi },
+      ];
 }
 
 function latest(points: readonly ChartPoint[]): ChartPoint | undefined {
@@ -95,10 +95,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
   const extended = useExtendedThresholds(range, thresholds);
   const lo = range?.lo;
   const hi = range?.hi;
-  const envelope = useMemo(
-    () => axisEnvelope(lo === undefined || hi === undefined ? undefined : { lo, hi }),
-    [lo, hi],
-  );
+  const envelope = useMemo(() => axisEnvelope(lo, hi), [lo, hi]);
   // useId's characters are not all valid in an SVG url(#…) reference.
   const strokeId = `stroke-${useId().replace(/[^\w-]/g, "")}`;
   const last = latest(props.points);
